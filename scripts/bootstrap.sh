@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Idempotent set-up: a project virtualenv with the pinned Python packages and the pinned npm toolchain.
+# Safe to run any number of times; does nothing when everything is already in place.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+PY="${PYTHON:-python3}"
+venv="$root/.venv"
+stamp="$venv/.drex-installed"
+want="$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
+if [ ! -x "$venv/bin/python" ]; then
+  echo "bootstrap: creating $venv"
+  "$PY" -m venv "$venv"
+fi
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "bootstrap: installing pinned Python packages (requirements.lock)"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  echo "$want" > "$stamp"
+fi
+lockhash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -f node_modules/.drex-installed ] || [ "$(cat node_modules/.drex-installed)" != "$lockhash" ]; then
+  echo "bootstrap: installing pinned npm toolchain (package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lockhash" > node_modules/.drex-installed
+fi
