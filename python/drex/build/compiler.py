@@ -1,0 +1,201 @@
+"""Compile the project's Solidity with the pinned solc-js, cached by source hash.
+
+The whole ``contracts/`` tree is compiled in one standard-JSON call through ``solc_driver.js`` (solc-js
+from npm, so nothing is downloaded). The optimizer is on and ``evmVersion`` is Shanghai, what the pilot's
+Besu 23.10 executes. One artifact per contract is written to ``build/contracts/<Name>.json`` with its ABI,
+bytecode, deployed bytecode, metadata, storage layout and NatSpec, and a per-contract ``sourceHash``
+(keccak256 over the source file hashes solc records in the metadata). A build whose inputs (sources,
+compiler version, settings) hash the same as the last one compiles nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drex.errors import DrexError
+from drex.paths import project_root
+
+SOLC_SETTINGS: dict[str, Any] = {
+    "optimizer": {"enabled": True, "runs": 200},
+    "evmVersion": "shanghai",
+    "outputSelection": {
+        "*": {
+            "*": [
+                "abi",
+                "evm.bytecode.object",
+                "evm.deployedBytecode.object",
+                "evm.methodIdentifiers",
+                "metadata",
+                "storageLayout",
+                "devdoc",
+                "userdoc",
+            ]
+        }
+    },
+}
+
+#: Bumped when the artifact format changes, so stale caches are rebuilt.
+ARTIFACT_FORMAT = 1
+
+
+class CompilationError(DrexError):
+    """solc reported errors; the message lists them with file and line."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: the artifacts folder, the contract names, and whether solc ran."""
+
+    out_dir: Path
+    contracts: tuple[str, ...]
+    compiled: bool
+
+
+def _sources(contracts_dir: Path) -> dict[str, str]:
+    files = sorted(contracts_dir.rglob("*.sol"))
+    if not files:
+        raise CompilationError(f"no Solidity sources under {contracts_dir}")
+    root = contracts_dir.parent
+    return {str(f.relative_to(root)): f.read_text() for f in files}
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if node is None:
+        raise CompilationError("node is not on PATH: install Node.js (solc-js runs on it)")
+    return node
+
+
+def solc_version(root: Path | None = None) -> str:
+    """The version string of the pinned solc-js, read from its package.json (no compiler start-up)."""
+    root = root or project_root()
+    pkg = root / "node_modules" / "solc" / "package.json"
+    if not pkg.exists():
+        raise CompilationError("solc-js is not installed: run scripts/bootstrap.sh (npm ci)")
+    return str(json.loads(pkg.read_text())["version"])
+
+
+def _oz_version(root: Path) -> str:
+    pkg = root / "node_modules" / "@openzeppelin" / "contracts" / "package.json"
+    return str(json.loads(pkg.read_text())["version"]) if pkg.exists() else "absent"
+
+
+def _input_hash(sources: dict[str, str], root: Path) -> str:
+    h = hashlib.sha256()
+    h.update(json.dumps(SOLC_SETTINGS, sort_keys=True).encode())
+    h.update(f"{ARTIFACT_FORMAT}|{solc_version(root)}|{_oz_version(root)}".encode())
+    for name in sorted(sources):
+        h.update(name.encode() + b"\0" + sources[name].encode() + b"\0")
+    return h.hexdigest()
+
+
+def _run_solc(std_input: dict[str, Any], root: Path) -> dict[str, Any]:
+    driver = Path(__file__).with_name("solc_driver.js")
+    proc = subprocess.run(
+        [_node(), str(driver), str(root)],
+        input=json.dumps(std_input).encode(),
+        capture_output=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise CompilationError(f"solc-js failed: {proc.stderr.decode(errors='replace').strip()[:2000]}")
+    out: dict[str, Any] = json.loads(proc.stdout)
+    errors = [e for e in out.get("errors", []) if e.get("severity") == "error"]
+    if errors:
+        raise CompilationError("\n".join(e.get("formattedMessage", e.get("message", "")) for e in errors))
+    return out
+
+
+def _source_hash(metadata: dict[str, Any]) -> str:
+    parts = sorted(f"{path}:{info.get('keccak256', '')}" for path, info in metadata["sources"].items())
+    return "0x" + hashlib.sha3_256("\n".join(parts).encode()).hexdigest()
+
+
+def build(root: Path | None = None, *, force: bool = False) -> BuildResult:
+    """Compile ``contracts/`` into ``build/contracts`` unless the cached build is current."""
+    root = root or project_root()
+    out_dir = root / "build" / "contracts"
+    stamp = out_dir / ".build-info.json"
+    sources = _sources(root / "contracts")
+    digest = _input_hash(sources, root)
+    if not force and stamp.exists():
+        info = json.loads(stamp.read_text())
+        if info.get("inputHash") == digest:
+            return BuildResult(out_dir, tuple(info["contracts"]), compiled=False)
+
+    std_input = {
+        "language": "Solidity",
+        "sources": {name: {"content": text} for name, text in sources.items()},
+        "settings": SOLC_SETTINGS,
+    }
+    output = _run_solc(std_input, root)
+    artifacts: dict[str, dict[str, Any]] = {}
+    for source_name, contracts in output.get("contracts", {}).items():
+        if not source_name.startswith("contracts/"):
+            continue  # library code (OpenZeppelin) is compiled but only our contracts get artifacts
+        for name, c in contracts.items():
+            if name in artifacts:
+                raise CompilationError(
+                    f"two contracts named {name}: {artifacts[name]['sourceName']} and {source_name}"
+                )
+            metadata = json.loads(c["metadata"])
+            artifacts[name] = {
+                "contractName": name,
+                "sourceName": source_name,
+                "compiler": {"name": "solc-js", "version": metadata["compiler"]["version"]},
+                "settings": {"optimizer": SOLC_SETTINGS["optimizer"], "evmVersion": "shanghai"},
+                "sourceHash": _source_hash(metadata),
+                "abi": c["abi"],
+                "bytecode": "0x" + c["evm"]["bytecode"]["object"],
+                "deployedBytecode": "0x" + c["evm"]["deployedBytecode"]["object"],
+                "methodIdentifiers": c["evm"].get("methodIdentifiers", {}),
+                "storageLayout": c.get("storageLayout", {}),
+                "devdoc": c.get("devdoc", {}),
+                "userdoc": c.get("userdoc", {}),
+                "metadata": metadata,
+            }
+    tmp = out_dir.with_name("contracts.tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    for name, art in artifacts.items():
+        (tmp / f"{name}.json").write_text(json.dumps(art, indent=1, sort_keys=True))
+    names = sorted(artifacts)
+    (tmp / ".build-info.json").write_text(json.dumps({"inputHash": digest, "contracts": names}, indent=1))
+    # Swap the whole folder in at once: an interrupted build never leaves a half-written artifact set.
+    old = out_dir.with_name("contracts.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(tmp, out_dir)
+    if old.exists():
+        shutil.rmtree(old)
+    return BuildResult(out_dir, tuple(names), compiled=True)
+
+
+def artifacts_dir(root: Path | None = None) -> Path:
+    return (root or project_root()) / "build" / "contracts"
+
+
+def load_artifact(name: str, root: Path | None = None) -> dict[str, Any]:
+    """The artifact of contract ``name``, building first if no build exists yet."""
+    path = artifacts_dir(root) / f"{name}.json"
+    if not path.exists():
+        build(root)
+    if not path.exists():
+        raise CompilationError(f"no contract named {name} in contracts/")
+    data: dict[str, Any] = json.loads(path.read_text())
+    return data
+
+
+def contract_names(root: Path | None = None) -> Iterable[str]:
+    return build(root).contracts

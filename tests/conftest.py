@@ -1,0 +1,48 @@
+"""Shared fixtures: a real embedded chain per test module, reset to a snapshot around every test.
+
+Tests that need anvil start their own node through the ``anvil_node`` fixture (a free port, its own
+state), so nothing depends on a node left running on the machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from drex.build import build
+from drex.chain import Chain, connect
+
+
+@pytest.fixture(scope="session", autouse=True)
+def built() -> None:
+    """Compile once per session (a no-op when the cached build is current)."""
+    build()
+
+
+@pytest.fixture(scope="module")
+def chain() -> Iterator[Chain]:
+    c = connect("embedded")
+    yield c
+    c.close()
+
+
+@pytest.fixture(autouse=True)
+def clean_chain(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Revert the module's chain to its state before the test, so tests never see each other's state."""
+    if "chain" not in request.fixturenames:
+        yield
+        return
+    c: Chain = request.getfixturevalue("chain")
+    snap = c.snapshot()
+    yield
+    c.revert(snap)
+
+
+@pytest.fixture()
+def anvil_node() -> Iterator[object]:
+    from drex.chain.anvil import start_anvil
+
+    node = start_anvil()
+    yield node
+    node.kill()
