@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+
+import {CBDCAccessControl} from "./CBDCAccessControl.sol";
+import {IRealDigital} from "./interfaces/IRealDigital.sol";
+
+/// @title RealDigital
+/// @notice The wholesale Real Digital (symbol BRL, 2 decimals), managed by the central bank's wallet: only
+/// enabled wallets may hold, send or receive it; roles gate mint, burn, move, freeze and pause; the frozen
+/// part of a balance can never be spent, moved or burned.
+/// @dev ABI-compatible with the pilot's `RealDigital` (constructor with authority and admin as its doc). Every
+/// balance change goes through {_update}, which enforces pause, enabled wallets and frozen balances.
+contract RealDigital is ERC20, Pausable, CBDCAccessControl {
+    /// @inheritdoc IRealDigital
+    mapping(address => uint256) public frozenBalanceOf;
+
+    /// @param _name Token name ("Real Digital").
+    /// @param _symbol Token symbol ("BRL").
+    /// @param _authority Wallet that mints, burns, moves and freezes (the central bank).
+    /// @param _admin Wallet that administers the roles (the central bank).
+    constructor(string memory _name, string memory _symbol, address _authority, address _admin)
+        ERC20(_name, _symbol)
+        CBDCAccessControl(_authority, _admin)
+    {}
+
+    /// @notice Number of decimals of the token's amounts: 2 (505 means 5,05).
+    /// @return Always 2.
+    function decimals() public pure virtual override(ERC20, IERC20Metadata) returns (uint8) {
+        return 2;
+    }
+
+    /// @inheritdoc IRealDigital
+    function pause() public virtual onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /// @inheritdoc IRealDigital
+    function unpause() public virtual onlyRole(PAUSER_ROLE) {
+        _unpause();
+    }
+
+    /// @inheritdoc IRealDigital
+    function mint(address to, uint256 amount) public virtual onlyRole(MINTER_ROLE) {
+        _mint(to, amount);
+    }
+
+    /// @inheritdoc IRealDigital
+    function burn(uint256 amount) public virtual onlyRole(BURNER_ROLE) {
+        _burn(_msgSender(), amount);
+    }
+
+    /// @inheritdoc IRealDigital
+    function burnFrom(address account, uint256 amount) public virtual onlyRole(BURNER_ROLE) {
+        _spendAllowance(account, _msgSender(), amount);
+        _burn(account, amount);
+    }
+
+    /// @inheritdoc IRealDigital
+    function move(address from, address to, uint256 amount) public virtual onlyRole(MOVER_ROLE) {
+        _transfer(from, to, amount);
+    }
+
+    /// @inheritdoc IRealDigital
+    function moveAndBurn(address from, uint256 amount) public virtual onlyRole(MOVER_ROLE) {
+        _burn(from, amount);
+    }
+
+    /// @inheritdoc IRealDigital
+    function increaseFrozenBalance(address from, uint256 amount) public virtual onlyRole(FREEZER_ROLE) {
+        if (from == address(0)) revert InvalidAccount(from);
+        uint256 frozen = frozenBalanceOf[from] + amount;
+        frozenBalanceOf[from] = frozen;
+        emit FrozenBalance(from, frozen);
+    }
+
+    /// @inheritdoc IRealDigital
+    function decreaseFrozenBalance(address from, uint256 amount) public virtual onlyRole(FREEZER_ROLE) {
+        uint256 frozen = frozenBalanceOf[from];
+        if (amount > frozen) revert InsufficientFrozenBalance(from, frozen, amount);
+        unchecked {
+            frozen -= amount;
+        }
+        frozenBalanceOf[from] = frozen;
+        emit FrozenBalance(from, frozen);
+    }
+
+    /// @inheritdoc IRealDigital
+    function increaseAllowance(address spender, uint256 addedValue) public virtual returns (bool) {
+        address owner = _msgSender();
+        _approve(owner, spender, allowance(owner, spender) + addedValue);
+        return true;
+    }
+
+    /// @inheritdoc IRealDigital
+    function decreaseAllowance(address spender, uint256 subtractedValue) public virtual returns (bool) {
+        address owner = _msgSender();
+        uint256 current = allowance(owner, spender);
+        if (current < subtractedValue) revert ERC20FailedDecreaseAllowance(spender, current, subtractedValue);
+        unchecked {
+            _approve(owner, spender, current - subtractedValue);
+        }
+        return true;
+    }
+
+    /// @notice Whether the contract implements an interface (ERC165): IRealDigital, IERC20, IAccessControl.
+    /// @param interfaceId The ERC165 interface id.
+    /// @return True when supported.
+    function supportsInterface(bytes4 interfaceId) public view virtual override(AccessControl) returns (bool) {
+        return interfaceId == type(IRealDigital).interfaceId || interfaceId == type(IERC20).interfaceId
+            || super.supportsInterface(interfaceId);
+    }
+
+    /// @dev Hook of every balance change (the pilot's `_beforeTokenTransfer`): reverts when paused, when the
+    /// payer or the receiver is not enabled, or when the payer's balance not frozen cannot cover `value`
+    /// (an amount above the whole balance is left to ERC20's own `ERC20InsufficientBalance`).
+    function _update(address from, address to, uint256 value)
+        internal
+        virtual
+        override
+        whenNotPaused
+        checkAccess(from, to)
+    {
+        if (from != address(0)) {
+            uint256 frozen = frozenBalanceOf[from];
+            if (frozen != 0) {
+                uint256 balance = balanceOf(from);
+                if (value <= balance && balance - value < frozen) {
+                    revert InsufficientUnfrozenBalance(from, balance > frozen ? balance - frozen : 0, value);
+                }
+            }
+        }
+        super._update(from, to, value);
+    }
+}
