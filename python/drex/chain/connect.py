@@ -43,7 +43,10 @@ def _check_reachable(w3: Web3, url: str) -> int:
     try:
         return int(w3.eth.chain_id)
     except Exception as exc:
-        reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+        if "Connection" in type(exc).__name__ or "Max retries" in str(exc):
+            reason = "nothing answers there (connection refused or host unreachable)"
+        else:
+            reason = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
         raise DrexError(f"cannot reach a JSON-RPC node at {url}: {reason}") from None
 
 

@@ -1,0 +1,38 @@
+"""Mounting each domain's command group on the ``drex`` app.
+
+Each domain keeps its commands in its own module of ``drex.cli`` exposing ``typer.Typer`` objects;
+this table says which object is mounted under which name. Those modules import only Typer at module
+level, so mounting them keeps ``drex --help`` fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+#: (module, attribute, command name) of every command group.
+GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("drex.cli.besu", "chain_app", "chain"),
+    ("drex.cli.besu", "perm_app", "perm"),
+    ("drex.cli.besu", "validators_app", "validators"),
+    ("drex.cli.money", "rd_app", "rd"),
+    ("drex.cli.money", "rt_app", "rt"),
+    ("drex.cli.money", "swap_app", "swap"),
+    ("drex.cli.money", "keys_app", "keys"),
+    ("drex.cli.tpft", "tpft_app", "tpft"),
+    ("drex.cli.bench", "bench_app", "bench"),
+)
+
+
+def mount(app: typer.Typer) -> None:
+    for module_name, attr, name in GROUPS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue  # that domain's commands are not part of this checkout
+            raise
+        group = getattr(module, attr, None)
+        if group is not None:
+            app.add_typer(group, name=name)

@@ -1,0 +1,1 @@
+"""Deployment steps, one module per domain of the platform (registry, realdigital, tpft)."""
