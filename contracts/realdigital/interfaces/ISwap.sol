@@ -26,4 +26,8 @@ interface ISwap {
     /// @notice The Real Tokenizado has no reserve wallet.
     /// @param token The Real Tokenizado.
     error ReserveNotSet(address token);
+
+    /// @notice A token transfer returned false.
+    /// @param token The token.
+    error TransferFailed(address token);
 }
