@@ -1,0 +1,1 @@
+"""Tests of the money layer: Real Digital, Real Tokenizado, STR, accounts, KeyDictionary and swaps."""
