@@ -18,7 +18,9 @@ def _add(money: Money, key: bytes = KEY, wallet_role: str = "CUSTOMER_A1") -> No
 
 def test_add_account_and_lookups(money: Money) -> None:
     kd, a1 = money.kd, money.acct("CUSTOMER_A1")
-    receipt = money.tx(kd.functions.addAccount(KEY, 12345678909, 1, 4321, 7, a1.address, 11111111), money.bank_a)
+    receipt = money.tx(
+        kd.functions.addAccount(KEY, 12345678909, 1, 4321, 7, a1.address, 11111111), money.bank_a
+    )
     ev = kd.events.CustomerDataUpdated().process_receipt(receipt)[0]["args"]
     assert (ev["key"], ev["owner"], ev["wallet"]) == (KEY, money.bank_a.address, a1.address)
     assert kd.functions.getWallet(KEY).call() == a1.address
@@ -64,7 +66,16 @@ def test_update_data(money: Money) -> None:
     _add(money)
     a1, a2 = money.acct("CUSTOMER_A1"), money.acct("CUSTOMER_A2")
     money.tx(kd.functions.updateData(KEY, 999, 11111111, 1, 55, 2, a2.address), money.bank_a)
-    assert tuple(kd.functions.getCustomerData(KEY).call()) == (999, 11111111, 1, 55, 2, a2.address, True, money.bank_a.address)
+    assert tuple(kd.functions.getCustomerData(KEY).call()) == (
+        999,
+        11111111,
+        1,
+        55,
+        2,
+        a2.address,
+        True,
+        money.bank_a.address,
+    )
     assert kd.functions.getKey(a2.address).call() == KEY
     with reverts("WalletNotFound", a1.address):
         money.view(kd.functions.getKey(a1.address))
