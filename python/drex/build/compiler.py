@@ -162,7 +162,7 @@ def build(root: Path | None = None, *, force: bool = False) -> BuildResult:
                 "userdoc": c.get("userdoc", {}),
                 "metadata": metadata,
             }
-    tmp = out_dir.with_name("contracts.tmp")
+    tmp = out_dir.with_name(f"contracts.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
@@ -171,7 +171,7 @@ def build(root: Path | None = None, *, force: bool = False) -> BuildResult:
     names = sorted(artifacts)
     (tmp / ".build-info.json").write_text(json.dumps({"inputHash": digest, "contracts": names}, indent=1))
     # Swap the whole folder in at once: an interrupted build never leaves a half-written artifact set.
-    old = out_dir.with_name("contracts.old")
+    old = out_dir.with_name(f"contracts.old-{os.getpid()}")
     if old.exists():
         shutil.rmtree(old)
     if out_dir.exists():

@@ -2,7 +2,7 @@
 
 ``embedded`` is a fresh in-process py-evm chain. ``local`` is the anvil node started by ``drex node
 start`` (started on demand if none runs). Anything that looks like ``http(s)://`` or ``ws(s)://`` is a
-JSON-RPC node such as Besu. Unknown names, unreachable nodes and chain-id mismatches raise
+JSON-RPC node such as Besu (an anvil node at a URL counts as a dev chain). Unknown names, unreachable nodes and chain-id mismatches raise
 :class:`~drex.errors.DrexError` with one clear sentence.
 """
 
@@ -50,6 +50,13 @@ def _check_reachable(w3: Web3, url: str) -> int:
         raise DrexError(f"cannot reach a JSON-RPC node at {url}: {reason}") from None
 
 
+def _is_anvil(w3: Web3) -> bool:
+    try:
+        return str(w3.client_version).lower().startswith("anvil/")
+    except Exception:  # a node that does not answer web3_clientVersion is not anvil
+        return False
+
+
 def connect(network: str, *, expect_chain_id: int | None = None, start_local: bool = True) -> Chain:
     """Connect to ``embedded``, ``local`` or a JSON-RPC URL, optionally checking the chain id."""
     if network == "embedded":
@@ -70,7 +77,11 @@ def connect(network: str, *, expect_chain_id: int | None = None, start_local: bo
     elif network.startswith(("http://", "https://", "ws://", "wss://")):
         w3 = _http_web3(network)
         _check_reachable(w3, network)
-        chain = Chain(w3, "rpc", network)
+        if _is_anvil(w3):
+            # An anvil node is a development chain wherever it runs: its test accounts apply.
+            chain = Chain(w3, "local", network)
+        else:
+            chain = Chain(w3, "rpc", network)
     else:
         raise DrexError(
             f"unknown network {network!r}: use embedded, local, or a JSON-RPC URL (http://host:port)"

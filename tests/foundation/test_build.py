@@ -1,0 +1,101 @@
+"""Build caching: a second build with no change compiles nothing; a change recompiles; artifacts are full."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from drex.build import CompilationError, build, load_artifact
+from drex.paths import project_root
+
+CANCUN_OPCODES = {0x5C: "TLOAD", 0x5D: "TSTORE", 0x5E: "MCOPY", 0x49: "BLOBHASH", 0x4A: "BLOBBASEFEE"}
+
+
+@pytest.fixture()
+def scratch_project(tmp_path: Path) -> Path:
+    """A minimal project (one contract importing OpenZeppelin) sharing the real node_modules."""
+    (tmp_path / "contracts").mkdir()
+    (tmp_path / "node_modules").symlink_to(project_root() / "node_modules")
+    (tmp_path / "contracts" / "Token.sol").write_text(
+        "// SPDX-License-Identifier: Apache-2.0\npragma solidity ^0.8.24;\n"
+        'import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";\n'
+        'contract Token is ERC20 { constructor() ERC20("T", "T") {} }\n'
+    )
+    return tmp_path
+
+
+def test_second_build_compiles_nothing(scratch_project: Path) -> None:
+    first = build(scratch_project)
+    assert first.compiled and first.contracts == ("Token",)
+    stamp = (first.out_dir / "Token.json").stat().st_mtime_ns
+    second = build(scratch_project)
+    assert not second.compiled
+    assert (second.out_dir / "Token.json").stat().st_mtime_ns == stamp
+
+
+def test_source_change_recompiles_and_changes_source_hash(scratch_project: Path) -> None:
+    build(scratch_project)
+    before = load_artifact("Token", scratch_project)["sourceHash"]
+    src = scratch_project / "contracts" / "Token.sol"
+    src.write_text(src.read_text().replace('"T", "T"', '"T2", "T2"'))
+    again = build(scratch_project)
+    assert again.compiled
+    assert load_artifact("Token", scratch_project)["sourceHash"] != before
+
+
+def test_artifact_has_everything_a_client_or_auditor_needs(scratch_project: Path) -> None:
+    build(scratch_project)
+    art = load_artifact("Token", scratch_project)
+    for key in ("abi", "bytecode", "deployedBytecode", "metadata", "storageLayout", "devdoc", "userdoc"):
+        assert art[key], key
+    assert art["metadata"]["settings"]["evmVersion"] == "shanghai"
+    assert art["metadata"]["settings"]["optimizer"]["enabled"] is True
+
+
+def test_compile_error_names_file_and_line(scratch_project: Path) -> None:
+    (scratch_project / "contracts" / "Broken.sol").write_text("pragma solidity ^0.8.24; contract Broken { x }")
+    with pytest.raises(CompilationError, match="Broken.sol"):
+        build(scratch_project)
+
+
+def test_failed_build_keeps_the_previous_artifacts(scratch_project: Path) -> None:
+    build(scratch_project)
+    (scratch_project / "contracts" / "Broken.sol").write_text("pragma solidity ^0.8.24; contract Broken { x }")
+    with pytest.raises(CompilationError):
+        build(scratch_project)
+    assert json.loads((scratch_project / "build" / "contracts" / "Token.json").read_text())["abi"]
+
+
+def _opcodes(code: bytes) -> set[int]:
+    """Opcodes actually executed as instructions (PUSH data skipped)."""
+    seen, i = set(), 0
+    while i < len(code):
+        op = code[i]
+        seen.add(op)
+        i += 1 + (op - 0x5F if 0x60 <= op <= 0x7F else 0)
+    return seen
+
+
+def test_no_cancun_opcode_in_any_project_runtime_bytecode() -> None:
+    result = build()
+    offenders = {}
+    for name in result.contracts:
+        code = bytes.fromhex(load_artifact(name)["deployedBytecode"][2:])
+        # the CBOR metadata tail is data, not code
+        if len(code) >= 2:
+            code = code[: len(code) - 2 - int.from_bytes(code[-2:], "big")]
+        bad = {CANCUN_OPCODES[o] for o in _opcodes(code) if o in CANCUN_OPCODES}
+        if bad:
+            offenders[name] = sorted(bad)
+    assert offenders == {}
+
+
+def test_missing_contracts_folder_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "contracts").mkdir()
+    shutil.rmtree(tmp_path / "contracts")
+    (tmp_path / "contracts").mkdir()
+    with pytest.raises(CompilationError, match="no Solidity sources"):
+        build(tmp_path)
