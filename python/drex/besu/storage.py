@@ -3,8 +3,8 @@
 A contract placed in the genesis ``alloc`` never runs its constructor, so its state must be written slot
 by slot. Instead of hand-typed slot numbers, :func:`encode_storage` takes the ``storageLayout`` solc emits
 for the contract (artifact key ``storageLayout``) and Python values keyed by state-variable name, and lays
-them out with Solidity's rules: value types packed right-aligned from their byte offset, structs and static arrays
-inline, mappings at ``keccak256(key . slot)``, dynamic arrays' elements from ``keccak256(slot)``, and
+them out with Solidity's rules: value types packed right-aligned from their byte offset, structs and static
+arrays inline, mappings at ``keccak256(key . slot)``, dynamic arrays' elements from ``keccak256(slot)``, and
 ``string``/``bytes`` short (``data | len*2``) or long (``len*2+1``, data from ``keccak256(slot)``).
 
 Values: ``int``/``bool`` for numbers and booleans, hex strings for addresses and contracts, ``bytes`` (or hex)
