@@ -56,14 +56,18 @@ def test_artifact_has_everything_a_client_or_auditor_needs(scratch_project: Path
 
 
 def test_compile_error_names_file_and_line(scratch_project: Path) -> None:
-    (scratch_project / "contracts" / "Broken.sol").write_text("pragma solidity ^0.8.24; contract Broken { x }")
+    (scratch_project / "contracts" / "Broken.sol").write_text(
+        "pragma solidity ^0.8.24; contract Broken { x }"
+    )
     with pytest.raises(CompilationError, match="Broken.sol"):
         build(scratch_project)
 
 
 def test_failed_build_keeps_the_previous_artifacts(scratch_project: Path) -> None:
     build(scratch_project)
-    (scratch_project / "contracts" / "Broken.sol").write_text("pragma solidity ^0.8.24; contract Broken { x }")
+    (scratch_project / "contracts" / "Broken.sol").write_text(
+        "pragma solidity ^0.8.24; contract Broken { x }"
+    )
     with pytest.raises(CompilationError):
         build(scratch_project)
     assert json.loads((scratch_project / "build" / "contracts" / "Token.json").read_text())["abi"]

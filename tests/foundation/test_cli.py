@@ -88,7 +88,13 @@ def test_wrong_keystore_password(tmp_path: Path, anvil_node: AnvilNode) -> None:
     roles = tmp_path / "roles.json"
     roles.write_text(json.dumps({"BCB": {"keystore": "bcb.json"}}))
     result = drex(
-        "deploy", "--network", anvil_node.url, "--roles", str(roles), "--out", str(tmp_path / "m.json"),
+        "deploy",
+        "--network",
+        anvil_node.url,
+        "--roles",
+        str(roles),
+        "--out",
+        str(tmp_path / "m.json"),
         env={"DREX_KEYSTORE_PASSWORD": "wrong password"},
     )
     assert_one_line_error(result, "wrong password", "bcb.json")
@@ -98,9 +104,7 @@ def test_wrong_keystore_password(tmp_path: Path, anvil_node: AnvilNode) -> None:
 def test_plaintext_key_in_roles_is_refused(tmp_path: Path, anvil_node: AnvilNode) -> None:
     roles = tmp_path / "roles.json"
     roles.write_text(json.dumps({"BCB": {"private_key": "0x" + "11" * 32}}))
-    assert_one_line_error(
-        drex("deploy", "--network", anvil_node.url, "--roles", str(roles)), "plaintext key"
-    )
+    assert_one_line_error(drex("deploy", "--network", anvil_node.url, "--roles", str(roles)), "plaintext key")
 
 
 @pytest.mark.parametrize("args", [["node", "frobnicate"], ["deploy", "--bogus"]])

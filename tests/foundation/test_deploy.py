@@ -14,7 +14,15 @@ import pytest
 
 from drex.chain import Chain, connect, connect_anvil
 from drex.chain.anvil import start_anvil
-from drex.deploy import Deployer, Manifest, ManifestError, deploy_platform, full_plan, read_manifest, registry_key
+from drex.deploy import (
+    Deployer,
+    Manifest,
+    ManifestError,
+    deploy_platform,
+    full_plan,
+    read_manifest,
+    registry_key,
+)
 from drex.deploy.plan import Deploy
 from drex.errors import DrexError
 
@@ -90,8 +98,12 @@ class _CrashAfterRecording(Deployer):
         raw = signer.sign_transaction(tx).raw_transaction
         from eth_utils import keccak
 
-        self.manifest.pending = {"id": step_id, "tx": "0x" + keccak(raw).hex(), "raw": "0x" + raw.hex(),
-                                 "from": signer.address}
+        self.manifest.pending = {
+            "id": step_id,
+            "tx": "0x" + keccak(raw).hex(),
+            "raw": "0x" + raw.hex(),
+            "from": signer.address,
+        }
         self._save()
         if self.send_first:
             self.chain.w3.eth.send_raw_transaction(raw)
@@ -135,8 +147,11 @@ def test_resume_after_the_deploy_process_is_killed(tmp_path: Path) -> None:
     node = start_anvil()
     try:
         path = tmp_path / "deployment.json"
-        proc = subprocess.Popen([DREX, "deploy", "--network", node.url, "--out", str(path)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [DREX, "deploy", "--network", node.url, "--out", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if proc.poll() is not None:
@@ -153,13 +168,21 @@ def test_resume_after_the_deploy_process_is_killed(tmp_path: Path) -> None:
         partial = read_manifest(path)
         total = len(full_plan()) * 2 - 1
         assert 2 <= len(partial.steps) < total or len(full_plan()) <= 2
-        out = subprocess.run([DREX, "deploy", "--network", node.url, "--out", str(path)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [DREX, "deploy", "--network", node.url, "--out", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         assert "deployed on" in out.stdout
         chain = connect(node.url)
         _assert_complete_once(chain, read_manifest(path))
-        again = subprocess.run([DREX, "deploy", "--network", node.url, "--out", str(path)],
-                               capture_output=True, text=True, check=True)
+        again = subprocess.run(
+            [DREX, "deploy", "--network", node.url, "--out", str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         assert "nothing to do" in again.stdout
     finally:
         node.kill()

@@ -16,10 +16,22 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from drex.chain.accounts import DEV_ACCOUNT_COUNT, DEV_MNEMONIC
 from drex.errors import DrexError
 from drex.paths import project_root, state_dir
+
+
+def local_network() -> dict[str, Any]:
+    """The local network definition, ``chain/local.json``."""
+    path = project_root() / "chain" / "local.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError) as exc:
+        raise DrexError(f"cannot read the local network definition {path}: {exc}") from None
+    return data
+
 
 PILOT_CHAIN_ID = 381660001
 DEFAULT_PORT = 8545
@@ -92,7 +104,7 @@ def _alive(pid: int) -> bool:
 def start_anvil(
     port: int | None = None,
     *,
-    chain_id: int = PILOT_CHAIN_ID,
+    chain_id: int | None = None,
     state_file: Path | None = None,
     state_interval: int | None = None,
     log_file: Path | None = None,
@@ -100,18 +112,19 @@ def start_anvil(
     extra_args: list[str] | None = None,
 ) -> AnvilNode:
     """Start anvil and wait until it answers JSON-RPC."""
+    net = local_network()
     port = port or free_port()
     args = [
         str(anvil_binary()),
         "--host", "127.0.0.1",
         "--port", str(port),
-        "--chain-id", str(chain_id),
-        "--hardfork", "shanghai",
-        "--base-fee", "0",
-        "--gas-price", "0",
-        "--accounts", str(DEV_ACCOUNT_COUNT),
+        "--chain-id", str(chain_id if chain_id is not None else net["chainId"]),
+        "--hardfork", str(net["hardfork"]),
+        "--base-fee", str(net["baseFee"]),
+        "--gas-price", str(net["gasPrice"]),
+        "--accounts", str(max(DEV_ACCOUNT_COUNT, int(net["accounts"]))),
         "--mnemonic", DEV_MNEMONIC,
-        "--balance", "1000000",
+        "--balance", str(net["balanceEther"]),
     ]  # fmt: skip
     if state_file is not None:
         args += ["--state", str(state_file)]
@@ -156,14 +169,18 @@ def managed_node() -> AnvilNode | None:
     return AnvilNode(int(info["port"]), None, int(info["pid"]), Path(info["state"]))
 
 
-def start_managed(port: int = DEFAULT_PORT) -> tuple[AnvilNode, bool]:
+def start_managed(port: int | None = None) -> tuple[AnvilNode, bool]:
     """Start the background node (idempotent). Returns the node and whether it was started now."""
     node = managed_node()
     if node is not None:
         return node, False
     d = state_dir()
     node = start_anvil(
-        port, state_file=d / "anvil-state.json", state_interval=5, log_file=d / "anvil.log", detach=True
+        port or int(local_network()["port"]),
+        state_file=d / "anvil-state.json",
+        state_interval=5,
+        log_file=d / "anvil.log",
+        detach=True,
     )
     _pidfile().write_text(json.dumps({"pid": node.pid, "port": node.port, "state": str(node.state_file)}))
     return node, True

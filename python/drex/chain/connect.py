@@ -2,8 +2,8 @@
 
 ``embedded`` is a fresh in-process py-evm chain. ``local`` is the anvil node started by ``drex node
 start`` (started on demand if none runs). Anything that looks like ``http(s)://`` or ``ws(s)://`` is a
-JSON-RPC node such as Besu (an anvil node at a URL counts as a dev chain). Unknown names, unreachable nodes and chain-id mismatches raise
-:class:`~drex.errors.DrexError` with one clear sentence.
+JSON-RPC node such as Besu (an anvil node at a URL counts as a dev chain). Unknown names, unreachable
+nodes and chain-id mismatches raise :class:`~drex.errors.DrexError` with one clear sentence.
 """
 
 from __future__ import annotations
@@ -77,11 +77,8 @@ def connect(network: str, *, expect_chain_id: int | None = None, start_local: bo
     elif network.startswith(("http://", "https://", "ws://", "wss://")):
         w3 = _http_web3(network)
         _check_reachable(w3, network)
-        if _is_anvil(w3):
-            # An anvil node is a development chain wherever it runs: its test accounts apply.
-            chain = Chain(w3, "local", network)
-        else:
-            chain = Chain(w3, "rpc", network)
+        # An anvil node is a development chain wherever it runs: its test accounts apply.
+        chain = Chain(w3, "local" if _is_anvil(w3) else "rpc", network)
     else:
         raise DrexError(
             f"unknown network {network!r}: use embedded, local, or a JSON-RPC URL (http://host:port)"

@@ -21,7 +21,7 @@ from web3.types import TxReceipt
 
 from drex.build.compiler import load_artifact
 from drex.chain.accounts import dev_account, dev_accounts
-from drex.chain.reverts import ContractRevert, decode_revert
+from drex.chain.reverts import decode_revert
 from drex.errors import DrexError
 
 Kind = Literal["embedded", "local", "rpc"]
@@ -74,7 +74,9 @@ class Chain:
         contract, _ = self.deploy_with_receipt(artifact, *args, sender=sender)
         return contract
 
-    def deploy_with_receipt(self, artifact: str, *args: Any, sender: LocalAccount) -> tuple[Contract, TxReceipt]:
+    def deploy_with_receipt(
+        self, artifact: str, *args: Any, sender: LocalAccount
+    ) -> tuple[Contract, TxReceipt]:
         art = load_artifact(artifact)
         factory = self.w3.eth.contract(abi=art["abi"], bytecode=art["bytecode"])
         receipt = self.transact(factory.constructor(*args), sender=sender)
@@ -103,9 +105,15 @@ class Chain:
     def gas_price(self) -> int:
         return int(self.w3.eth.gas_price)
 
-    def build(self, fn: ContractFunction | ContractConstructor, sender: LocalAccount, gas: int | None = None) -> dict[str, Any]:
+    def build(
+        self, fn: ContractFunction | ContractConstructor, sender: LocalAccount, gas: int | None = None
+    ) -> dict[str, Any]:
         """Estimate gas (decoding a revert into :class:`ContractRevert`) and build a legacy transaction."""
-        params: dict[str, Any] = {"from": sender.address, "chainId": self.chain_id, "gasPrice": self.gas_price()}
+        params: dict[str, Any] = {
+            "from": sender.address,
+            "chainId": self.chain_id,
+            "gasPrice": self.gas_price(),
+        }
         try:
             if gas is None:
                 gas = int(fn.estimate_gas(cast(Any, params)))
@@ -171,14 +179,14 @@ class Chain:
         """Snapshot the chain state (embedded/local only); returns an id for :meth:`revert`."""
         self._require_dev("snapshots")
         if self.kind == "embedded":
-            return self.w3.testing.snapshot()
+            return cast(Any, self.w3).testing.snapshot()
         return self.w3.provider.make_request(cast(Any, "evm_snapshot"), [])["result"]
 
     def revert(self, snapshot_id: Any) -> None:
         """Return to a snapshot taken with :meth:`snapshot`; nonce caches are dropped."""
         self._require_dev("snapshots")
         if self.kind == "embedded":
-            self.w3.testing.revert(snapshot_id)
+            cast(Any, self.w3).testing.revert(snapshot_id)
         else:
             self.w3.provider.make_request(cast(Any, "evm_revert"), [snapshot_id])
         with self._lock:
@@ -191,7 +199,7 @@ class Chain:
         """Mine a block ``seconds`` after the latest one (embedded/local only)."""
         self._require_dev("time travel")
         if self.kind == "embedded":
-            self.w3.testing.timeTravel(self.timestamp() + int(seconds))
+            cast(Any, self.w3).testing.timeTravel(self.timestamp() + int(seconds))
         else:
             self.w3.provider.make_request(cast(Any, "evm_increaseTime"), [int(seconds)])
             self.mine()
@@ -199,7 +207,7 @@ class Chain:
     def mine(self) -> None:
         self._require_dev("mining on demand")
         if self.kind == "embedded":
-            self.w3.testing.mine()
+            cast(Any, self.w3).testing.mine()
         else:
             self.w3.provider.make_request(cast(Any, "evm_mine"), [])
 

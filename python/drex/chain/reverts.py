@@ -41,7 +41,7 @@ class ContractRevert(DrexError):
         super().__init__(text)
 
     @property
-    def args(self) -> tuple[Any, ...]:  # type: ignore[override]
+    def args(self) -> tuple[Any, ...]:
         return self.args_
 
     @args.setter

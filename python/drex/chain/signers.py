@@ -41,7 +41,9 @@ class Signer(Protocol):
     def sign_transaction(self, tx: dict[str, Any]) -> Any: ...
 
 
-def load_keystore(path: str | Path, password: str | None = None, *, env: str = "DREX_KEYSTORE_PASSWORD") -> Any:
+def load_keystore(
+    path: str | Path, password: str | None = None, *, env: str = "DREX_KEYSTORE_PASSWORD"
+) -> Any:
     """Decrypt a keystore file; the password comes from ``password``, then ``$env``, then a prompt."""
     p = Path(path)
     if not p.is_file():

@@ -40,7 +40,9 @@ def echo(msg: str = "") -> None:
 
 
 @app.command()
-def build(force: Annotated[bool, typer.Option(help="recompile even if the cache is current")] = False) -> None:
+def build(
+    force: Annotated[bool, typer.Option(help="recompile even if the cache is current")] = False,
+) -> None:
     """Compile contracts/ with the pinned solc-js (cached by source hash)."""
     from drex.build import build as do_build
 
@@ -77,7 +79,9 @@ def deploy(
     if result.sent == 0:
         echo(f"nothing to do: the deployment in {out} is complete on {chain.name} ({result.skipped} steps)")
     else:
-        echo(f"deployed on {chain.name}: {result.sent} transactions sent, {result.skipped} steps already done")
+        echo(
+            f"deployed on {chain.name}: {result.sent} transactions sent, {result.skipped} steps already done"
+        )
     echo(f"{len(result.manifest.contracts)} contracts, manifest {out} (chain id {result.manifest.chain_id})")
     if chain.kind == "embedded":
         echo("note: the embedded chain ends with this process; use --network local to keep the deployment")
@@ -116,12 +120,14 @@ def demo(
 
 
 @node_app.command("start")
-def node_start(port: Annotated[int, typer.Option(help="JSON-RPC port")] = 8545) -> None:
+def node_start(
+    port: Annotated[int | None, typer.Option(help="JSON-RPC port (default: chain/local.json)")] = None,
+) -> None:
     """Start the local anvil node in the background (state kept in .drex/anvil-state.json)."""
     from drex.chain.anvil import start_managed
 
     node, started = start_managed(port)
-    echo(f"{'started' if started else 'already running'}: anvil pid {node.pid} at {node.url}, chain id 381660001")
+    echo(f"{'started' if started else 'already running'}: anvil pid {node.pid} at {node.url}")
 
 
 @node_app.command("stop")

@@ -24,7 +24,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from eth_utils import keccak
 from hexbytes import HexBytes
@@ -243,7 +243,12 @@ class Deployer:
         signed = signer.sign_transaction(tx)
         raw = HexBytes(signed.raw_transaction)
         tx_hash = "0x" + keccak(raw).hex()
-        self.manifest.pending = {"id": step_id, "tx": tx_hash, "raw": "0x" + raw.hex(), "from": signer.address}
+        self.manifest.pending = {
+            "id": step_id,
+            "tx": tx_hash,
+            "raw": "0x" + raw.hex(),
+            "from": signer.address,
+        }
         self._save()
         receipt = self.chain.send_signed(raw, tx, signer)
         return receipt
@@ -308,7 +313,9 @@ class Deployer:
                 return
             self.progress(f"re-sending the transaction of {step_id} left pending by an interrupted run")
             self.chain.w3.eth.send_raw_transaction(HexBytes(pending["raw"]))
-            receipt = self.chain.w3.eth.wait_for_transaction_receipt(tx_hash, timeout=self.chain.receipt_timeout)  # type: ignore[arg-type]
+            receipt = self.chain.w3.eth.wait_for_transaction_receipt(
+                cast(Any, tx_hash), timeout=self.chain.receipt_timeout
+            )
         if receipt["status"] != 1:
             self.manifest.pending = None
             self._save()
@@ -333,7 +340,7 @@ class Deployer:
 def _nonce_of(raw_hex: str) -> int:
     from eth_account._utils.legacy_transactions import Transaction
 
-    return int(Transaction.from_bytes(HexBytes(raw_hex)).nonce)  # type: ignore[no-untyped-call]
+    return int(Transaction.from_bytes(HexBytes(raw_hex)).nonce)
 
 
 def deploy_platform(

@@ -46,7 +46,9 @@ def run_scenario(network: str, out: Path | None, echo: Echo) -> Session:
         echo(f"== deploying the platform on {chain.name} (chain id {chain.chain_id})")
         manifest = deploy_platform(chain, out, progress=lambda m: echo(f"  {m}"))
         session = Session(chain, manifest, echo)
-        session.report(f"Deployed {len(manifest.contracts)} contracts on {chain.name} (chain id {chain.chain_id}):")
+        session.report(
+            f"Deployed {len(manifest.contracts)} contracts on {chain.name} (chain id {chain.chain_id}):"
+        )
         for name, entry in manifest.contracts.items():
             session.report(f"  {name:<28} {entry['address']}")
         for phase in PHASES:
