@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ITPFt} from "./ITPFt.sol";
+import {ITPFtOperationPausable} from "./ITPFtOperationPausable.sol";
 import {CallerPart} from "./ITPFtTwoStepOperation.sol";
 
 /// @title ITPFtOperation1002
@@ -9,7 +10,7 @@ import {CallerPart} from "./ITPFtTwoStepOperation.sol";
 /// Treasury's (STN) default wallet to a participant's default wallet against Real Digital, by double
 /// command. Only a holder of AUCTION_PLACEMENT_ROLE (BCB, on behalf of STN) sends the seller's command.
 /// @dev ABI-compatible with the pilot's `ITPFtOperation1002`.
-interface ITPFtOperation1002 {
+interface ITPFtOperation1002 is ITPFtOperationPausable {
     /// @notice The seller CNPJ8 of a public offering must be the Treasury's.
     /// @param cnpj8Sender The CNPJ8 given.
     error SenderMustBeTreasury(uint256 cnpj8Sender);
@@ -36,10 +37,4 @@ interface ITPFtOperation1002 {
     /// @param operationId The operation.
     /// @param reason Reason of the cancellation.
     function cancel(uint256 operationId, string calldata reason) external;
-
-    /// @notice Pauses new commands. Only DEFAULT_ADMIN_ROLE.
-    function pause() external;
-
-    /// @notice Resumes commands. Only DEFAULT_ADMIN_ROLE.
-    function unpause() external;
 }

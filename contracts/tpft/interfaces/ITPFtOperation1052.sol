@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ITPFt} from "./ITPFt.sol";
+import {ITPFtOperationPausable} from "./ITPFtOperationPausable.sol";
 import {CallerPart, ITPFtTwoStepOperation} from "./ITPFtTwoStepOperation.sol";
 import {IRealTokenizado} from "../../realdigital/interfaces/IRealTokenizado.sol";
 
@@ -11,7 +12,7 @@ import {IRealTokenizado} from "../../realdigital/interfaces/IRealTokenizado.sol"
 /// the central bank's sale and purchase auctions (operations 1005 and 1006) through the overload with a
 /// notice number.
 /// @dev ABI-compatible with the pilot's `ITPFtOperation1052`.
-interface ITPFtOperation1052 is ITPFtTwoStepOperation {
+interface ITPFtOperation1052 is ITPFtTwoStepOperation, ITPFtOperationPausable {
     /// @notice An auction trade must have BCB as seller (1005) or BCB/STN as buyer (1006).
     /// @param cnpj8Sender The seller CNPJ8 given.
     /// @param cnpj8Receiver The buyer CNPJ8 given.
@@ -127,10 +128,4 @@ interface ITPFtOperation1052 is ITPFtTwoStepOperation {
     /// @param operationId The operation.
     /// @param reason Reason of the cancellation.
     function cancel(uint256 operationId, string calldata reason) external;
-
-    /// @notice Pauses new commands. Only DEFAULT_ADMIN_ROLE.
-    function pause() external;
-
-    /// @notice Resumes commands. Only DEFAULT_ADMIN_ROLE.
-    function unpause() external;
 }

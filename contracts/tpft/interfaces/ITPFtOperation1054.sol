@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ITPFt} from "./ITPFt.sol";
+import {ITPFtOperationPausable} from "./ITPFtOperationPausable.sol";
 import {CallerPart} from "./ITPFtTwoStepOperation.sol";
 import {ITPFtTwoStepRepoOperation} from "./ITPFtTwoStepRepoOperation.sol";
 import {IRealTokenizado} from "../../realdigital/interfaces/IRealTokenizado.sol";
@@ -13,7 +14,7 @@ import {IRealTokenizado} from "../../realdigital/interfaces/IRealTokenizado.sol"
 /// modes: fixed return price (`tradeRepo`), intraday (`tradeRepoIntraday`, returned the same day at the
 /// same price) and open return price (`tradeRepoOpenReturnPrice`, price agreed at return).
 /// @dev ABI-compatible with the pilot's `ITPFtOperation1054`.
-interface ITPFtOperation1054 is ITPFtTwoStepRepoOperation {
+interface ITPFtOperation1054 is ITPFtTwoStepRepoOperation, ITPFtOperationPausable {
     /// @notice Repo with a fixed return unit price between participants identified by CNPJ8 (their default wallets).
     /// @param operationId Operation number + date (yyyyMMdd).
     /// @param cnpj8Sender CNPJ8 of the seller (who repurchases at return).
@@ -216,10 +217,4 @@ interface ITPFtOperation1054 is ITPFtTwoStepRepoOperation {
     /// @param operationId The repo.
     /// @param reason Reason of the cancellation.
     function cancel(uint256 operationId, string calldata reason) external;
-
-    /// @notice Pauses new commands. Only DEFAULT_ADMIN_ROLE.
-    function pause() external;
-
-    /// @notice Resumes commands. Only DEFAULT_ADMIN_ROLE.
-    function unpause() external;
 }

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {ITPFtOperationPausable} from "./ITPFtOperationPausable.sol";
 import {ITPFtTwoStepReverseRepoOperation} from "./ITPFtTwoStepReverseRepoOperation.sol";
 
 /// @title ITPFtOperation1056
 /// @notice Return leg of a repo (recompra/revenda, Selic operation 1056): on the repo's return date both
 /// parties send the same command; the bonds go back to the repo's seller against the return value.
 /// @dev ABI-compatible with the pilot's `ITPFtOperation1056`.
-interface ITPFtOperation1056 is ITPFtTwoStepReverseRepoOperation {
+interface ITPFtOperation1056 is ITPFtTwoStepReverseRepoOperation, ITPFtOperationPausable {
     /// @notice Return of a repo with a fixed (or intraday) return unit price. Both parties call it.
     /// @param originalOperationId The settled repo.
     /// @param returnOperationId Number of the return operation + date (yyyyMMdd).
@@ -27,10 +28,4 @@ interface ITPFtOperation1056 is ITPFtTwoStepReverseRepoOperation {
     /// @param returnOperationId The return operation.
     /// @param reason Reason of the cancellation.
     function cancel(uint256 returnOperationId, string calldata reason) external;
-
-    /// @notice Pauses new commands. Only DEFAULT_ADMIN_ROLE.
-    function pause() external;
-
-    /// @notice Resumes commands. Only DEFAULT_ADMIN_ROLE.
-    function unpause() external;
 }

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ITPFt} from "./interfaces/ITPFt.sol";
+import {ITPFtDvP} from "./interfaces/ITPFtDvP.sol";
+import {ITPFtOperationId} from "./interfaces/ITPFtOperationId.sol";
+import {CallerPart, ITPFtTwoStepOperation} from "./interfaces/ITPFtTwoStepOperation.sol";
+import {ITPFtOperationPausable} from "./interfaces/ITPFtOperationPausable.sol";
+import {IRealDigitalDefaultAccount} from "../realdigital/interfaces/IRealDigitalDefaultAccount.sol";
+import {AddressDiscovery} from "../registry/AddressDiscovery.sol";
+import {TPFtFinancial} from "./libraries/TPFtFinancial.sol";
+import {TPFtRegistryNames} from "./libraries/TPFtRegistryNames.sol";
+import {TPFtStatus} from "./libraries/TPFtStatus.sol";
+
+/// @title TPFtTwoStepOperationBase
+/// @notice Double-command matching shared by the TPFt operations. An operation is keyed by its operation
+/// id; the first command registers it (status "LAN") with the hash of its terms, the part that sent it and
+/// the sending wallet, and reserves the id network-wide in TPFtOperationId. The counterpart's command must
+/// carry the same terms: then the operation is marked settled ("LIQ") and the concrete contract settles it
+/// through TPFtDvP in the same transaction; different terms are rejected with {OperationMismatch} and leave
+/// the first command intact. Only the initiator may cancel, and only while pending ("CAN"). An id settles
+/// at most once and is never reused.
+/// @dev Abstract: concrete operations build the terms, authorize the caller and emit their events. New
+/// commands stop while paused; cancellations do not.
+abstract contract TPFtTwoStepOperationBase is
+    AccessControl,
+    Pausable,
+    ReentrancyGuard,
+    ITPFtTwoStepOperation,
+    ITPFtOperationPausable
+{
+    /// @notice Life cycle of an operation id in this contract.
+    enum OperationStatus {
+        None,
+        Pending,
+        Settled,
+        Cancelled
+    }
+
+    /// @notice A registered command.
+    /// @param termsHash keccak256 of the operation's terms.
+    /// @param initiator Wallet that sent the first command.
+    /// @param callerPart Part of the first command.
+    /// @param status Life cycle.
+    struct Command {
+        bytes32 termsHash;
+        address initiator;
+        CallerPart callerPart;
+        OperationStatus status;
+    }
+
+    /// @notice Terms of an outright operation (1002, 1052) as matched and settled.
+    /// @param operationId The operation.
+    /// @param cnpj8Sender Seller CNPJ8 (CNPJ8 variants).
+    /// @param cnpj8Receiver Buyer CNPJ8 (CNPJ8 variants).
+    /// @param sender Seller's wallet.
+    /// @param senderToken Seller's Real Tokenizado (customer variants).
+    /// @param receiver Buyer's wallet.
+    /// @param receiverToken Buyer's Real Tokenizado (customer variants).
+    /// @param tpftId The series.
+    /// @param tpftAmount Quantity (2 decimals).
+    /// @param unitPrice Unit price (8 decimals).
+    /// @param financialValue Quantity × unit price in reais (2 decimals, truncated).
+    struct Terms {
+        uint256 operationId;
+        uint256 cnpj8Sender;
+        uint256 cnpj8Receiver;
+        address sender;
+        address senderToken;
+        address receiver;
+        address receiverToken;
+        uint256 tpftId;
+        uint256 tpftAmount;
+        uint256 unitPrice;
+        uint256 financialValue;
+    }
+
+    /// @notice Registry where TPFt, TPFtDvP, TPFtOperationId and the money layer are found.
+    AddressDiscovery public immutable addressDiscovery;
+
+    mapping(uint256 operationId => Command) private _commands;
+
+    /// @param discovery_ AddressDiscovery of the platform.
+    /// @param admin BCB: DEFAULT_ADMIN_ROLE (pauses, grants roles).
+    constructor(AddressDiscovery discovery_, address admin) {
+        addressDiscovery = discovery_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    /// @inheritdoc ITPFtOperationPausable
+    function pause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _pause();
+    }
+
+    /// @inheritdoc ITPFtOperationPausable
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _unpause();
+    }
+
+    /// @notice State of an operation id in this contract (addition to the pilot ABI).
+    /// @param operationId The operation.
+    /// @return The registered command (status None when unknown).
+    function getOperation(uint256 operationId) external view returns (Command memory) {
+        return _commands[operationId];
+    }
+
+    /// @dev Registers or matches a command; returns true when this command settles the operation (the
+    /// caller must then settle it in the same transaction).
+    function _command(uint256 operationId, CallerPart part, bytes32 termsHash)
+        internal
+        whenNotPaused
+        returns (bool settles)
+    {
+        Command storage c = _commands[operationId];
+        OperationStatus st = c.status;
+        if (st == OperationStatus.None) {
+            c.termsHash = termsHash;
+            c.initiator = _msgSender();
+            c.callerPart = part;
+            c.status = OperationStatus.Pending;
+            ITPFtOperationId(_lookup(TPFtRegistryNames.TPFT_OPERATION_ID)).register(operationId);
+            return false;
+        }
+        if (st == OperationStatus.Settled) revert OperationAlreadySettled(operationId);
+        if (st == OperationStatus.Cancelled) revert OperationAlreadyCancelled(operationId);
+        if (c.callerPart == part) revert CommandAlreadySent(operationId, part);
+        if (c.termsHash != termsHash) revert OperationMismatch(operationId);
+        c.status = OperationStatus.Settled;
+        return true;
+    }
+
+    /// @dev Cancels a pending operation on behalf of its initiator.
+    function _cancel(uint256 operationId) internal {
+        Command storage c = _commands[operationId];
+        OperationStatus st = c.status;
+        if (st == OperationStatus.None) revert OperationNotFound(operationId);
+        if (st == OperationStatus.Settled) revert OperationAlreadySettled(operationId);
+        if (st == OperationStatus.Cancelled) revert OperationAlreadyCancelled(operationId);
+        if (c.initiator != _msgSender()) revert OnlyInitiatorCanCancel(operationId, _msgSender());
+        c.status = OperationStatus.Cancelled;
+    }
+
+    /// @dev Settles through TPFtDvP: bonds seller → buyer, value buyer → seller.
+    function _settle(uint256 operationId, ITPFtDvP.Settlement memory s) internal {
+        _dvp().settle(operationId, s);
+    }
+
+    /// @dev New outright terms with the series, quantity, price and value validated.
+    function _newTerms(
+        uint256 operationId,
+        ITPFt.TPFtData calldata tpftData,
+        uint256 tpftAmount,
+        uint256 unitPrice
+    ) internal view returns (Terms memory t) {
+        t.operationId = operationId;
+        t.tpftId = _tradableSeries(tpftData);
+        t.tpftAmount = tpftAmount;
+        t.unitPrice = unitPrice;
+        t.financialValue = _value(tpftAmount, unitPrice);
+    }
+
+    /// @dev Hash of outright terms, of a variant `kind`, with `extra` (e.g. a notice number's hash). When the
+    /// parties are identified by CNPJ8 the hash covers the CNPJ8s, not the wallets they resolve to now.
+    function _hashTerms(uint8 kind, Terms memory t, bytes32 extra) internal pure returns (bytes32) {
+        bool byCnpj8 = t.cnpj8Sender != 0 || t.cnpj8Receiver != 0;
+        return keccak256(
+            abi.encode(
+                kind,
+                t.operationId,
+                t.cnpj8Sender,
+                t.cnpj8Receiver,
+                byCnpj8 ? address(0) : t.sender,
+                t.senderToken,
+                byCnpj8 ? address(0) : t.receiver,
+                t.receiverToken,
+                t.tpftId,
+                t.tpftAmount,
+                t.unitPrice,
+                extra
+            )
+        );
+    }
+
+    /// @dev Registers or settles an outright operation: authorizes the caller for its part, checks the
+    /// parties on registration (participants only when `clients` is false) and settles on a match.
+    function _process(Terms memory t, CallerPart part, bytes32 termsHash, bool clients) internal returns (bool settled) {
+        _authorize(part, t.sender, t.receiver);
+        settled = _processAuthorized(t, part, termsHash, clients);
+    }
+
+    /// @dev As {_process} with the caller already authorized.
+    function _processAuthorized(Terms memory t, CallerPart part, bytes32 termsHash, bool clients)
+        internal
+        returns (bool settled)
+    {
+        if (t.sender == t.receiver) revert SameSenderAndReceiver(t.sender);
+        settled = _command(t.operationId, part, termsHash);
+        ITPFtDvP dvp = _dvp();
+        if (settled) {
+            dvp.settle(
+                t.operationId,
+                ITPFtDvP.Settlement(
+                    t.sender, t.senderToken, t.receiver, t.receiverToken, t.tpftId, t.tpftAmount, t.financialValue
+                )
+            );
+        } else if (clients) {
+            dvp.checkParty(t.sender, t.senderToken);
+            dvp.checkParty(t.receiver, t.receiverToken);
+        } else {
+            dvp.checkParticipant(t.sender);
+            dvp.checkParticipant(t.receiver);
+        }
+    }
+
+    /// @dev Reverts unless the caller is the wallet entitled to `part`.
+    function _authorize(CallerPart part, address sender, address receiver) internal view {
+        address expected = part == CallerPart.TPFtSender ? sender : receiver;
+        if (_msgSender() != expected) revert UnauthorizedCaller(_msgSender(), part);
+    }
+
+    /// @dev Id of a tradable series: exists, not matured, not paused.
+    function _tradableSeries(ITPFt.TPFtData calldata tpftData) internal view returns (uint256 id) {
+        ITPFt tpft = _tpft();
+        id = tpft.getTPFtId(tpftData);
+        if (id == 0) revert OperationTPFtNotFound(0);
+        _checkTradable(tpft, id, tpftData.maturityDate);
+    }
+
+    /// @dev Reverts when the series has matured or is paused.
+    function _checkTradable(ITPFt tpft, uint256 id, uint256 maturityDate) internal view {
+        if (block.timestamp >= maturityDate) revert OperationTPFtMatured(id, maturityDate);
+        if (tpft.isTpftIdPaused(id)) revert OperationTPFtPaused(id);
+    }
+
+    /// @dev Validates quantity and price and returns the financial value.
+    function _value(uint256 tpftAmount, uint256 unitPrice) internal pure returns (uint256 financialValue) {
+        if (tpftAmount == 0) revert InvalidTPFtAmount(tpftAmount);
+        if (unitPrice == 0) revert InvalidUnitPrice();
+        financialValue = TPFtFinancial.financialValue(tpftAmount, unitPrice);
+        if (financialValue == 0) revert ZeroFinancialValue();
+    }
+
+    /// @dev Default wallet of a participant.
+    function _defaultAccount(uint256 cnpj8) internal view returns (address wallet) {
+        address registry = _lookup(TPFtRegistryNames.DEFAULT_ACCOUNT);
+        if (registry != address(0)) wallet = IRealDigitalDefaultAccount(registry).defaultAccount(cnpj8);
+        if (wallet == address(0)) revert DefaultAccountNotFound(cnpj8);
+    }
+
+    /// @dev "LIQ" when settled, "LAN" when registered.
+    function _status(bool settled) internal pure returns (string memory) {
+        return settled ? TPFtStatus.SETTLED : TPFtStatus.REGISTERED;
+    }
+
+    function _tpft() internal view returns (ITPFt) {
+        return ITPFt(_lookup(TPFtRegistryNames.TPFT));
+    }
+
+    function _dvp() internal view returns (ITPFtDvP) {
+        return ITPFtDvP(_lookup(TPFtRegistryNames.TPFT_DVP));
+    }
+
+    function _lookup(bytes32 key) internal view returns (address) {
+        return TPFtRegistryNames.lookup(addressDiscovery, key);
+    }
+}
