@@ -14,14 +14,14 @@ from drex.build import build
 from drex.chain import Chain, connect
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def built() -> None:
-    """Compile once per session (a no-op when the cached build is current)."""
+    """Compile once per session (a no-op when the cached build is current); only chain tests need it."""
     build()
 
 
 @pytest.fixture(scope="module")
-def chain() -> Iterator[Chain]:
+def chain(built: None) -> Iterator[Chain]:
     c = connect("embedded")
     yield c
     c.close()
@@ -40,7 +40,7 @@ def clean_chain(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture()
-def anvil_node() -> Iterator[object]:
+def anvil_node(built: None) -> Iterator[object]:
     from drex.chain.anvil import start_anvil
 
     node = start_anvil()
