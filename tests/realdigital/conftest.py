@@ -1,18 +1,30 @@
-"""Fixtures of the money-layer tests: the deployed and funded money layer on the module's chain.
+"""Fixtures of the money-layer tests: one embedded chain for the whole package, with the money layer
+deployed and funded once.
 
-``money`` is module-scoped, so it is created (deployment plus funding) before the autouse ``clean_chain``
-snapshot of the first test that uses it, and every test starts from that same state.
+``chain`` overrides the root module-scoped fixture with a package-scoped one so that the deployment
+(about 100 transactions) runs once for all money-layer modules; the root autouse ``clean_chain`` still
+reverts the chain to its snapshot after every test, and ``money`` (package-scoped) is created before the
+first snapshot, so every test starts from the same deployed and funded state.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from drex.chain import Chain
+from drex.chain import Chain, connect
 
 from .helpers import Money, deploy_money_layer
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
+def chain() -> Iterator[Chain]:
+    c = connect("embedded")
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="package")
 def money(chain: Chain) -> Money:
     return deploy_money_layer(chain)
