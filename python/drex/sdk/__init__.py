@@ -1,0 +1,125 @@
+"""drex.sdk: the institution SDK for the DREX platform (Real Digital, Real Tokenizado, keys and swaps).
+
+Typed wrappers an institution uses to sign and send its calls: a :class:`Platform` session built from a
+chain and the deployment manifest or AddressDiscovery alone, with a signer; one client per contract
+(:class:`RealDigital`, :class:`RealTokenizado` by CNPJ8, :class:`KeyDictionary`, :class:`SwapOneStep`,
+:class:`SwapTwoSteps`, :class:`SwapTwoStepsReserve`); amounts as :class:`~decimal.Decimal` reais
+converted exactly to 2-decimal units; transactions with nonce caching, gas estimation and reverts
+decoded into :class:`ContractRevert`. Names are loaded lazily, so ``import drex.sdk`` does not load
+web3 until a client or the platform is used; the validation helpers of :mod:`drex.sdk.values` never do.
+
+>>> from drex.chain import connect
+>>> from drex.sdk import Platform
+>>> chain = connect("local")
+>>> bank = Platform.from_manifest(chain, "deployment.json", signer=chain.account("BANK_A"))
+>>> bank.real_digital.request_mint("1000.00")
+>>> bank.real_digital.balance_of(bank.address)
+Decimal('1000.00')
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from drex.sdk.errors import (
+    InvalidAddress,
+    InvalidAmount,
+    InvalidCnpj8,
+    InvalidInput,
+    InvalidKey,
+    NoSigner,
+    UnknownContract,
+    UnknownProposal,
+)
+from drex.sdk.values import (
+    customer_key,
+    format_reais,
+    from_units,
+    parse_key_hash,
+    to_address,
+    to_cnpj8,
+    to_key_hash,
+    to_units,
+)
+
+if TYPE_CHECKING:
+    from drex.chain.reverts import ContractRevert
+    from drex.sdk.events import FrozenBalanceChanged, KeyRequest, SwapEvent, Transfer
+    from drex.sdk.keys import CustomerData, KeyDictionary, KeyProposal
+    from drex.sdk.platform import Platform
+    from drex.sdk.swaps import SwapOneStep, SwapProposal, SwapStatus, SwapTwoSteps, SwapTwoStepsReserve
+    from drex.sdk.tokens import RealDigital, RealTokenizado, Token
+    from drex.sdk.tx import PendingTx, Transactor, TxResult
+
+_LAZY: dict[str, str] = {
+    "ContractRevert": "drex.chain.reverts",
+    "Platform": "drex.sdk.platform",
+    "Transactor": "drex.sdk.tx",
+    "PendingTx": "drex.sdk.tx",
+    "TxResult": "drex.sdk.tx",
+    "Token": "drex.sdk.tokens",
+    "RealDigital": "drex.sdk.tokens",
+    "RealTokenizado": "drex.sdk.tokens",
+    "KeyDictionary": "drex.sdk.keys",
+    "CustomerData": "drex.sdk.keys",
+    "KeyProposal": "drex.sdk.keys",
+    "SwapOneStep": "drex.sdk.swaps",
+    "SwapTwoSteps": "drex.sdk.swaps",
+    "SwapTwoStepsReserve": "drex.sdk.swaps",
+    "SwapProposal": "drex.sdk.swaps",
+    "SwapStatus": "drex.sdk.swaps",
+    "Transfer": "drex.sdk.events",
+    "FrozenBalanceChanged": "drex.sdk.events",
+    "SwapEvent": "drex.sdk.events",
+    "KeyRequest": "drex.sdk.events",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'drex.sdk' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = [
+    "ContractRevert",
+    "CustomerData",
+    "FrozenBalanceChanged",
+    "InvalidAddress",
+    "InvalidAmount",
+    "InvalidCnpj8",
+    "InvalidInput",
+    "InvalidKey",
+    "KeyDictionary",
+    "KeyProposal",
+    "KeyRequest",
+    "NoSigner",
+    "PendingTx",
+    "Platform",
+    "RealDigital",
+    "RealTokenizado",
+    "SwapEvent",
+    "SwapOneStep",
+    "SwapProposal",
+    "SwapStatus",
+    "SwapTwoSteps",
+    "SwapTwoStepsReserve",
+    "Token",
+    "Transactor",
+    "Transfer",
+    "TxResult",
+    "UnknownContract",
+    "UnknownProposal",
+    "customer_key",
+    "format_reais",
+    "from_units",
+    "parse_key_hash",
+    "to_address",
+    "to_cnpj8",
+    "to_key_hash",
+    "to_units",
+]
