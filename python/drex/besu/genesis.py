@@ -93,7 +93,9 @@ def _contract(load: ArtifactLoader, name: str, values: Mapping[str, Any], commen
     code = artifact["deployedBytecode"]
     if len(code) <= 2:
         raise GenesisError(f"{name} has no runtime bytecode")
-    entry: dict[str, Any] = {"comment": comment, "balance": "0x0", "code": code}
+    # No "comment" key: Besu ignores it but other clients' genesis parsers (anvil's) reject it.
+    del comment
+    entry: dict[str, Any] = {"balance": "0x0", "code": code}
     storage = genesis_storage(encode_storage(artifact["storageLayout"], values))
     if storage:
         entry["storage"] = storage
