@@ -1,0 +1,1 @@
+"""Tests of drex.besu: Besu network definitions, permissioning and validator governance."""
