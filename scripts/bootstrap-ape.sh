@@ -15,8 +15,11 @@ lock="${TMPDIR:-/tmp}/drex-bootstrap-ape-$(printf '%s' "$root" | sha256sum | cut
 exec 9>"$lock"
 flock 9
 
-# The npm toolchain (solc-js, OpenZeppelin, anvil) and the main venv, pinned by the main bootstrap.
-scripts/bootstrap.sh
+# The npm toolchain (solc-js, OpenZeppelin, anvil) comes from the main bootstrap; run it only when the
+# toolchain was never installed (re-running it could `npm ci` under processes that are using node_modules).
+if [ ! -f node_modules/.drex-installed ] || [ ! -f node_modules/solc/package.json ]; then
+  scripts/bootstrap.sh
+fi
 
 stamp="$venv/.drex-ape-installed"
 want="$(cat requirements-ape.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
@@ -40,14 +43,17 @@ fi
 # SOLCX_BINARY_PATH point here for every Python of this venv (an explicit SOLCX_BINARY_PATH wins).
 solc_version="$(sed -n 's/^ *"version": *"\([0-9.]*\)".*/\1/p' node_modules/solc/package.json | head -1)"
 solcx="$venv/solcx"
-mkdir -p "$solcx"
-ln -sfn "$root/scripts/ape/solc-native-cli.js" "$solcx/solc-v$solc_version"
+link="$solcx/solc-v$solc_version"
+target="$root/scripts/ape/solc-native-cli.js"
 site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 pth="import os; os.environ.setdefault('SOLCX_BINARY_PATH', '$solcx')"
-if [ ! -f "$site/drex_solcx.pth" ] || [ "$(cat "$site/drex_solcx.pth")" != "$pth" ]; then
+if [ "$(readlink "$link" 2>/dev/null)" != "$target" ] || [ "$(cat "$site/drex_solcx.pth" 2>/dev/null)" != "$pth" ]; then
+  mkdir -p "$solcx"
+  ln -sfn "$target" "$link"
   printf '%s\n' "$pth" > "$site/drex_solcx.pth"
-fi
-if ! "$solcx/solc-v$solc_version" --version | grep -q "Version: $solc_version+"; then
-  echo "bootstrap-ape: $solcx/solc-v$solc_version does not answer --version with $solc_version" >&2
-  exit 1
+  if ! "$link" --version | grep -q "Version: $solc_version+"; then
+    echo "bootstrap-ape: $link does not answer --version with $solc_version" >&2
+    exit 1
+  fi
+  echo "bootstrap-ape: solc $solc_version for ape-solidity is $link -> solc-js"
 fi

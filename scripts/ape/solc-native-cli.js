@@ -15,6 +15,13 @@
 //        solc, from <base path>/<source unit name> then <include path>/<source unit name>, and only
 //        inside the base path, the include paths and the allowed paths.
 //
+// One addition to native solc: the checkout root is always the last include path. ape-solidity compiles
+// a copy of contracts/ in a temporary folder and passes that folder as --base-path, so the remapping
+// "@openzeppelin/contracts=node_modules/@openzeppelin/contracts" of ape-config.yaml yields source unit
+// names "node_modules/@openzeppelin/contracts/..." that only the checkout has. With native solc the same
+// remapping fails the same way; the include path lets them resolve, and keeps the source unit names (so
+// the metadata and bytecode) independent of where the checkout and the temporary folder are.
+//
 // Any other option is refused with native solc's "unrecognised option '--x'" message (py-solc-x turns it
 // into UnknownOption); compiling files given on the command line (non standard-JSON mode) is refused too.
 // The compiler is node_modules/solc of this checkout, found relative to this file (symlinks resolved).
@@ -82,7 +89,7 @@ function isInside(file, dir) {
 
 function makeImportCallback(opts) {
   const base = path.resolve(opts.basePath || process.cwd());
-  const searchRoots = [base, ...opts.includePaths.map((p) => path.resolve(p))];
+  const searchRoots = [base, ...opts.includePaths.map((p) => path.resolve(p)), ROOT];
   const allowed = [...searchRoots, ...opts.allowPaths.map((p) => path.resolve(p))];
   return function findImports(sourceUnitName) {
     const candidates = path.isAbsolute(sourceUnitName)

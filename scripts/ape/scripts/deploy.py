@@ -182,8 +182,6 @@ def cli(
     from drex.errors import DrexError
 
     uri = str(getattr(provider, "uri", "") or "")
-    if "$" in uri:
-        raise click.UsageError(f"the {network.name} network's URI is {uri!r}: set DREX_BESU_RPC_URL")
     is_dev = network.name == "local"
     roles = build_roles(
         is_dev=is_dev,
