@@ -7,10 +7,14 @@ import {IPermissioningIngress} from "./interfaces/IPermissioningIngress.sol";
 /// @notice What the node and account rules share: admins come from the ingress' admin contract, and a
 /// read-only mode freezes the lists (used while copying them to an upgraded rules contract).
 abstract contract PermissioningRulesBase {
-    uint256 private constant _VERSION = 1_000_000;
+    /// @dev Version written by the constructor (and by the genesis storage), semver packed as
+    /// major*1e6 + minor*1e3 + patch. In storage, as in the ConsenSys rules, so the getter is `view` like the
+    /// pilot's `getContractVersion`.
+    uint256 internal constant VERSION = 1_000_000;
 
     IPermissioningIngress private _ingress;
     bool private _readOnly;
+    uint256 private _version;
 
     /// @notice `caller` is not a permissioning admin.
     /// @param caller The rejected caller.
@@ -35,11 +39,12 @@ abstract contract PermissioningRulesBase {
     /// @param ingress The ingress contract these rules sit behind.
     constructor(IPermissioningIngress ingress) {
         _ingress = ingress;
+        _version = VERSION;
     }
 
     /// @notice Version of these rules, semver packed as major*1e6 + minor*1e3 + patch.
-    function getContractVersion() external pure returns (uint256) {
-        return _VERSION;
+    function getContractVersion() external view returns (uint256) {
+        return _version;
     }
 
     /// @notice Whether the lists are frozen.

@@ -16,7 +16,7 @@ from eth_utils import keccak
 from web3 import Web3
 from web3.contract import Contract
 
-from drex.besu.genesis import enode_key
+from drex.besu.genesis import RULES_VERSION, enode_key
 from drex.besu.keys import Enode, NodeKey
 from drex.besu.storage import StorageLayoutError, encode_storage, genesis_storage
 from drex.build import load_artifact
@@ -100,7 +100,12 @@ def test_ingress_admin_and_rules(w3: Web3) -> None:
         w3,
         rules,
         "AccountRules",
-        {"_ingress": ingress.address.lower(), "_readOnly": True, "_storage": addr(w3, 0xC1).lower()},
+        {
+            "_ingress": ingress.address.lower(),
+            "_readOnly": True,
+            "_version": RULES_VERSION,
+            "_storage": addr(w3, 0xC1).lower(),
+        },
     )
 
 

@@ -32,6 +32,8 @@ BFT_MIX_HASH = "0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e63
 RULES_KEY = b"rules"
 ADMIN_KEY = b"administration"
 VALIDATOR_MODES = ("blockheader", "contract")
+#: ``PermissioningRulesBase.VERSION`` (1.0.0), which its constructor stores and ``getContractVersion`` returns.
+RULES_VERSION = 1_000_000
 #: Block-numbered forks, all at genesis. Besu derives EIP-155 from eip158Block (Spurious Dragon).
 BLOCK_FORKS = (
     "homesteadBlock",
@@ -152,6 +154,9 @@ def system_alloc(
             "_keyPosition": _positions(registry),
         }
 
+    def rules_base(ingress_address: str) -> dict[str, Any]:
+        return {"_ingress": ingress_address, "_version": RULES_VERSION}
+
     return {
         A.NODE_INGRESS_ADDRESS: _contract(
             load,
@@ -192,7 +197,7 @@ def system_alloc(
         A.ACCOUNT_RULES_ADDRESS: _contract(
             load,
             "AccountRules",
-            {"_ingress": A.ACCOUNT_INGRESS_ADDRESS, "_storage": A.ACCOUNT_STORAGE_ADDRESS},
+            {**rules_base(A.ACCOUNT_INGRESS_ADDRESS), "_storage": A.ACCOUNT_STORAGE_ADDRESS},
             "account rules (pilot AccountRules ABI)",
         ),
         A.ACCOUNT_STORAGE_ADDRESS: _contract(
