@@ -32,7 +32,7 @@ BFT_MIX_HASH = "0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e63
 RULES_KEY = b"rules"
 ADMIN_KEY = b"administration"
 VALIDATOR_MODES = ("blockheader", "contract")
-#: ``PermissioningRulesBase.VERSION`` (1.0.0), which its constructor stores and ``getContractVersion`` returns.
+#: ``PermissioningRulesBase.VERSION`` (1.0.0): stored by the constructor, returned by ``getContractVersion``.
 RULES_VERSION = 1_000_000
 #: Block-numbered forks, all at genesis. Besu derives EIP-155 from eip158Block (Spurious Dragon).
 BLOCK_FORKS = (
