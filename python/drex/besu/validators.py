@@ -77,7 +77,9 @@ class ValidatorContract:
 
     def validators(self, block: str | int = "latest") -> list[str]:
         """``getValidators()`` at ``block``, as Besu calls it."""
-        result = self.contract.functions.getValidators().call(block_identifier=_block(block))  # type: ignore[arg-type]
+        tag = _block(block)
+        identifier: str | int = int(tag, 16) if tag.startswith("0x") else tag
+        result = self.contract.functions.getValidators().call(block_identifier=identifier)  # type: ignore[arg-type]
         return [a.lower() for a in result]
 
     def _send(self, fn_name: str, address: str) -> TxReceipt:
