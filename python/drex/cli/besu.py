@@ -185,9 +185,12 @@ def chain_transition(
     except (OSError, json.JSONDecodeError) as exc:
         raise DrexError(f"cannot read genesis {genesis}: {exc}") from None
     add_transition(data, block, to, contract=contract, validators=validator or [])
-    tmp = genesis.with_name(genesis.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2) + "\n")
-    os.replace(tmp, genesis)
+    # Rewrite in place (same inode): docker bind-mounts the file, and a renamed-over file would stay invisible
+    # to the stopped containers until they are recreated (which would erase their chain data).
+    text = json.dumps(data, indent=2) + "\n"
+    with genesis.open("r+") as fh:
+        fh.write(text)
+        fh.truncate()
     typer.echo(
         f"{genesis}: validator selection switches to {to} at block {block}; restart every node with it"
     )
