@@ -69,17 +69,17 @@ def test_trade_by_wallet(w: World) -> None:
 @pytest.mark.parametrize(
     ("seller", "buyer", "expect"),
     [
-        # customer → customer, same bank: Real Tokenizado A changes hands.
+        # customer → customer of the same bank: Real Tokenizado A changes hands.
         ("CUSTOMER_A1", "CUSTOMER_A2", {"rt_a:CUSTOMER_A1": 1, "rt_a:CUSTOMER_A2": -1}),
-        # customer of B → customer of A: RT A burned, reserve A pays reserve B, RT B minted.
+        # customer of A buys from a customer of B: RT A burned, reserve A pays reserve B, RT B minted.
         ("CUSTOMER_B1", "CUSTOMER_A1", {"rt_b:CUSTOMER_B1": 1, "rt_a:CUSTOMER_A1": -1, "rd:BANK_A": -1, "rd:BANK_B": 1}),
-        # participant → customer of another bank: RT B burned, reserve B pays the participant.
+        # a customer of B buys from participant A: RT B burned, reserve B pays the participant.
         ("BANK_A", "CUSTOMER_B1", {"rt_b:CUSTOMER_B1": -1, "rd:BANK_B": -1, "rd:BANK_A": 1}),
-        # customer of B → participant A buying: RD A → reserve B, RT B minted to the customer.
+        # participant A buys from a customer of B: RD A → reserve B, RT B minted to the customer.
         ("CUSTOMER_B1", "BANK_A", {"rt_b:CUSTOMER_B1": 1, "rd:BANK_B": 1, "rd:BANK_A": -1}),
-        # customer → participant of another bank: RT A burned, reserve A pays the participant.
+        # participant B buys from a customer of A: RD B → reserve A, RT A minted to the customer.
         ("CUSTOMER_A1", "BANK_B", {"rt_a:CUSTOMER_A1": 1, "rd:BANK_B": -1, "rd:BANK_A": 1}),
-        # customer → its own bank: RT burned, no Real Digital moves.
+        # bank A buys from its own customer: RT A minted to the customer, no Real Digital moves.
         ("CUSTOMER_A2", "BANK_A", {"rt_a:CUSTOMER_A2": 1, "rd:BANK_A": 0}),
     ],
 )
