@@ -34,6 +34,9 @@ contract TPFt is ERC1155Supply, AccessControl, Pausable, ITPFt, ITPFtAccessContr
     /// @notice Registry used to find Real Digital (to recognise participants that may enable wallets).
     AddressDiscovery public immutable addressDiscovery;
 
+    // Stored (not constant) so that `name` and `decimals` are `view`, as in the pilot's ABI.
+    string private _name = "TPFt";
+    uint256 private _decimals = 2;
     uint256 private _lastId;
     mapping(bytes32 dataHash => uint256) private _idByData;
     mapping(uint256 tpftId => TPFtData) private _data;
@@ -59,13 +62,13 @@ contract TPFt is ERC1155Supply, AccessControl, Pausable, ITPFt, ITPFtAccessContr
     // ----------------------------------------------------------------------------------------------
 
     /// @inheritdoc ITPFt
-    function name() external pure returns (string memory) {
-        return "TPFt";
+    function name() external view returns (string memory) {
+        return _name;
     }
 
     /// @inheritdoc ITPFt
-    function decimals() external pure returns (uint256) {
-        return 2;
+    function decimals() external view returns (uint256) {
+        return _decimals;
     }
 
     /// @inheritdoc ITPFt

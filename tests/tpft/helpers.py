@@ -216,7 +216,13 @@ def build_world(chain: Chain) -> World:
         w.tx(token.functions.enableAccount(customer), bank)
         w.tx(
             w.KeyDictionary.functions.addAccount(
-                keccak(text=str(tax_id)), tax_id, CNPJ8[bank] % 1000, 1000 + tax_id % 1000, 1, customer, CNPJ8[bank]
+                keccak(text=str(tax_id)),
+                tax_id,
+                CNPJ8[bank] % 1000,
+                1000 + tax_id % 1000,
+                1,
+                customer,
+                CNPJ8[bank],
             ),
             bank,
         )

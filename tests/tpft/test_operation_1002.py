@@ -12,8 +12,17 @@ from .helpers import CNPJ8, PRICE, RECEIVER, SENDER, STN_CNPJ8, World, fv, rever
 AMOUNT = 50_000  # 500.00 bonds (integer)
 
 
-def cmd(w: World, op: int, part: int, *, amount: int = AMOUNT, price: int = PRICE, receiver: str = "BANK_A",
-        sender_cnpj8: int = STN_CNPJ8, data: tuple[str, str, int] | None = None) -> Any:
+def cmd(
+    w: World,
+    op: int,
+    part: int,
+    *,
+    amount: int = AMOUNT,
+    price: int = PRICE,
+    receiver: str = "BANK_A",
+    sender_cnpj8: int = STN_CNPJ8,
+    data: tuple[str, str, int] | None = None,
+) -> Any:
     return w.op1002.functions.auctionPlacement(
         op, sender_cnpj8, CNPJ8[receiver], part, data or w.series, amount, price
     )

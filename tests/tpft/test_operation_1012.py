@@ -32,7 +32,9 @@ def test_repays_participant_and_customer(w: World) -> None:
     assert int(w.tpft.functions.totalSupply(tid).call()) == before["tpft:STN"]
     v_a, v_b = fv(1_050, PRICE_AT_MATURITY), fv(333, PRICE_AT_MATURITY)
     assert after["rd:BANK_A"] - before["rd:BANK_A"] == v_a
-    assert after["rd:BANK_B"] - before["rd:BANK_B"] == v_b  # the customer's bank reserve gets the Real Digital
+    assert (
+        after["rd:BANK_B"] - before["rd:BANK_B"] == v_b
+    )  # the customer's bank reserve gets the Real Digital
     assert after["rt_b:CUSTOMER_B1"] - before["rt_b:CUSTOMER_B1"] == v_b
     assert after["rd:STN"] - before["rd:STN"] == -(v_a + v_b)
     assert w.view(w.tpft.functions.getPaymentStatus(w.addr("BANK_A"), tid)) is True

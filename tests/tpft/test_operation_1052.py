@@ -13,18 +13,44 @@ from .helpers import BCB_CNPJ8, CNPJ8, PRICE, RECEIVER, SENDER, STN_CNPJ8, World
 AMOUNT = 1_234  # 12.34 bonds (fractions allowed)
 
 
-def by_cnpj8(w: World, op: int, part: int, seller: str = "BANK_A", buyer: str = "BANK_B", *,
-             amount: int = AMOUNT, price: int = PRICE) -> Any:
+def by_cnpj8(
+    w: World,
+    op: int,
+    part: int,
+    seller: str = "BANK_A",
+    buyer: str = "BANK_B",
+    *,
+    amount: int = AMOUNT,
+    price: int = PRICE,
+) -> Any:
     return w.op1052.functions.trade(op, CNPJ8[seller], CNPJ8[buyer], part, w.series, amount, price)
 
 
-def by_wallet(w: World, op: int, part: int, seller: str = "BANK_A", buyer: str = "BANK_B", *,
-              amount: int = AMOUNT, price: int = PRICE) -> Any:
+def by_wallet(
+    w: World,
+    op: int,
+    part: int,
+    seller: str = "BANK_A",
+    buyer: str = "BANK_B",
+    *,
+    amount: int = AMOUNT,
+    price: int = PRICE,
+) -> Any:
     return w.op1052.functions.trade(op, w.addr(seller), w.addr(buyer), part, w.series, amount, price)
 
 
-def by_client(w: World, op: int, part: int, seller: str, buyer: str, *, amount: int = AMOUNT,
-              price: int = PRICE, seller_token: str | None = None, buyer_token: str | None = None) -> Any:
+def by_client(
+    w: World,
+    op: int,
+    part: int,
+    seller: str,
+    buyer: str,
+    *,
+    amount: int = AMOUNT,
+    price: int = PRICE,
+    seller_token: str | None = None,
+    buyer_token: str | None = None,
+) -> Any:
     st = seller_token or w.token_of(seller).address
     bt = buyer_token or w.token_of(buyer).address
     return w.op1052.functions.trade(op, w.addr(seller), st, w.addr(buyer), bt, part, w.series, amount, price)
@@ -47,7 +73,11 @@ def test_trade_by_cnpj8(w: World) -> None:
     r1, r2 = settle(w, lambda op, p: by_cnpj8(w, op, p), "BANK_A", "BANK_B", first=RECEIVER)
     assert [e.args.status for e in w.events(w.op1052, "OperationEvent", r1)] == ["LAN"]
     (ev,) = w.events(w.op1052, "OperationEvent", r2)
-    assert (ev.args.status, ev.args.cnpj8Sender, ev.args.cnpj8Receiver) == ("LIQ", CNPJ8["BANK_A"], CNPJ8["BANK_B"])
+    assert (ev.args.status, ev.args.cnpj8Sender, ev.args.cnpj8Receiver) == (
+        "LIQ",
+        CNPJ8["BANK_A"],
+        CNPJ8["BANK_B"],
+    )
     after = w.snapshot_balances()
     value = fv(AMOUNT, PRICE)
     assert after["tpft:BANK_A"] - before["tpft:BANK_A"] == -AMOUNT
@@ -72,7 +102,11 @@ def test_trade_by_wallet(w: World) -> None:
         # customer → customer of the same bank: Real Tokenizado A changes hands.
         ("CUSTOMER_A1", "CUSTOMER_A2", {"rt_a:CUSTOMER_A1": 1, "rt_a:CUSTOMER_A2": -1}),
         # customer of A buys from a customer of B: RT A burned, reserve A pays reserve B, RT B minted.
-        ("CUSTOMER_B1", "CUSTOMER_A1", {"rt_b:CUSTOMER_B1": 1, "rt_a:CUSTOMER_A1": -1, "rd:BANK_A": -1, "rd:BANK_B": 1}),
+        (
+            "CUSTOMER_B1",
+            "CUSTOMER_A1",
+            {"rt_b:CUSTOMER_B1": 1, "rt_a:CUSTOMER_A1": -1, "rd:BANK_A": -1, "rd:BANK_B": 1},
+        ),
         # a customer of B buys from participant A: RT B burned, reserve B pays the participant.
         ("BANK_A", "CUSTOMER_B1", {"rt_b:CUSTOMER_B1": -1, "rd:BANK_B": -1, "rd:BANK_A": 1}),
         # participant A buys from a customer of B: RD A → reserve B, RT B minted to the customer.
@@ -95,7 +129,9 @@ def test_trade_with_customers(w: World, seller: str, buyer: str, expect: dict[st
     for key, sign in expect.items():
         assert after[key] - before[key] == sign * value, key
     # Money is conserved per currency except Real Tokenizado burned at one bank and minted at another.
-    rd = sum(v for k, v in after.items() if k.startswith("rd:")) - sum(v for k, v in before.items() if k.startswith("rd:"))
+    rd = sum(v for k, v in after.items() if k.startswith("rd:")) - sum(
+        v for k, v in before.items() if k.startswith("rd:")
+    )
     assert rd == 0
 
 
@@ -107,7 +143,11 @@ def test_auctions_1005_and_1006(w: World) -> None:
     w.tx(auction(w, op, SENDER, BCB_CNPJ8, CNPJ8["BANK_A"]), "BCB")
     r = w.tx(auction(w, op, RECEIVER, BCB_CNPJ8, CNPJ8["BANK_A"]), "BANK_A")
     (ev,) = w.events(w.op1052, "AuctionOperationEvent", r)
-    assert (ev.args.status, ev.args.noticeNumber, ev.args.receiver) == ("LIQ", "Comunicado 42", w.addr("BANK_A"))
+    assert (ev.args.status, ev.args.noticeNumber, ev.args.receiver) == (
+        "LIQ",
+        "Comunicado 42",
+        w.addr("BANK_A"),
+    )
     # 1006: STN buys from BANK_B.
     op = w.new_id()
     w.tx(auction(w, op, RECEIVER, CNPJ8["BANK_B"], STN_CNPJ8), "STN")
@@ -159,7 +199,10 @@ def test_callers_must_be_the_parties(w: World) -> None:
     with reverts("SameSenderAndReceiver", w.addr("BANK_A")):
         w.tx(by_wallet(w, w.new_id(), SENDER, "BANK_A", "BANK_A"), "BANK_A")
     with reverts("DefaultAccountNotFound", 99999999):
-        w.tx(w.op1052.functions.trade(w.new_id(), CNPJ8["BANK_A"], 99999999, SENDER, w.series, 1, PRICE), "BANK_A")
+        w.tx(
+            w.op1052.functions.trade(w.new_id(), CNPJ8["BANK_A"], 99999999, SENDER, w.series, 1, PRICE),
+            "BANK_A",
+        )
 
 
 def test_customers_and_tokens_are_checked(w: World) -> None:
@@ -168,7 +211,10 @@ def test_customers_and_tokens_are_checked(w: World) -> None:
         w.tx(by_wallet(w, w.new_id(), SENDER, "CUSTOMER_A1", "BANK_B"), "CUSTOMER_A1")
     # A customer must name its own bank's Real Tokenizado.
     with reverts("CustomerTokenMismatch", w.addr("CUSTOMER_A1"), w.rt_b.address):
-        w.tx(by_client(w, w.new_id(), SENDER, "CUSTOMER_A1", "BANK_B", seller_token=w.rt_b.address), "CUSTOMER_A1")
+        w.tx(
+            by_client(w, w.new_id(), SENDER, "CUSTOMER_A1", "BANK_B", seller_token=w.rt_b.address),
+            "CUSTOMER_A1",
+        )
     # A participant's token must be a registered Real Tokenizado.
     with reverts("InvalidRealTokenizado", w.rd.address):
         w.tx(by_client(w, w.new_id(), SENDER, "BANK_A", "CUSTOMER_B1", seller_token=w.rd.address), "BANK_A")

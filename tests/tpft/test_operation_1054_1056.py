@@ -121,8 +121,15 @@ def test_open_price_repo_between_participant_and_customer(w: World) -> None:
 
 def test_repo_between_customers_is_rejected(w: World) -> None:
     make = w.op1054.functions.tradeRepoIntraday(
-        w.new_id(), w.addr("CUSTOMER_A1"), w.rt_a.address, w.addr("CUSTOMER_B1"), w.rt_b.address,
-        SENDER, w.series, AMOUNT, PRICE,
+        w.new_id(),
+        w.addr("CUSTOMER_A1"),
+        w.rt_a.address,
+        w.addr("CUSTOMER_B1"),
+        w.rt_b.address,
+        SENDER,
+        w.series,
+        AMOUNT,
+        PRICE,
     )
     with reverts("RepoBetweenCustomersNotAllowed"):
         w.tx(make, "CUSTOMER_A1")
@@ -183,7 +190,10 @@ def test_cancels_and_failed_return(w: World) -> None:
     ret2 = w.new_id()
     w.tx(w.op1056.functions.tradeReverseRepo(op, ret2), "BANK_A")
     bonds = w.bonds("BANK_B")
-    w.tx(w.tpft.functions.safeTransferFrom(w.addr("BANK_B"), w.addr("BANK_A"), w.series_id, bonds, b""), "BANK_B")
+    w.tx(
+        w.tpft.functions.safeTransferFrom(w.addr("BANK_B"), w.addr("BANK_A"), w.series_id, bonds, b""),
+        "BANK_B",
+    )
     before = w.snapshot_balances()
     with reverts("ERC1155InsufficientBalance"):
         w.tx(w.op1056.functions.tradeReverseRepo(op, ret2), "BANK_B")
