@@ -3,9 +3,10 @@
 Each command reads the deployment manifest (``--manifest``, default ``deployment.json``), connects to
 ``--network`` (default ``local``, the node of ``drex node start``; or a JSON-RPC URL) checking the chain
 id, and calls the institution SDK (:mod:`drex.sdk`). Commands that send a transaction need a signer:
-``--as ROLE`` uses the public dev account of that role, accepted only on the embedded and local chains
-or when the manifest records that its roles are those dev accounts; elsewhere ``--keystore PATH`` (an
-encrypted keystore; password from ``DREX_KEYSTORE_PASSWORD`` or a prompt). Account arguments take an
+``--as ROLE`` uses the public dev account of that role, accepted only on dev chains (embedded, local,
+any anvil node) or when the manifest records that its roles are those dev accounts; elsewhere
+``--keystore PATH`` (an encrypted keystore; password from ``DREX_KEYSTORE_PASSWORD`` or a prompt).
+Account arguments take an
 address or a role name of the manifest (``CUSTOMER_B1``); bank arguments a CNPJ8 or a bank role.
 Amounts are reais with at most 2 decimals (``1234.56``). Only Typer is imported at module level, so
 ``drex --help`` stays fast; every error is a :class:`~drex.errors.DrexError`, printed as one line.
