@@ -31,7 +31,7 @@ contract RealDigital is ERC20, Pausable, CBDCAccessControl {
 
     /// @notice Number of decimals of the token's amounts: 2 (505 means 5,05).
     /// @return Always 2.
-    function decimals() public pure virtual override(ERC20, IERC20Metadata) returns (uint8) {
+    function decimals() public view virtual override(ERC20, IERC20Metadata) returns (uint8) {
         return 2;
     }
 

@@ -62,8 +62,9 @@ class Money:
     rt_a: Contract
     rt_b: Contract
 
-    def tx(self, fn: Any, sender: LocalAccount) -> TxReceipt:
-        return self.chain.transact(fn, sender=sender)
+    def tx(self, fn: Any, sender: LocalAccount, gas: int | None = None) -> TxReceipt:
+        """Send ``fn`` signed by ``sender``; with ``gas`` given, skip the (slow) gas estimation."""
+        return self.chain.transact(fn, sender=sender, gas=gas)
 
     def acct(self, role: str | int) -> LocalAccount:
         return self.chain.account(role)
