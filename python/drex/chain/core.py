@@ -199,7 +199,9 @@ class Chain:
         """Mine a block ``seconds`` after the latest one (embedded/local only)."""
         self._require_dev("time travel")
         if self.kind == "embedded":
+            # eth-tester mines a block at target - 1 and makes target the pending block's time
             cast(Any, self.w3).testing.timeTravel(self.timestamp() + int(seconds))
+            self.mine()
         else:
             self.w3.provider.make_request(cast(Any, "evm_increaseTime"), [int(seconds)])
             self.mine()
