@@ -34,7 +34,8 @@ def connect(url: str) -> Web3:
     try:
         w3.eth.chain_id  # noqa: B018 - a cheap call that proves the endpoint answers
     except Exception as exc:  # requests/aiohttp/web3 raise many unrelated types
-        raise RpcError(f"no JSON-RPC node answers at {url}: {exc}") from None
+        reason = "connection refused" if "refused" in str(exc).lower() else type(exc).__name__
+        raise RpcError(f"no JSON-RPC node answers at {url} ({reason})") from None
     return w3
 
 
