@@ -3,6 +3,8 @@ contracts in ``tests/data/pilot_signatures.json`` exists in the compiled ABI."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from drex.build import load_artifact
@@ -30,7 +32,7 @@ def test_pilot_signatures_present(contract: str) -> None:
 
 
 def test_signature_format() -> None:
-    abi = [
+    abi: list[dict[str, Any]] = [
         {
             "type": "function",
             "name": "f",

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from eth_account.signers.local import LocalAccount
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
@@ -60,7 +61,7 @@ class MoneyMachine(RuleBasedStateMachine):
             "rt_a": [m.acct("CUSTOMER_A1").address, m.acct("CUSTOMER_A2").address],
             "rt_b": [m.acct("CUSTOMER_B1").address, m.acct("CUSTOMER_B2").address],
         }
-        self.signer = {
+        self.signer: dict[str, LocalAccount] = {
             m.acct(r).address: m.acct(r) for r in ("CUSTOMER_A1", "CUSTOMER_A2", "CUSTOMER_B1", "CUSTOMER_B2")
         }
         self.swaps = {"one": m.one, "two": m.two, "escrow": m.escrow}
@@ -348,8 +349,12 @@ def _copy(d: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
 def test_money_layer_invariants(money: Money) -> None:
     from hypothesis.stateful import run_state_machine_as_test
 
+    class BoundMachine(MoneyMachine):
+        def __init__(self) -> None:
+            super().__init__(money)
+
     run_state_machine_as_test(
-        lambda: MoneyMachine(money),
+        BoundMachine,
         settings=settings(
             max_examples=20,
             stateful_step_count=15,
