@@ -10,6 +10,7 @@ demo: bootstrap
 	@$(VENV)/drex demo
 
 test: bootstrap
+	@scripts/bootstrap-ape.sh
 	@$(VENV)/ruff check python tests scripts
 	@$(VENV)/mypy
 	@$(VENV)/python -m pytest -n 2 --dist loadgroup

@@ -34,14 +34,18 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *needles: st
 
 
 def test_help_is_fast() -> None:
+    """`drex --help` costs well under a second of CPU (CPU, not wall time: CI runs tests in parallel)."""
+    import resource
+
     drex("--help")  # warm the file cache
-    started = time.monotonic()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = drex("--help")
-    elapsed = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     assert result.returncode == 0
-    for command in ("build", "deploy", "demo", "node", "status"):
+    for command in ("build", "deploy", "demo", "node", "status", "rd", "chain"):
         assert command in result.stdout
-    assert elapsed < 1.0, f"drex --help took {elapsed:.2f}s"
+    assert cpu < 0.6, f"drex --help used {cpu:.2f}s of CPU"
 
 
 def test_drex_package_imports_without_web3_or_ape() -> None:
