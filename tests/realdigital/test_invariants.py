@@ -29,6 +29,12 @@ EXPIRATION = 60
 #: the cost of a step on the embedded chain; a revert is still decoded from the mined transaction.
 GAS = 2_000_000
 AMOUNTS = st.integers(min_value=0, max_value=150_000)
+#: Amounts paid out of a wallet: absolute, or relative to the payer's state ("avail": its balance not
+#: frozen, "avail+1": one more, "balance": its whole balance, "half": half of it), so that sequences
+#: hit the frozen-balance boundary often instead of by chance.
+PAY = st.one_of(AMOUNTS, st.sampled_from(["avail", "avail+1", "balance", "half"]))
+#: Amounts unfrozen: absolute, or relative to the frozen balance.
+UNFREEZE = st.one_of(AMOUNTS, st.sampled_from(["frozen", "frozen+1", "half"]))
 
 
 @dataclass
@@ -97,6 +103,20 @@ class MoneyMachine(RuleBasedStateMachine):
             self.m.chain.revert(self.snap)
 
     # ------------------------------------------------------------------ helpers
+    def resolve(self, choice: int | str, token: str, holder: str) -> int:
+        """An amount drawn by :data:`PAY` or :data:`UNFREEZE`, for ``holder`` on ``token``."""
+        if isinstance(choice, int):
+            return choice
+        bal, frz, avail = self.bal[token][holder], self.frz[token][holder], self.avail(token, holder)
+        return {
+            "avail": avail,
+            "avail+1": avail + 1,
+            "balance": bal,
+            "half": bal // 2,
+            "frozen": frz,
+            "frozen+1": frz + 1,
+        }[choice]
+
     def avail(self, token: str, holder: str) -> int:
         return max(0, self.bal[token][holder] - self.frz[token][holder])
 
@@ -142,10 +162,11 @@ class MoneyMachine(RuleBasedStateMachine):
         self.send(self.m.str_.functions.requestToMint(amount), bank, True)
         self.move("rd", None, bank.address, amount)
 
-    @rule(b=st.sampled_from(["rt_a", "rt_b"]), amount=st.integers(min_value=1, max_value=1_500_000))
-    def str_burn(self, b: str, amount: int) -> None:
+    @rule(b=st.sampled_from(["rt_a", "rt_b"]), choice=st.one_of(st.integers(1, 1_500_000), PAY))
+    def str_burn(self, b: str, choice: int | str) -> None:
         self.begin()
         bank = self.bank[b]
+        amount = max(1, self.resolve(choice, "rd", bank.address))
         self.m.tx(self.m.rd.functions.approve(self.m.str_.address, amount), bank, GAS)
         ok = amount <= self.avail("rd", bank.address)
         if self.send(self.m.str_.functions.requestToBurn(amount), bank, ok):
@@ -159,16 +180,17 @@ class MoneyMachine(RuleBasedStateMachine):
         self.send(self.tokens[t].functions.mint(who, amount), self.bank[t], True)
         self.move(t, None, who, amount)
 
-    @rule(t=st.sampled_from(["rt_a", "rt_b"]), i=st.integers(0, 1), amount=AMOUNTS)
-    def rt_burn(self, t: str, i: int, amount: int) -> None:
+    @rule(t=st.sampled_from(["rt_a", "rt_b"]), i=st.integers(0, 1), choice=PAY)
+    def rt_burn(self, t: str, i: int, choice: int | str) -> None:
         self.begin()
         who = self.customers[t][i]
+        amount = self.resolve(choice, t, who)
         ok = amount <= self.avail(t, who)
         if self.send(self.tokens[t].functions.moveAndBurn(who, amount), self.bank[t], ok):
             self.move(t, who, None, amount)
 
-    @rule(t=st.sampled_from(["rd", "rt_a", "rt_b"]), i=st.integers(0, 1), amount=AMOUNTS)
-    def transfer(self, t: str, i: int, amount: int) -> None:
+    @rule(t=st.sampled_from(["rd", "rt_a", "rt_b"]), i=st.integers(0, 1), choice=PAY)
+    def transfer(self, t: str, i: int, choice: int | str) -> None:
         self.begin()
         if t == "rd":
             src, dst = (self.m.bank_a, self.m.bank_b) if i == 0 else (self.m.bank_b, self.m.bank_a)
@@ -176,6 +198,7 @@ class MoneyMachine(RuleBasedStateMachine):
         else:
             s, d = self.customers[t][i], self.customers[t][1 - i]
             signer = self.signer[s]
+        amount = self.resolve(choice, t, s)
         ok = amount <= self.avail(t, s)
         if self.send(self.tokens[t].functions.transfer(d, amount), signer, ok):
             self.move(t, s, d, amount)
@@ -186,18 +209,20 @@ class MoneyMachine(RuleBasedStateMachine):
             return (self.m.bank_a.address if i == 0 else self.m.bank_b.address), self.m.bcb
         return self.customers[t][i], self.bank[t]
 
-    @rule(t=st.sampled_from(["rd", "rt_a", "rt_b"]), i=st.integers(0, 1), amount=AMOUNTS)
-    def freeze(self, t: str, i: int, amount: int) -> None:
+    @rule(t=st.sampled_from(["rd", "rt_a", "rt_b"]), i=st.integers(0, 1), choice=PAY)
+    def freeze(self, t: str, i: int, choice: int | str) -> None:
         self.begin()
         holder, authority = self._freezable(t, i)
+        amount = self.resolve(choice, t, holder)
         self.send(self.tokens[t].functions.increaseFrozenBalance(holder, amount), authority, True)
         self.frz[t][holder] += amount
         self.touched.add((t, holder))
 
-    @rule(t=st.sampled_from(["rd", "rt_a", "rt_b"]), i=st.integers(0, 1), amount=AMOUNTS)
-    def unfreeze_rule(self, t: str, i: int, amount: int) -> None:
+    @rule(t=st.sampled_from(["rd", "rt_a", "rt_b"]), i=st.integers(0, 1), choice=UNFREEZE)
+    def unfreeze_rule(self, t: str, i: int, choice: int | str) -> None:
         self.begin()
         holder, authority = self._freezable(t, i)
+        amount = self.resolve(choice, t, holder)
         ok = amount <= self.frz[t][holder]
         if self.send(self.tokens[t].functions.decreaseFrozenBalance(holder, amount), authority, ok):
             self.unfreeze(t, holder, amount)
@@ -206,10 +231,11 @@ class MoneyMachine(RuleBasedStateMachine):
         ts, tr = ("rt_a", "rt_b") if d == 0 else ("rt_b", "rt_a")
         return ts, tr, self.customers[ts][i], self.customers[tr][j], self.bank[ts].address
 
-    @rule(d=st.integers(0, 1), i=st.integers(0, 1), j=st.integers(0, 1), amount=AMOUNTS)
-    def one_step(self, d: int, i: int, j: int, amount: int) -> None:
+    @rule(d=st.integers(0, 1), i=st.integers(0, 1), j=st.integers(0, 1), choice=PAY)
+    def one_step(self, d: int, i: int, j: int, choice: int | str) -> None:
         self.begin()
         ts, tr, sender, receiver, reserve = self._direction(d, i, j)
+        amount = self.resolve(choice, ts, sender)
         ok = 0 < amount <= min(self.avail(ts, sender), self.avail("rd", reserve))
         fn = self.m.one.functions.executeSwap(
             self.tokens[ts].address, self.tokens[tr].address, receiver, amount
@@ -225,11 +251,12 @@ class MoneyMachine(RuleBasedStateMachine):
         d=st.integers(0, 1),
         i=st.integers(0, 1),
         j=st.integers(0, 1),
-        amount=AMOUNTS,
+        choice=PAY,
     )
-    def start_two_steps(self, kind: str, d: int, i: int, j: int, amount: int) -> Proposal | None:
+    def start_two_steps(self, kind: str, d: int, i: int, j: int, choice: int | str) -> Proposal | None:
         self.begin()
         ts, tr, sender, receiver, reserve = self._direction(d, i, j)
+        amount = self.resolve(choice, ts, sender)
         swap = self.swaps[kind]
         ok = 0 < amount <= min(self.avail(ts, sender), self.avail("rd", reserve))
         pid = int(swap.functions.proposalCount().call())
@@ -248,7 +275,7 @@ class MoneyMachine(RuleBasedStateMachine):
 
     def _expiry(self, p: Proposal) -> bool | None:
         """True/False when certainly expired or not at the next block; None near the boundary."""
-        elapsed = self.m.chain.timestamp() - p.started
+        elapsed = self.next_timestamp() - p.started
         if elapsed > EXPIRATION + 5:
             return True
         if elapsed < EXPIRATION - 5:
@@ -306,10 +333,17 @@ class MoneyMachine(RuleBasedStateMachine):
             self.move(p.sender_token, swap.address, p.sender, p.amount)
             self.move("rd", swap.address, p.reserve, p.amount)
 
+    def next_timestamp(self) -> int:
+        """Timestamp of the block the next transaction goes in (eth-tester's pending block, which
+        follows the wall clock when that is ahead of the latest block, e.g. after a revert)."""
+        return int(self.m.chain.w3.eth.get_block("pending")["timestamp"])
+
     @rule(seconds=st.sampled_from([1, 20, 120]))
     def advance_time(self, seconds: int) -> None:
         self.begin()
-        self.m.chain.increase_time(seconds)
+        # Never ask for a time before the pending block's: eth-tester refuses to travel backwards.
+        ahead = self.next_timestamp() - self.m.chain.timestamp()
+        self.m.chain.increase_time(max(seconds, ahead))
 
     # --------------------------------------------------------------- invariants
     def check_chain(self, full: bool) -> None:
