@@ -199,8 +199,12 @@ class Chain:
         """Mine a block ``seconds`` after the latest one (embedded/local only)."""
         self._require_dev("time travel")
         if self.kind == "embedded":
-            # eth-tester mines a block at target - 1 and makes target the pending block's time
-            cast(Any, self.w3).testing.timeTravel(self.timestamp() + int(seconds))
+            # eth-tester mines a block at target - 1 and makes target the pending block's time; after a
+            # revert the pending block follows the wall clock and may already be past the target.
+            target = self.timestamp() + int(seconds)
+            pending = int(self.w3.eth.get_block("pending")["timestamp"])
+            if target > pending:
+                cast(Any, self.w3).testing.timeTravel(target)
             self.mine()
         else:
             self.w3.provider.make_request(cast(Any, "evm_increaseTime"), [int(seconds)])
