@@ -1,0 +1,534 @@
+"""Scenario phase "tpft": federal bonds issued, placed, traded, lent in a repo and repaid, through the SDK.
+
+Starting from the "realdigital" phase (banks with Real Digital, customers with Real Tokenizado, registered
+in KeyDictionary), the Treasury (STN) creates an LTN maturing on the first LTN date (1 Jan/Apr/Jul/Oct)
+at least 120 days away and an NTN-B maturing on 15 August more than two years away, and mints them; their
+unit prices come from :mod:`drex.pricing` for the next business day (LTN at 13.75% a.a.; NTN-B at 7.20%
+a.a. real over an assumed projected VNA). The banks fund themselves through STR and grant TPFtDvP its
+approvals, and enable their customers and a custody wallet for TPFt. The central bank settles the public
+offering (1002) to both banks, once each way round: BCB's command first, found by the bank among its
+pending operations, and the bank's first, found by BCB. The banks then trade (1052) by CNPJ8 (the buyer's
+first command carries a wrong price and is rejected with ``OperationMismatch``), a bank sells to another
+bank's customer, and two customers of different banks trade, paying in Real Tokenizado; one operation is
+registered and cancelled by its initiator. Bank B lends against LTN in a one-business-day repo (1054),
+returned (1056) on its return date after time travel. At maturity the Treasury cancels its unsold LTN,
+and BCB repays every holder (1012): participants in Real Digital, customers in Real Tokenizado, and the
+custody wallet, closed on Real Digital, through TPFtRepaymentReserve, from which it withdraws once
+reopened. The summary shows bond positions, Real Digital / Real Tokenizado movements, and checks that each
+series' minted quantity equals what is held plus what was burned and that every settlement and repayment
+moved both legs in the same transaction. On networks other than the dev chains the phase stops before the
+repo's return and maturity, which need time travel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from typing import TYPE_CHECKING
+
+from drex.chain.accounts import dev_account
+from drex.chain.reverts import ContractRevert
+from drex.errors import DrexError
+from drex.pricing import add_business_days, following_business_day, ltn_pu, ntnb_pu, truncate, vna_ntnb
+from drex.sdk import Platform
+from drex.sdk.tpft import PendingOperation, TPFtPlatform
+from drex.sdk.tpft_ops import CommandResult, Party
+from drex.sdk.tpft_values import (
+    CallerPart,
+    Series,
+    financial_value,
+    maturity_timestamp,
+    noon_timestamp,
+)
+from drex.sdk.values import ZERO_ADDRESS, format_reais
+
+if TYPE_CHECKING:
+    from drex.scenario import Session
+
+SENDER, RECEIVER = CallerPart.SENDER, CallerPart.RECEIVER
+
+#: Annual rates of the scenario (fractions): LTN, NTN-B (real), the repo (Selic-like).
+LTN_RATE = Decimal("0.1375")
+LTN_TRADE_RATE = Decimal("0.1370")
+NTNB_RATE = Decimal("0.0720")
+REPO_RATE = Decimal("0.1490")
+#: NTN-B VNA on the last 15th and the month's IPCA projection (assumed figures for the demo).
+NTNB_VNA_REFERENCE = Decimal("4571.349712")
+IPCA_PROJECTION = Decimal("0.0039")
+#: Repayment unit price of an LTN: its face value.
+LTN_FACE = Decimal("1000.00000000")
+
+#: Quantities minted by the Treasury.
+LTN_MINTED = Decimal("1000.00")
+NTNB_MINTED = Decimal("500.00")
+#: Real Digital each bank requests through STR to buy bonds.
+BANK_FUNDING = Decimal("1000000.00")
+#: Dev account used as BANK_A's custody wallet (a second participant wallet of the bank).
+CUSTODY_INDEX = 9
+
+HOLDERS = ("STN", "BCB", "BANK_A", "BANK_B", "CUSTOMER_A1", "CUSTOMER_A2", "CUSTOMER_B1", "CUSTOMER_B2")
+
+
+def brl(amount: Decimal) -> str:
+    return format_reais(amount)
+
+
+def _signed(amount: Decimal) -> str:
+    return ("+" if amount > 0 else "-" if amount < 0 else " ") + format_reais(abs(amount))
+
+
+def _next_ltn_date(after: dt.date) -> dt.date:
+    day = dt.date(after.year, 1, 1)
+    while day <= after:
+        month = day.month + 3
+        day = dt.date(day.year + (month > 12), (month - 1) % 12 + 1, 1)
+    return day
+
+
+def _next_ntnb_august(after: dt.date) -> dt.date:
+    day = dt.date(after.year, 8, 15)
+    return day if day > after else dt.date(after.year + 1, 8, 15)
+
+
+def _truncate8(value: Decimal) -> Decimal:
+    return truncate(value, 8)
+
+
+@dataclass
+class _Plan:
+    """Dates and prices of the phase."""
+
+    today: dt.date
+    settlement: dt.date
+    ltn: Series
+    ntnb: Series
+    ltn_pu: Decimal
+    ltn_trade_pu: Decimal
+    ntnb_pu: Decimal
+    repo_return_day: dt.date
+    repo_return_pu: Decimal
+
+
+class _Phase:
+    def __init__(self, session: Session):
+        self.s = session
+        self.chain = session.chain
+        self.manifest = session.manifest
+        self.base = Platform.from_manifest(self.chain, self.manifest)
+        self.reader = TPFtPlatform(self.base)
+        self.start_block = self.base.block_number() + 1
+        self.sessions: dict[str, TPFtPlatform] = {}
+        self.wallets: dict[str, str] = {role: dev_account(role).address for role in HOLDERS}
+        self.wallets["CUSTODY_A"] = dev_account(CUSTODY_INDEX).address
+        self.cnpj8 = {role: self.manifest.participants[role] for role in ("BCB", "STN", "BANK_A", "BANK_B")}
+        self.rt = {
+            "BANK_A": self.base.real_tokenizado(self.cnpj8["BANK_A"]),
+            "BANK_B": self.base.real_tokenizado(self.cnpj8["BANK_B"]),
+        }
+        self.positions_before_maturity: dict[str, dict[str, Decimal]] = {}
+        self.money_before = self.money_snapshot()
+        self.settled: list[CommandResult] = []
+
+    # ------------------------------------------------------------------ helpers
+    def as_role(self, role: str) -> TPFtPlatform:
+        """The TPFt session of a dev role (``CUSTODY_A`` is BANK_A's second wallet), with BANK_A's range."""
+        found = self.sessions.get(role)
+        if found is None:
+            account = dev_account(CUSTODY_INDEX if role == "CUSTODY_A" else role)
+            expected = self.manifest.accounts.get(role, account.address)
+            if not self.chain.is_dev and expected.lower() != account.address.lower():
+                raise DrexError(
+                    f"the tpft scenario signs as {role} with its dev key, but {self.chain.name} "
+                    "was not deployed with the dev accounts"
+                )
+            faixa = int(self.cnpj8["BANK_A"]) if role == "CUSTODY_A" else None
+            found = self.sessions[role] = TPFtPlatform(self.base.as_signer(account), faixa=faixa)
+        return found
+
+    def step(self, text: str) -> None:
+        self.s.step(text)
+
+    def result(self, who: str, what: str, r: CommandResult) -> None:
+        value = f", value {brl(r.financial_value)}" if r.financial_value is not None else ""
+        self.step(f"{who} {what}: operation {r.operation_id} -> {r.status}{value}")
+        if r.settled:
+            self.settled.append(r)
+
+    def match_pending(self, role: str, operation_id: int) -> CommandResult:
+        """``role`` lists its pending operations, finds ``operation_id`` and sends the matching command."""
+        me = self.as_role(role)
+        pending = me.pending_operations(from_block=self.start_block)
+        found: PendingOperation | None = next((p for p in pending if p.operation_id == operation_id), None)
+        if found is None:
+            raise DrexError(f"{role} does not see operation {operation_id} among its pending operations")
+        self.step(f"{role} finds {len(pending)} pending operation(s) awaiting it: {found.describe()}")
+        return me.match(found)
+
+    def go_to(self, timestamp: int, why: str) -> None:
+        now = self.chain.timestamp()
+        if timestamp > now:
+            self.chain.increase_time(timestamp - now)
+            days = (timestamp - now) / 86_400
+            when = dt.datetime.fromtimestamp(timestamp, dt.UTC)
+            self.step(f"time passes: {days:.1f} days to {when:%Y-%m-%d %H:%M} UTC ({why})")
+
+    # --------------------------------------------------------------------- plan
+    def plan(self) -> _Plan:
+        today = self.reader.today()
+        settlement = following_business_day(today)
+        ltn_maturity = _next_ltn_date(today + dt.timedelta(days=120))
+        ntnb_maturity = _next_ntnb_august(today + dt.timedelta(days=2 * 365))
+        vna = vna_ntnb(settlement, NTNB_VNA_REFERENCE, IPCA_PROJECTION)
+        repo_pu = ltn_pu(settlement, ltn_maturity, LTN_RATE)
+        return_day = add_business_days(settlement, 1) if settlement == today else settlement
+        with localcontext() as ctx:
+            ctx.prec = 40
+            factor = (1 + REPO_RATE) ** (Decimal(1) / Decimal(252))
+            repo_return = _truncate8(repo_pu * factor)
+        plan = _Plan(
+            today=today,
+            settlement=settlement,
+            ltn=Series.of("LTN", "100000", ltn_maturity),
+            ntnb=Series.of("NTN-B", "760199", ntnb_maturity),
+            ltn_pu=repo_pu,
+            ltn_trade_pu=ltn_pu(settlement, ltn_maturity, LTN_TRADE_RATE),
+            ntnb_pu=ntnb_pu(settlement, ntnb_maturity, NTNB_RATE, vna),
+            repo_return_day=return_day,
+            repo_return_pu=repo_return,
+        )
+        self.step(
+            f"chain date {today} (Brasília); prices for settlement on {settlement}: "
+            f"LTN {ltn_maturity} at {LTN_RATE:.2%} -> PU {plan.ltn_pu}; "
+            f"NTN-B {ntnb_maturity} at {NTNB_RATE:.2%} over VNA {vna} -> PU {plan.ntnb_pu}"
+        )
+        return plan
+
+    # -------------------------------------------------------------------- setup
+    def issue(self, p: _Plan) -> None:
+        stn = self.as_role("STN")
+        for series, minted in ((p.ltn, LTN_MINTED), (p.ntnb, NTNB_MINTED)):
+            if stn.tpft.exists(series):
+                tpft_id = stn.tpft.series_id(series)
+                self.step(f"{series} already exists as TPFt id {tpft_id}")
+            else:
+                tpft_id = stn.tpft.create(series)
+                self.step(f"STN creates {series} (TPFt id {tpft_id})")
+            stn.tpft.mint(stn.address, series, minted)
+            self.step(f"STN mints {minted} {series.acronym} to its wallet")
+
+    def onboard(self) -> None:
+        for role in ("BANK_A", "BANK_B"):
+            bank = self.as_role(role)
+            bank.platform.real_digital.request_mint(BANK_FUNDING)
+            bank.approve_dvp(BANK_FUNDING)
+            self.step(
+                f"{role} requests {brl(BANK_FUNDING)} of Real Digital through STR and lets TPFtDvP take "
+                "as much (approve), its bonds already authorized (setApprovalForAll)"
+            )
+        for customer, role in (("CUSTOMER_A1", "BANK_A"), ("CUSTOMER_B1", "BANK_B")):
+            bank, me = self.as_role(role), self.as_role(customer)
+            if not bank.tpft.is_enabled(me.address):
+                bank.tpft.enable(me.address)
+            allowance = self.rt[role].balance_of(me.address)
+            me.approve_dvp(allowance, token=self.cnpj8[role])
+            self.step(
+                f"{role} enables {customer} for TPFt; {customer} authorizes TPFtDvP on TPFt and on "
+                f"BRL@{self.cnpj8[role]} up to {brl(allowance)}"
+            )
+        custody, bank_a = self.as_role("CUSTODY_A"), self.as_role("BANK_A")
+        if not self.base.real_digital.is_enabled(custody.address):
+            bank_a.platform.real_digital.enable_own_account(custody.address)
+        if not bank_a.tpft.is_enabled(custody.address):
+            bank_a.tpft.enable(custody.address)
+        self.step(f"BANK_A opens its custody wallet {custody.address} on Real Digital and TPFt")
+
+    # -------------------------------------------------------------- operations
+    def offering(self, p: _Plan) -> None:
+        bcb, b = self.as_role("BCB"), self.as_role("BANK_B")
+        op = bcb.next_operation_id()
+        qty = Decimal("300.00")
+        r = bcb.op1002.place(op, self.cnpj8["BANK_A"], SENDER, p.ltn, qty, p.ltn_pu)
+        self.result("BCB (for STN)", f"sends the seller command of the LTN offering: {qty} to BANK_A", r)
+        self.result("BANK_A", "matches it", self.match_pending("BANK_A", op))
+
+        op = b.next_operation_id()
+        qty = Decimal("200.00")
+        r = b.op1002.place(op, self.cnpj8["BANK_B"], RECEIVER, p.ltn, qty, p.ltn_pu)
+        self.result("BANK_B", f"sends the buyer command of the LTN offering: {qty}", r)
+        self.result("BCB", "matches it for STN", self.match_pending("BCB", op))
+
+        op = bcb.next_operation_id()
+        qty = Decimal("100.00")
+        r = bcb.op1002.place(op, self.cnpj8["BANK_B"], SENDER, p.ntnb, qty, p.ntnb_pu)
+        self.result("BCB (for STN)", f"sends the seller command of the NTN-B offering: {qty} to BANK_B", r)
+        self.result("BANK_B", "matches it", self.match_pending("BANK_B", op))
+        expected = financial_value(qty, p.ntnb_pu)
+        if self.settled[-1].financial_value != expected:
+            raise DrexError(f"NTN-B offering value {self.settled[-1].financial_value} != {expected} (Python)")
+
+    def trades(self, p: _Plan) -> None:
+        a, b = self.as_role("BANK_A"), self.as_role("BANK_B")
+        bank_a, bank_b = Party.institution(self.cnpj8["BANK_A"]), Party.institution(self.cnpj8["BANK_B"])
+        qty = Decimal("50.00")
+        op = a.next_operation_id()
+        r = a.op1052.trade(op, bank_a, bank_b, SENDER, p.ltn, qty, p.ltn_trade_pu)
+        self.result("BANK_A", f"offers {qty} LTN to BANK_B by CNPJ8 at {p.ltn_trade_pu}", r)
+        typo = p.ltn_trade_pu - Decimal("0.01")
+        try:
+            b.op1052.trade(op, bank_a, bank_b, RECEIVER, p.ltn, qty, typo)
+        except ContractRevert as exc:
+            self.step(f"BANK_B answers with the price {typo}: rejected, {exc}; the offer stays pending")
+        else:
+            raise DrexError(f"a mismatching command settled operation {op}")
+        self.result("BANK_B", "matches the registered terms", self.match_pending("BANK_B", op))
+
+        a1, b1 = self.as_role("CUSTOMER_A1"), self.as_role("CUSTOMER_B1")
+        qty = Decimal("3.00")
+        op = b.next_operation_id()
+        seller, buyer = b.party(b.address), b.party(a1.address)
+        r = b.op1052.trade(op, seller, buyer, SENDER, p.ltn, qty, p.ltn_trade_pu)
+        self.result("BANK_B", f"offers {qty} LTN to CUSTOMER_A1 (BANK_A's customer, pays in BRL@11111111)", r)
+        self.result("CUSTOMER_A1", "matches it", self.match_pending("CUSTOMER_A1", op))
+
+        qty = Decimal("1.50")
+        op = a1.next_operation_id()
+        seller, buyer = a1.party(a1.address), a1.party(b1.address)
+        r = a1.op1052.trade(op, seller, buyer, SENDER, p.ltn, qty, p.ltn_trade_pu)
+        self.result("CUSTOMER_A1", f"offers {qty} LTN to CUSTOMER_B1 (BANK_B's customer)", r)
+        self.result("CUSTOMER_B1", "matches it", self.match_pending("CUSTOMER_B1", op))
+
+        qty = Decimal("10.00")
+        op = b.next_operation_id()
+        r = b.op1052.trade(
+            op, Party.participant(b.address), Party.participant(a.address), SENDER, p.ntnb, qty, p.ntnb_pu
+        )
+        self.result("BANK_B", f"offers {qty} NTN-B to BANK_A by wallet", r)
+        r = b.cancel(op, "client withdrew the order")
+        self.step(f"BANK_B cancels operation {op}: {r.status} ({r.command.reason})")
+        still = [x.operation_id for x in a.pending_operations(from_block=self.start_block)]
+        self.step(f"BANK_A's pending operations now: {still or 'none'}")
+
+        custody = self.as_role("CUSTODY_A")
+        a.tpft.transfer(custody.address, p.ltn, Decimal("10.00"))
+        self.step("BANK_A moves 10.00 LTN to its custody wallet (free of payment)")
+
+    def repo(self, p: _Plan) -> int:
+        b = self.as_role("BANK_B")
+        bank_a, bank_b = Party.institution(self.cnpj8["BANK_A"]), Party.institution(self.cnpj8["BANK_B"])
+        qty = Decimal("100.00")
+        op = b.next_operation_id()
+        return_at = noon_timestamp(p.repo_return_day)
+        r = b.op1054.repo(op, bank_b, bank_a, SENDER, p.ltn, qty, p.ltn_pu, p.repo_return_pu, return_at)
+        self.result(
+            "BANK_B",
+            f"sells {qty} LTN to BANK_A in a repo at {p.ltn_pu}, repurchasing on {p.repo_return_day} "
+            f"at {p.repo_return_pu} ({REPO_RATE:.2%} a.a.)",
+            r,
+        )
+        self.result("BANK_A", "matches the repo", self.match_pending("BANK_A", op))
+        return op
+
+    def repo_return(self, p: _Plan, repo_id: int) -> None:
+        a, b = self.as_role("BANK_A"), self.as_role("BANK_B")
+        self.go_to(noon_timestamp(p.repo_return_day), "the repo's return date")
+        ret = a.next_operation_id()
+        r = a.op1056.reverse(repo_id, ret)
+        self.result("BANK_A", f"gives the bonds of repo {repo_id} back (1056)", r)
+        self.result("BANK_B", "repurchases them", self.match_pending("BANK_B", ret))
+        state = b.op1054.get_repo(repo_id).state
+        self.step(f"repo {repo_id} is now {state.name}")
+
+    def maturity(self, p: _Plan) -> None:
+        stn, bcb = self.as_role("STN"), self.as_role("BCB")
+        custody, bank_a = self.as_role("CUSTODY_A"), self.as_role("BANK_A")
+        custody.platform.real_digital.disable_own_account()
+        self.step("BANK_A's custody wallet closes its Real Digital account (disables itself)")
+        self.positions_before_maturity = self.positions([p.ltn, p.ntnb])
+        self.go_to(maturity_timestamp(p.ltn.maturity_date) + 3600, f"maturity of {p.ltn}")
+        unsold = stn.tpft.balance_of(stn.address, p.ltn)
+        stn.tpft.burn(stn.address, p.ltn, unsold)
+        self.step(f"STN cancels its {unsold} unsold LTN (burn)")
+        due = Decimal("0.00")
+        for role in ("BANK_A", "BANK_B", "CUSTOMER_A1", "CUSTOMER_B1", "CUSTODY_A"):
+            due += financial_value(bcb.tpft.balance_of(self.wallets[role], p.ltn), LTN_FACE)
+        have = self.base.real_digital.balance_of(stn.address)
+        if have < due:
+            stn.platform.real_digital.request_mint(due - have)
+            self.step(f"STN requests {brl(due - have)} of Real Digital through STR to repay")
+        self.step(f"repayments due: {brl(due)}; the Treasury holds {brl(have)} of Real Digital")
+        for role in ("BANK_A", "BANK_B", "CUSTOMER_A1", "CUSTOMER_B1", "CUSTODY_A"):
+            rep = bcb.op1012.repay(self.wallets[role], bcb.next_operation_id(), p.ltn, LTN_FACE)
+            where = f" to {rep.reserve_account}" if rep.reserve_account else ""
+            why = f" ({rep.reason})" if rep.reason else ""
+            self.step(
+                f"BCB repays {role}: {rep.quantity} LTN at {rep.unit_price} = {brl(rep.value)} "
+                f"via {rep.route}{where}{why} (operation {rep.operation_id})"
+            )
+        tpft_id = stn.tpft.series_id(p.ltn)
+        held = bcb.reserve.balance(custody.address, tpft_id)
+        bank_a.platform.real_digital.enable_own_account(custody.address)
+        moved = custody.reserve.withdraw(tpft_id)
+        left = bcb.reserve.balance(custody.address, tpft_id)
+        self.step(
+            f"BANK_A reopens the custody wallet on Real Digital; it withdraws {brl(moved.value)} from "
+            f"TPFtRepaymentReserve (held {brl(held)}, now {brl(left)})"
+        )
+
+    # ------------------------------------------------------------------ summary
+    def money_snapshot(self) -> dict[str, tuple[Decimal, Decimal, Decimal]]:
+        rd = self.base.real_digital
+        out: dict[str, tuple[Decimal, Decimal, Decimal]] = {}
+        for role, who in self.wallets.items():
+            out[role] = (
+                rd.balance_of(who),
+                self.rt["BANK_A"].balance_of(who),
+                self.rt["BANK_B"].balance_of(who),
+            )
+        reserve = self.base.address_of("TPFtRepaymentReserve")
+        out["RepaymentReserve"] = (rd.balance_of(reserve), Decimal("0.00"), Decimal("0.00"))
+        return out
+
+    def positions(self, series: list[Series]) -> dict[str, dict[str, Decimal]]:
+        tpft = self.reader.tpft
+        return {role: {str(s): tpft.balance_of(who, s) for s in series} for role, who in self.wallets.items()}
+
+    def summary(self, p: _Plan) -> None:
+        r = self.s.report
+        tpft = self.reader.tpft
+        series = [p.ltn, p.ntnb]
+        r("")
+        r("TPFt: bond positions per wallet")
+        heads = [f"{s.acronym} {s.maturity_date}" for s in series]
+        r(f"  {'wallet':<12} {'address':<43} " + " ".join(f"{h:>18}" for h in heads))
+        before = self.positions_before_maturity
+        for role, who in self.wallets.items():
+            cells = []
+            for s in series:
+                now = tpft.balance_of(who, s)
+                was = before.get(role, {}).get(str(s))
+                cells.append(f"{now}" + (f" (was {was})" if was is not None and was != now else ""))
+            if any(c != "0.00" for c in cells):
+                r(f"  {role:<12} {who:<43} " + " ".join(f"{c:>18}" for c in cells))
+        r("")
+        r("Real Digital / Real Tokenizado movements over the phase")
+        after = self.money_snapshot()
+        heads = ["Real Digital", f"BRL@{self.cnpj8['BANK_A']}", f"BRL@{self.cnpj8['BANK_B']}"]
+        r(f"  {'wallet':<16} " + " ".join(f"{h:>17}" for h in heads))
+        rd_delta = Decimal("0.00")
+        for who, balances in after.items():
+            deltas = [n - w for n, w in zip(balances, self.money_before[who], strict=True)]
+            rd_delta += deltas[0]
+            if any(deltas):
+                r(f"  {who:<16} " + " ".join(f"{_signed(d):>17}" for d in deltas))
+        self.conservation(series, rd_delta)
+
+    def conservation(self, series: list[Series], rd_delta: Decimal) -> None:
+        r = self.s.report
+        tpft, start = self.reader.tpft, self.start_block
+        moves = tpft.transfers(from_block=start)
+        problems: list[str] = []
+        r("")
+        r("Conservation checks")
+        for s in series:
+            tid = tpft.series_id(s)
+            mine = [m for m in moves if m.tpft_id == tid]
+            minted = sum((m.quantity for m in mine if m.kind == "mint"), Decimal("0.00"))
+            destroyed = sum((m.quantity for m in mine if m.kind == "burn"), Decimal("0.00"))
+            holders = {m.receiver for m in mine if m.kind != "burn"} | {
+                m.sender for m in mine if m.kind != "mint"
+            }
+            held = sum((tpft.balance_of(h, tid) for h in holders), Decimal("0.00"))
+            supply = tpft.total_supply(tid)
+            ok = minted == held + destroyed and supply == held
+            r(
+                f"  {s}: minted {minted} = held {held} + burned {destroyed}; total supply {supply}: "
+                f"{'holds' if ok else 'VIOLATED'}"
+            )
+            if not ok:
+                problems.append(f"bonds of {s}")
+        by_tx: dict[str, list[tuple[str, str, str, Decimal]]] = defaultdict(list)
+        coins = {"RD": self.base.real_digital, "RT-A": self.rt["BANK_A"], "RT-B": self.rt["BANK_B"]}
+        for name, coin in coins.items():
+            for t in coin.transfers(from_block=start):
+                by_tx[t.where.tx_hash].append((name, t.sender, t.receiver, t.amount))
+        bonds_by_tx: dict[str, list[tuple[str, str, int, Decimal]]] = defaultdict(list)
+        for m in moves:
+            bonds_by_tx[m.where.tx_hash].append((m.sender, m.receiver, m.tpft_id, m.quantity))
+        issued = Decimal("0.00")
+        for _, src, dst, amt in (m for moves_ in by_tx.values() for m in moves_ if m[0] == "RD"):
+            issued += amt if src == ZERO_ADDRESS else -amt if dst == ZERO_ADDRESS else 0
+        ok = issued == rd_delta
+        r(
+            f"  Real Digital: net change of the wallets above {brl(rd_delta)} = issued through STR minus "
+            f"redeemed {brl(issued)}: {'holds' if ok else 'VIOLATED'}"
+        )
+        if not ok:
+            problems.append("Real Digital balances")
+        checked = 0
+        for d in self.reader.dvp.settlements(from_block=start):
+            tx = d.where.tx_hash
+            bond_leg = (d.sender, d.receiver, d.tpft_id, d.quantity) in bonds_by_tx[tx]
+            money = by_tx[tx]
+            paid = any(src == d.receiver and amt == d.financial_value for _, src, _, amt in money)
+            got = any(dst == d.sender and amt == d.financial_value for _, _, dst, amt in money)
+            if not got:  # a customer paying its own bank: its Real Tokenizado is burned, nothing moves on
+                got = any(
+                    src == d.receiver and dst == ZERO_ADDRESS and self._issuer(name) == d.sender
+                    for name, src, dst, _ in money
+                )
+            checked += 1
+            if not (bond_leg and paid and got):
+                problems.append(f"settlement of operation {d.operation_id}")
+        repaid = 0
+        treasury = self.wallets["STN"]
+        for rep in self.reader.op1012.repayments(from_block=start):
+            tx = rep.where.tx_hash
+            burned = (rep.holder, ZERO_ADDRESS, rep.tpft_id, rep.quantity) in bonds_by_tx[tx]
+            paid = any(n == "RD" and src == treasury and amt == rep.value for n, src, _, amt in by_tx[tx])
+            repaid += 1
+            if not (burned and paid):
+                problems.append(f"repayment {rep.operation_id}")
+        r(
+            f"  {checked} DvP settlements: bonds seller -> buyer and value buyer -> seller in the same "
+            f"transaction; {repaid} repayments: bonds burned and the Treasury's Real Digital paid: "
+            f"{'all hold' if not problems else 'VIOLATED'}"
+        )
+        if problems:
+            raise DrexError(f"tpft conservation violated: {', '.join(problems)}")
+
+    def _issuer(self, coin: str) -> str | None:
+        if coin == "RT-A":
+            return self.wallets["BANK_A"]
+        if coin == "RT-B":
+            return self.wallets["BANK_B"]
+        return None
+
+    def run(self) -> None:
+        plan = self.plan()
+        self.issue(plan)
+        self.onboard()
+        self.offering(plan)
+        self.trades(plan)
+        repo_id = self.repo(plan)
+        matured = self.chain.is_dev
+        if matured:
+            self.repo_return(plan, repo_id)
+            self.maturity(plan)
+        else:
+            self.step(
+                f"{self.chain.name} is not a dev chain: the repo's return and the maturity need time travel, "
+                "skipped"
+            )
+            self.positions_before_maturity = self.positions([plan.ltn, plan.ntnb])
+        self.summary(plan)
+
+
+def run(session: Session) -> None:
+    """Run the phase on the session's chain (see the module docstring); raises DrexError when a check
+    fails."""
+    _Phase(session).run()
+
+
+__all__ = ["run"]
