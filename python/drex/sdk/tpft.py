@@ -73,6 +73,7 @@ from drex.sdk.tpft_values import (
     from_quantity_units,
     operation_id,
     operation_number,
+    to_operation_id,
     to_quantity_units,
 )
 from drex.sdk.tx import TxResult
@@ -576,9 +577,15 @@ class TPFtPlatform:
             raise InvalidInput(f"unknown double-command operation {name!r}: use 1002, 1052, 1054 or 1056")
         return clients[code]
 
+    def used_by(self, op_id: int) -> ChecksumAddress | None:
+        """The operation contract that registered ``op_id`` in TPFtOperationId, None if it is unused."""
+        registry = self.platform.contract("TPFtOperationId")
+        found = self.platform.call(registry.functions.usedBy(to_operation_id(op_id)))
+        return None if found == ZERO_ADDRESS else to_address(found)
+
     def operation_of(self, op_id: int) -> TwoStepOperation | None:
         """The double-command operation contract that registered ``op_id`` (TPFtOperationId), if any."""
-        used = self.ids.used_by(op_id)
+        used = self.used_by(op_id)
         if used is None:
             return None
         for code in OPERATIONS:
