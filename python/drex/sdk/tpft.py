@@ -695,7 +695,9 @@ class TPFtPlatform:
         contract's ``getOperation``. The Treasury's part of a public offering is awaited from any holder of
         AUCTION_PLACEMENT_ROLE on TPFt, so it is listed when one of ``wallets`` holds that role.
         """
-        mine = {to_address(w, "wallet") for w in (wallets if wallets is not None else [self.address])}
+        if wallets is None:
+            wallets = [] if everyone else [self.address]
+        mine = {to_address(w, "wallet") for w in wallets}
         placer = any(self.tpft.has_role("AUCTION_PLACEMENT_ROLE", w) for w in mine)
         clients = {self.operation(code).name: self.operation(code) for code in OPERATIONS}
         scanned = fetch_events(

@@ -92,6 +92,9 @@ class CallerPart(enum.IntEnum):
         raise InvalidInput(f"caller part {value!r} must be sender (seller) or receiver (buyer)")
 
 
+PartLike = CallerPart | int | str
+
+
 # ----------------------------------------------------------------------------------- dates
 def maturity_timestamp(day: dt.date) -> int:
     """00:00 in Brasília on ``day``, as a Unix timestamp."""

@@ -1,0 +1,352 @@
+"""``drex tpft`` against a real anvil node started here, with the platform deployed on it.
+
+Commands run in-process through :func:`drex.cli.main.run` (the console script's entry point, with its
+one-line error handling), one as a real ``drex`` process to check that no traceback escapes. The chain is
+snapshotted around every test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from drex.chain import AnvilChain, connect_anvil
+from drex.chain.accounts import dev_account
+from drex.chain.anvil import AnvilNode, start_anvil
+from drex.cli.main import run
+from drex.deploy import deploy_platform
+from drex.sdk import Platform
+from drex.sdk.tpft import TPFtPlatform
+from drex.sdk.tpft_values import brasilia_date, maturity_timestamp
+
+pytestmark = pytest.mark.anvil
+
+DREX = str(Path(sys.executable).with_name("drex"))
+
+
+@dataclass
+class Node:
+    node: AnvilNode
+    chain: AnvilChain
+    manifest: Path
+    maturity: str = ""
+
+    @property
+    def opts(self) -> list[str]:
+        return ["--network", self.node.url, "--manifest", str(self.manifest)]
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def _run(capsys: pytest.CaptureFixture[str], n: Node, *args: str) -> Result:
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as info:
+        run([*args, *n.opts])
+    captured = capsys.readouterr()
+    code = info.value.code if isinstance(info.value.code, int) else 1
+    return Result(code, captured.out, captured.err)
+
+
+def ok(capsys: pytest.CaptureFixture[str], n: Node, *args: str) -> str:
+    r = _run(capsys, n, *args)
+    assert r.code == 0, r.err or r.out
+    return r.out
+
+
+def fails(capsys: pytest.CaptureFixture[str], n: Node, *args: str) -> str:
+    r = _run(capsys, n, *args)
+    assert r.code == 1, (r.code, r.out, r.err)
+    lines = r.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("drex: error: "), r.err
+    assert "Traceback" not in r.err + r.out
+    return lines[0]
+
+
+def op_of(out: str) -> str:
+    """The operation id printed by a command (``...: operation <id> <status>``)."""
+    return out.split("operation ", 1)[1].split()[0]
+
+
+@pytest.fixture(scope="module")
+def _node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Node]:
+    node = start_anvil()
+    try:
+        chain = connect_anvil(node)
+        path = tmp_path_factory.mktemp("tpft-cli") / "deployment.json"
+        deploy_platform(chain, path)
+        today = brasilia_date(chain.timestamp())
+        n = Node(node, chain, path, dt.date(today.year + 1, 1, 1).isoformat())
+        # The Treasury's series and the banks' money, through the SDK (the CLI is tested on top of it).
+        platform = Platform.from_manifest(chain, path)
+        stn = TPFtPlatform(platform.as_signer(chain.account("STN")))
+        from drex.sdk.tpft_values import Series
+
+        stn.tpft.create(Series.parse(f"LTN:100000:{n.maturity}"))
+        stn.tpft.mint(stn.address, 1, "1000")
+        for bank in ("BANK_A", "BANK_B"):
+            tp = TPFtPlatform(platform.as_signer(chain.account(bank)))
+            tp.platform.real_digital.request_mint("100000")
+            tp.approve_dvp("100000")
+        yield n
+    finally:
+        node.kill()
+
+
+@pytest.fixture()
+def node(_node: Node) -> Iterator[Node]:
+    snap = _node.chain.snapshot()
+    yield _node
+    _node.chain.revert(snap)
+
+
+def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node: Node) -> None:
+    out = ok(capsys, node, "tpft", "create", "NTN-B", "760199", "2030-08-15", "--as", "STN")
+    assert "created NTN-B:760199:2030-08-15: TPFt id 2" in out
+    ok(capsys, node, "tpft", "mint", "NTN-B:760199:2030-08-15", "10.5", "--as", "STN")
+    ok(capsys, node, "tpft", "place", "1", "25.25", "BANK_A", "--as", "STN")
+    series = ok(capsys, node, "tpft", "series")
+    assert f"LTN:100000:{node.maturity}" in series and "supply 10.50" in series
+    bal = ok(capsys, node, "tpft", "balance", "BANK_A")
+    assert "enabled    yes" in bal and f"LTN:100000:{node.maturity}" in bal and "25.25" in bal
+    one = ok(capsys, node, "tpft", "balance", "STN", "--series", "NTN-B:760199:2030-08-15")
+    assert "10.50 (frozen 0.00)" in one
+    assert "no bonds" in ok(capsys, node, "tpft", "balance", "CUSTOMER_A1")
+    ok(capsys, node, "tpft", "enable", "CUSTOMER_A1", "--as", "BANK_A")
+    assert "enabled    yes" in ok(capsys, node, "tpft", "balance", "CUSTOMER_A1")
+    out = ok(capsys, node, "tpft", "approve-dvp", "--as", "CUSTOMER_A1")
+    assert "1 transaction(s)" in out
+    assert "OnlyMinterContract" in fails(capsys, node, "tpft", "mint", "1", "1", "--as", "BANK_A")
+    assert "more than 2 decimal places" in fails(
+        capsys, node, "tpft", "place", "1", "0.001", "BANK_A", "--as", "STN"
+    )
+    assert "ACRONYM:CODE" in fails(capsys, node, "tpft", "balance", "BANK_A", "--series", "LTN-1")
+    assert "no TPFt series with id 7" in fails(capsys, node, "tpft", "mint", "7", "1", "--as", "STN")
+    assert "--as ROLE" in fails(capsys, node, "tpft", "mint", "1", "1")
+
+
+def test_trade_pending_match_and_cancel(capsys: pytest.CaptureFixture[str], node: Node) -> None:
+    ok(capsys, node, "tpft", "place", "1", "100", "BANK_A", "--as", "STN")
+    out = ok(
+        capsys,
+        node,
+        "tpft",
+        "trade",
+        "1",
+        "10",
+        "950.5",
+        "--seller",
+        "BANK_A",
+        "--buyer",
+        "BANK_B",
+        "--part",
+        "sender",
+        "--as",
+        "BANK_A",
+    )
+    op = op_of(out)
+    assert "LAN, value 9505.00 BRL" in out and f"drex tpft match {op}" in out
+    pending = ok(capsys, node, "tpft", "pending", "--as", "BANK_B")
+    assert op in pending and "awaiting RECEIVER" in pending
+    assert "no pending operations" in ok(capsys, node, "tpft", "pending", "--as", "BANK_A")
+    assert op in ok(capsys, node, "tpft", "pending", "--all")
+    assert "LAN" in ok(capsys, node, "tpft", "show", op) and "PENDING" in ok(capsys, node, "tpft", "show", op)
+    assert "awaits" in fails(capsys, node, "tpft", "match", op, "--as", "BANK_A")
+    out = ok(capsys, node, "tpft", "match", op, "--as", "BANK_B")
+    assert "LIQ, value 9505.00 BRL" in out
+    assert "10.00" in ok(capsys, node, "tpft", "balance", "BANK_B", "--series", "1")
+    assert "not pending" in fails(capsys, node, "tpft", "match", op, "--as", "BANK_B")
+    # a command the contract refuses, then a cancellation only its initiator may send
+    err = fails(
+        capsys,
+        node,
+        "tpft",
+        "trade",
+        "1",
+        "1",
+        "950.5",
+        "--seller",
+        "BANK_A",
+        "--buyer",
+        "BANK_B",
+        "--part",
+        "receiver",
+        "--as",
+        "BANK_A",
+    )
+    assert "reverted with UnauthorizedCaller(" in err
+    op = op_of(
+        ok(
+            capsys,
+            node,
+            "tpft",
+            "trade",
+            "1",
+            "1",
+            "950.5",
+            "--seller",
+            "BANK_A",
+            "--buyer",
+            "BANK_B",
+            "--part",
+            "seller",
+            "--by-wallet",
+            "--as",
+            "BANK_A",
+        )
+    )
+    assert "OnlyInitiatorCanCancel" in fails(capsys, node, "tpft", "cancel", op, "--as", "BANK_B")
+    assert "CAN" in ok(capsys, node, "tpft", "cancel", op, "--reason", "typo", "--as", "BANK_A")
+    assert "CANCELLED" in ok(capsys, node, "tpft", "show", op)
+    nxt = ok(capsys, node, "tpft", "next-id", "--as", "BANK_A").strip()
+    assert nxt.startswith("11111111") and int(nxt) > int(op)
+    assert ok(capsys, node, "tpft", "next-id", "--range", "42").strip().startswith("42000001")
+    assert "must be sender (seller) or receiver" in fails(
+        capsys,
+        node,
+        "tpft",
+        "trade",
+        "1",
+        "1",
+        "1",
+        "--seller",
+        "BANK_A",
+        "--buyer",
+        "BANK_B",
+        "--part",
+        "x",
+        "--as",
+        "BANK_A",
+    )
+
+
+def test_offering_repo_and_return(capsys: pytest.CaptureFixture[str], node: Node) -> None:
+    op = op_of(
+        ok(
+            capsys,
+            node,
+            "tpft",
+            "offering",
+            "1",
+            "5",
+            "950",
+            "--buyer",
+            "BANK_A",
+            "--part",
+            "receiver",
+            "--as",
+            "BANK_A",
+        )
+    )
+    assert op in ok(capsys, node, "tpft", "pending", "--as", "BCB")
+    assert "LIQ" in ok(capsys, node, "tpft", "match", op, "--as", "BCB")
+    assert "5.00" in ok(capsys, node, "tpft", "balance", "BANK_A", "--series", "1")
+    today = brasilia_date(node.chain.timestamp())
+    back = today + dt.timedelta(days=1)
+    out = ok(
+        capsys,
+        node,
+        "tpft",
+        "repo",
+        "1",
+        "5",
+        "950",
+        "--seller",
+        "BANK_A",
+        "--buyer",
+        "BANK_B",
+        "--part",
+        "sender",
+        "--return-price",
+        "950.5",
+        "--return-date",
+        back.isoformat(),
+        "--as",
+        "BANK_A",
+    )
+    repo = op_of(out)
+    assert "LIQ" in ok(capsys, node, "tpft", "match", repo, "--as", "BANK_B")
+    assert "choose one" in fails(
+        capsys,
+        node,
+        "tpft",
+        "repo",
+        "1",
+        "5",
+        "950",
+        "--seller",
+        "BANK_A",
+        "--buyer",
+        "BANK_B",
+        "--part",
+        "sender",
+        "--intraday",
+        "--open",
+        "--as",
+        "BANK_A",
+    )
+    assert "NotReturnDate" in fails(capsys, node, "tpft", "return", repo, "--as", "BANK_B")
+    node.chain.increase_time(maturity_timestamp(back) + 12 * 3600 - node.chain.timestamp())
+    ret = op_of(ok(capsys, node, "tpft", "return", repo, "--as", "BANK_B"))
+    out = ok(capsys, node, "tpft", "match", ret, "--as", "BANK_A")
+    assert "LIQ, value 4752.50 BRL" in out
+    assert "5.00" in ok(capsys, node, "tpft", "balance", "BANK_A", "--series", "1")
+
+
+def test_repayment_and_reserve(capsys: pytest.CaptureFixture[str], node: Node) -> None:
+    ok(capsys, node, "tpft", "place", "1", "2", "BANK_B", "--as", "STN")
+    node.chain.increase_time(
+        maturity_timestamp(dt.date.fromisoformat(node.maturity)) - node.chain.timestamp()
+    )
+    ok(capsys, node, "rd", "mint-request", "1000000", "--as", "STN")  # the Treasury funds its repayments
+    assert "participant" in ok(capsys, node, "tpft", "repay", "STN", "1", "1000", "--as", "BCB")
+    ok(capsys, node, "rd", "disable", "--as", "BANK_B")
+    repaid = ok(capsys, node, "tpft", "repay", "BANK_B", "1", "1000", "--as", "BCB")
+    assert (
+        "2000.00 BRL via repayment-reserve" in repaid and "reason: participant wallet not enabled" in repaid
+    )
+    assert "2000.00 BRL" in ok(capsys, node, "tpft", "reserve-balance", "BANK_B", "1")
+    assert "AccessControlUnauthorizedAccount" in fails(
+        capsys, node, "tpft", "withdraw", "1", "--from", "BANK_B", "--to", "BANK_A", "--as", "BANK_A"
+    )
+    assert "--from and --to go together" in fails(
+        capsys, node, "tpft", "withdraw", "1", "--from", "BANK_B", "--as", "BCB"
+    )
+    out = ok(capsys, node, "tpft", "withdraw", "1", "--from", "BANK_B", "--to", "BANK_A", "--as", "BCB")
+    assert (
+        f"withdrew 2000.00 BRL of {dev_account('BANK_B').address} to {dev_account('BANK_A').address}" in out
+    )
+    assert "0.00 BRL" in ok(capsys, node, "tpft", "reserve-balance", "BANK_B", "1")
+    assert "NothingToWithdraw" in fails(capsys, node, "tpft", "withdraw", "1", "--as", "BANK_B")
+    assert "AlreadyRepaid" in fails(capsys, node, "tpft", "repay", "BANK_B", "1", "1000", "--as", "BCB")
+    repayment_id = repaid.split("(operation ", 1)[1].split(",")[0]
+    assert "TPFtOperation1012, a repayment" in ok(capsys, node, "tpft", "show", repayment_id)
+
+
+def test_errors_are_one_line_in_a_real_process(node: Node) -> None:
+    env = {**os.environ, "DREX_KEYSTORE_PASSWORD": ""}
+    proc = subprocess.run(
+        [DREX, "tpft", "create", "LTN", "100000", node.maturity, "--as", "STN", *node.opts],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert lines == ["drex: error: reverted with TPFtAlreadyExists(1)"], proc.stderr
+    assert Decimal("1000") == TPFtPlatform(
+        Platform.from_manifest(node.chain, node.manifest)
+    ).tpft.total_supply(1)
