@@ -246,17 +246,17 @@ def test_dev_roles_only_on_dev_chains_or_dev_deployments(node: Node) -> None:
     """An anvil node counts as a dev chain; on any other node ``--as`` needs a manifest whose roles are
     the dev accounts (a deployment made with them), otherwise a keystore is required."""
     from drex.chain import Chain
-    from drex.cli.money import _signer
+    from drex.cli.common import signer_for
     from drex.deploy import read_manifest
     from drex.errors import DrexError
 
     besu_like = Chain(node.chain.w3, "rpc", "a Besu network")
     manifest = read_manifest(node.manifest)
-    assert _signer(besu_like, manifest, "bank_a", None).address == dev_account("BANK_A").address
+    assert signer_for(besu_like, manifest, "bank_a", None).address == dev_account("BANK_A").address
     manifest.accounts = {}
     with pytest.raises(DrexError, match="allowed only on dev chains"):
-        _signer(besu_like, manifest, "BANK_A", None)
-    assert _signer(node.chain, manifest, "BANK_A", None).address == dev_account("BANK_A").address
+        signer_for(besu_like, manifest, "BANK_A", None)
+    assert signer_for(node.chain, manifest, "BANK_A", None).address == dev_account("BANK_A").address
 
 
 # ---------------------------------------------------------------------------------- bad input

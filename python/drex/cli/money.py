@@ -14,16 +14,14 @@ Amounts are reais with at most 2 decimals (``1234.56``). Only Typer is imported 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from drex.cli.common import AsRole, Keystore, ManifestPath, Network, Session, echo, open_session, print_tx
+
 if TYPE_CHECKING:
-    from drex.chain import Chain
-    from drex.deploy import Manifest
-    from drex.sdk import Platform, TxResult
     from drex.sdk.swaps import SwapTwoSteps
 
 rd_app = typer.Typer(
@@ -38,117 +36,12 @@ keys_app = typer.Typer(
     no_args_is_help=True,
 )
 
-Network = Annotated[str, typer.Option("--network", "-n", help="local, embedded, or a JSON-RPC URL")]
-ManifestPath = Annotated[Path, typer.Option("--manifest", "-m", help="deployment manifest")]
-AsRole = Annotated[
-    str | None, typer.Option("--as", help="sign as this dev role (BCB, BANK_A, CUSTOMER_A1...) on dev chains")
-]
-Keystore = Annotated[
-    Path | None,
-    typer.Option("--keystore", help="sign with this encrypted keystore (password: DREX_KEYSTORE_PASSWORD)"),
-]
 Bank = Annotated[str, typer.Option("--bank", "-b", help="the issuing bank: CNPJ8 or role (BANK_A)")]
 Hashed = Annotated[bool, typer.Option("--hashed", help="KEY is already a keccak256 hash (0x + 64 hex)")]
 FromBlock = Annotated[int, typer.Option("--from-block", help="first block to scan")]
 Reserve = Annotated[
     bool, typer.Option("--reserve", help="use SwapTwoStepsReserve (escrow) instead of SwapTwoSteps")
 ]
-
-
-def echo(msg: str = "") -> None:
-    typer.echo(msg)
-
-
-# ------------------------------------------------------------------------------ session
-@dataclass
-class _Session:
-    chain: Chain
-    manifest: Manifest
-    platform: Platform
-
-    def account(self, text: str, what: str = "account") -> str:
-        """An address, or a role of the manifest (``CUSTOMER_B1``) resolved to its address."""
-        from drex.sdk.errors import InvalidAddress
-        from drex.sdk.values import to_address
-
-        role = text.strip().upper()
-        if role in self.manifest.accounts:
-            return to_address(self.manifest.accounts[role])
-        if not text.strip().lower().startswith("0x"):
-            known = ", ".join(sorted(self.manifest.accounts)) or "none in this manifest"
-            raise InvalidAddress(f"{what} {text!r} is neither an address nor a known role ({known})")
-        return to_address(text, what)
-
-    def bank(self, text: str) -> str:
-        """A CNPJ8, or a bank role of the manifest (``BANK_A``) resolved to its CNPJ8."""
-        from drex.sdk.values import to_cnpj8
-
-        role = text.strip().upper()
-        if role in self.manifest.participants:
-            return to_cnpj8(self.manifest.participants[role])
-        return to_cnpj8(text)
-
-
-def _signer(chain: Chain, manifest: Manifest, as_role: str | None, keystore: Path | None) -> Any:
-    from drex.chain.accounts import DEV_ROLES, dev_account
-    from drex.chain.signers import load_keystore
-    from drex.errors import DrexError
-
-    if as_role is not None and keystore is not None:
-        raise DrexError("pass either --as ROLE or --keystore PATH, not both")
-    if keystore is not None:
-        return load_keystore(keystore)
-    if as_role is None:
-        raise DrexError("this command sends a transaction: pass --as ROLE (dev chains) or --keystore PATH")
-    role = as_role.strip().upper()
-    if role not in DEV_ROLES:
-        raise DrexError(f"unknown role {as_role!r}; dev roles: {', '.join(DEV_ROLES)}")
-    account = dev_account(role)
-    manifest_says_dev = manifest.accounts.get(role, "").lower() == account.address.lower()
-    if not (chain.is_dev or manifest_says_dev):
-        raise DrexError(
-            f"--as {role} signs with a public dev key, allowed only on dev chains; {chain.name} is not one "
-            "(use --keystore PATH)"
-        )
-    return account
-
-
-def _open(
-    network: str,
-    manifest_path: Path,
-    as_role: str | None = None,
-    keystore: Path | None = None,
-    *,
-    sign: bool = False,
-) -> _Session:
-    from drex.chain import connect
-    from drex.deploy import read_manifest
-    from drex.errors import DrexError
-    from drex.sdk import Platform
-    from drex.sdk.values import to_address
-
-    manifest = read_manifest(manifest_path)
-    chain = connect(network, expect_chain_id=manifest.chain_id, start_local=False)
-    rd = manifest.contracts.get("RealDigital")
-    if rd is None:
-        raise DrexError(
-            f"manifest {manifest_path} has no RealDigital: deploy the platform first (drex deploy)"
-        )
-    if len(chain.w3.eth.get_code(to_address(rd["address"]))) == 0:
-        hint = (
-            " (the embedded chain ends with each process: use --network local)"
-            if chain.kind == "embedded"
-            else ""
-        )
-        raise DrexError(
-            f"no RealDigital at {rd['address']} on {chain.name}: the manifest is for another chain{hint}"
-        )
-    signer = _signer(chain, manifest, as_role, keystore) if sign or as_role or keystore else None
-    return _Session(chain, manifest, Platform.from_manifest(chain, manifest, signer))
-
-
-def _done(what: str, result: TxResult) -> None:
-    echo(f"{what}: tx {result.tx_hash} (block {result.block_number}, gas {result.gas_used})")
 
 
 def _money(value: Any) -> str:
@@ -161,7 +54,7 @@ def rd_balance(
     account: str, network: Network = "local", manifest: ManifestPath = Path("deployment.json")
 ) -> None:
     """Real Digital balance, frozen and available amounts, and whether ACCOUNT is enabled."""
-    s = _open(network, manifest)
+    s = open_session(network, manifest)
     who = s.account(account)
     rd = s.platform.real_digital
     balance, frozen = rd.balance_of(who), rd.frozen_balance_of(who)
@@ -182,13 +75,13 @@ def rd_enable(
 ) -> None:
     """Enable ACCOUNT on Real Digital: directly when the signer holds ACCESS_ROLE (BCB), otherwise through
     RealDigitalEnableAccount (a participant enabling another wallet of its own)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     who = s.account(account)
     rd = s.platform.real_digital
     if rd.has_role("ACCESS_ROLE", s.platform.address):
-        _done(f"enabled {who} on Real Digital (ACCESS_ROLE)", rd.enable_account(who))
+        print_tx(f"enabled {who} on Real Digital (ACCESS_ROLE)", rd.enable_account(who))
     else:
-        _done(f"enabled {who} on Real Digital (via RealDigitalEnableAccount)", rd.enable_own_account(who))
+        print_tx(f"enabled {who} on Real Digital (via RealDigitalEnableAccount)", rd.enable_own_account(who))
 
 
 @rd_app.command("disable")
@@ -203,13 +96,13 @@ def rd_disable(
 ) -> None:
     """Disable ACCOUNT (the authority, ACCESS_ROLE), or without ACCOUNT the signer's own wallet (through
     RealDigitalEnableAccount)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     rd = s.platform.real_digital
     if account is None:
-        _done(f"disabled own wallet {s.platform.address} on Real Digital", rd.disable_own_account())
+        print_tx(f"disabled own wallet {s.platform.address} on Real Digital", rd.disable_own_account())
     else:
         who = s.account(account)
-        _done(f"disabled {who} on Real Digital", rd.disable_account(who))
+        print_tx(f"disabled {who} on Real Digital", rd.disable_account(who))
 
 
 @rd_app.command("mint-request")
@@ -221,9 +114,9 @@ def rd_mint_request(
     keystore: Keystore = None,
 ) -> None:
     """Request AMOUNT reais of Real Digital from STR into the signer's enabled wallet."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     result = s.platform.real_digital.request_mint(amount)
-    _done(f"STR issued {_money(amount)} to {s.platform.address}", result)
+    print_tx(f"STR issued {_money(amount)} to {s.platform.address}", result)
 
 
 @rd_app.command("burn-request")
@@ -235,9 +128,9 @@ def rd_burn_request(
     keystore: Keystore = None,
 ) -> None:
     """Redeem AMOUNT reais of the signer's Real Digital through STR (approves STR first if needed)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     result = s.platform.real_digital.request_burn(amount)
-    _done(f"STR redeemed {_money(amount)} from {s.platform.address}", result)
+    print_tx(f"STR redeemed {_money(amount)} from {s.platform.address}", result)
 
 
 @rd_app.command("transfer")
@@ -250,9 +143,9 @@ def rd_transfer(
     keystore: Keystore = None,
 ) -> None:
     """Transfer AMOUNT reais of Real Digital from the signer to TO."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     who = s.account(to, "receiver")
-    _done(f"transferred {_money(amount)} to {who}", s.platform.real_digital.transfer(who, amount))
+    print_tx(f"transferred {_money(amount)} to {who}", s.platform.real_digital.transfer(who, amount))
 
 
 @rd_app.command("approve")
@@ -266,12 +159,12 @@ def rd_approve(
 ) -> None:
     """Set SPENDER's Real Digital allowance over the signer's wallet to AMOUNT (a contract name such as
     SwapOneStep is accepted)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     who = _spender(s, spender)
-    _done(f"allowance of {who} set to {_money(amount)}", s.platform.real_digital.approve(who, amount))
+    print_tx(f"allowance of {who} set to {_money(amount)}", s.platform.real_digital.approve(who, amount))
 
 
-def _spender(s: _Session, text: str) -> str:
+def _spender(s: Session, text: str) -> str:
     if text in s.manifest.contracts:
         return s.platform.address_of(text)
     return s.account(text, "spender")
@@ -287,9 +180,9 @@ def rd_freeze(
     keystore: Keystore = None,
 ) -> None:
     """Freeze AMOUNT more of ACCOUNT's Real Digital (FREEZER_ROLE)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     who = s.account(account)
-    _done(f"froze {_money(amount)} of {who}", s.platform.real_digital.freeze(who, amount))
+    print_tx(f"froze {_money(amount)} of {who}", s.platform.real_digital.freeze(who, amount))
 
 
 @rd_app.command("unfreeze")
@@ -302,9 +195,9 @@ def rd_unfreeze(
     keystore: Keystore = None,
 ) -> None:
     """Unfreeze AMOUNT of ACCOUNT's Real Digital (FREEZER_ROLE)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     who = s.account(account)
-    _done(f"unfroze {_money(amount)} of {who}", s.platform.real_digital.unfreeze(who, amount))
+    print_tx(f"unfroze {_money(amount)} of {who}", s.platform.real_digital.unfreeze(who, amount))
 
 
 @rd_app.command("default-account")
@@ -312,7 +205,7 @@ def rd_default_account(
     bank: str, network: Network = "local", manifest: ManifestPath = Path("deployment.json")
 ) -> None:
     """The default Real Digital wallet of BANK (CNPJ8 or bank role)."""
-    s = _open(network, manifest)
+    s = open_session(network, manifest)
     cnpj8 = s.bank(bank)
     found = s.platform.real_digital.default_account(cnpj8)
     echo(f"{cnpj8}  {found if found else 'no default wallet'}")
@@ -326,7 +219,7 @@ def rd_history(
     from_block: FromBlock = 0,
 ) -> None:
     """Real Digital transfers (mints and burns included) from or to ACCOUNT."""
-    s = _open(network, manifest)
+    s = open_session(network, manifest)
     _print_transfers(s.platform.real_digital.transfers(s.account(account), from_block=from_block))
 
 
@@ -341,7 +234,7 @@ def _print_transfers(records: list[Any]) -> None:
 @rt_app.command("info")
 def rt_info(bank: Bank, network: Network = "local", manifest: ManifestPath = Path("deployment.json")) -> None:
     """Name, symbol, institution, reserve wallet and supply of BANK's Real Tokenizado."""
-    s = _open(network, manifest)
+    s = open_session(network, manifest)
     rt = s.platform.real_tokenizado(s.bank(bank))
     echo(f"contract     {rt.address}")
     echo(f"token        {rt.token_name()} ({rt.symbol()})")
@@ -355,7 +248,7 @@ def rt_balance(
     account: str, bank: Bank, network: Network = "local", manifest: ManifestPath = Path("deployment.json")
 ) -> None:
     """ACCOUNT's balance of BANK's Real Tokenizado, frozen part, and whether it is enabled."""
-    s = _open(network, manifest)
+    s = open_session(network, manifest)
     rt = s.platform.real_tokenizado(s.bank(bank))
     who = s.account(account)
     echo(f"account    {who}")
@@ -374,9 +267,9 @@ def rt_enable(
     keystore: Keystore = None,
 ) -> None:
     """Enable ACCOUNT on BANK's Real Tokenizado (the bank, ACCESS_ROLE)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     cnpj8, who = s.bank(bank), s.account(account)
-    _done(f"enabled {who} on BRL@{cnpj8}", s.platform.real_tokenizado(cnpj8).enable_account(who))
+    print_tx(f"enabled {who} on BRL@{cnpj8}", s.platform.real_tokenizado(cnpj8).enable_account(who))
 
 
 @rt_app.command("disable")
@@ -389,9 +282,9 @@ def rt_disable(
     keystore: Keystore = None,
 ) -> None:
     """Disable ACCOUNT on BANK's Real Tokenizado (the bank, ACCESS_ROLE)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     cnpj8, who = s.bank(bank), s.account(account)
-    _done(f"disabled {who} on BRL@{cnpj8}", s.platform.real_tokenizado(cnpj8).disable_account(who))
+    print_tx(f"disabled {who} on BRL@{cnpj8}", s.platform.real_tokenizado(cnpj8).disable_account(who))
 
 
 @rt_app.command("mint")
@@ -405,9 +298,9 @@ def rt_mint(
     keystore: Keystore = None,
 ) -> None:
     """Issue AMOUNT of BANK's Real Tokenizado to customer TO (the bank, MINTER_ROLE)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     cnpj8, who = s.bank(bank), s.account(to, "receiver")
-    _done(f"issued {amount} BRL@{cnpj8} to {who}", s.platform.real_tokenizado(cnpj8).mint(who, amount))
+    print_tx(f"issued {amount} BRL@{cnpj8} to {who}", s.platform.real_tokenizado(cnpj8).mint(who, amount))
 
 
 @rt_app.command("burn")
@@ -420,9 +313,9 @@ def rt_burn(
     keystore: Keystore = None,
 ) -> None:
     """Destroy AMOUNT of the signer's own Real Tokenizado (the bank, BURNER_ROLE)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     cnpj8 = s.bank(bank)
-    _done(f"burned {amount} BRL@{cnpj8}", s.platform.real_tokenizado(cnpj8).burn(amount))
+    print_tx(f"burned {amount} BRL@{cnpj8}", s.platform.real_tokenizado(cnpj8).burn(amount))
 
 
 @rt_app.command("transfer")
@@ -436,9 +329,9 @@ def rt_transfer(
     keystore: Keystore = None,
 ) -> None:
     """Transfer AMOUNT of BANK's Real Tokenizado from the signer to TO (a customer of the same bank)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     cnpj8, who = s.bank(bank), s.account(to, "receiver")
-    _done(
+    print_tx(
         f"transferred {amount} BRL@{cnpj8} to {who}", s.platform.real_tokenizado(cnpj8).transfer(who, amount)
     )
 
@@ -452,7 +345,7 @@ def rt_history(
     from_block: FromBlock = 0,
 ) -> None:
     """Transfers of BANK's Real Tokenizado (issuance and burns included) from or to ACCOUNT."""
-    s = _open(network, manifest)
+    s = open_session(network, manifest)
     rt = s.platform.real_tokenizado(s.bank(bank))
     _print_transfers(rt.transfers(s.account(account), from_block=from_block))
 
@@ -462,7 +355,7 @@ SwapKind = Annotated[str, typer.Option("--contract", "-c", help="one-step, two-s
 _SWAPS = {"one-step": "swap_one_step", "two-steps": "swap_two_steps", "reserve": "swap_two_steps_reserve"}
 
 
-def _swap_by_kind(s: _Session, kind: str) -> Any:
+def _swap_by_kind(s: Session, kind: str) -> Any:
     from drex.errors import DrexError
 
     attr = _SWAPS.get(kind)
@@ -471,7 +364,7 @@ def _swap_by_kind(s: _Session, kind: str) -> Any:
     return getattr(s.platform, attr)
 
 
-def _two_steps(s: _Session, reserve: bool) -> SwapTwoSteps:
+def _two_steps(s: Session, reserve: bool) -> SwapTwoSteps:
     return s.platform.swap_two_steps_reserve if reserve else s.platform.swap_two_steps
 
 
@@ -491,9 +384,9 @@ def swap_approve_reserve(
 ) -> None:
     """Raise the swap contract's Real Digital allowance over the signer's reserve wallet by AMOUNT (the
     paying bank does this before its customers pay)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     swap = _swap_by_kind(s, contract)
-    _done(
+    print_tx(
         f"{swap.name} may take {_money(amount)} more from {s.platform.address}", swap.approve_reserve(amount)
     )
 
@@ -511,10 +404,10 @@ def swap_one_step(
 ) -> None:
     """Pay AMOUNT from the signer (a customer of --from-bank) to --to (a customer of --to-bank) atomically;
     approves the swap contract on the signer's Real Tokenizado first."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     sender_bank, receiver_bank, who = s.bank(from_bank), s.bank(to_bank), s.account(to, "receiver")
     result = s.platform.swap_one_step.execute(sender_bank, receiver_bank, who, amount)
-    _done(f"paid {amount} BRL@{sender_bank} -> BRL@{receiver_bank} to {who}", result)
+    print_tx(f"paid {amount} BRL@{sender_bank} -> BRL@{receiver_bank} to {who}", result)
 
 
 @swap_app.command("start")
@@ -530,7 +423,7 @@ def swap_start(
     keystore: Keystore = None,
 ) -> None:
     """Propose a two-step payment of AMOUNT to --to; prints the proposal id the receiver executes."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     swap = _two_steps(s, reserve)
     sender_bank, receiver_bank, who = s.bank(from_bank), s.bank(to_bank), s.account(to, "receiver")
     proposal_id = swap.start(sender_bank, receiver_bank, who, amount)
@@ -549,9 +442,9 @@ def swap_execute(
     keystore: Keystore = None,
 ) -> None:
     """Accept two-step proposal PROPOSAL_ID and settle it (its receiver, before it expires)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     swap = _two_steps(s, reserve)
-    _done(f"executed proposal {proposal_id} on {swap.name}", swap.execute(proposal_id))
+    print_tx(f"executed proposal {proposal_id} on {swap.name}", swap.execute(proposal_id))
 
 
 @swap_app.command("cancel")
@@ -565,9 +458,9 @@ def swap_cancel(
     keystore: Keystore = None,
 ) -> None:
     """Cancel two-step proposal PROPOSAL_ID (payer or receiver; anyone once expired), releasing its funds."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     swap = _two_steps(s, reserve)
-    _done(f"cancelled proposal {proposal_id} on {swap.name}", swap.cancel(proposal_id, reason))
+    print_tx(f"cancelled proposal {proposal_id} on {swap.name}", swap.cancel(proposal_id, reason))
 
 
 @swap_app.command("show")
@@ -578,7 +471,7 @@ def swap_show(
     manifest: ManifestPath = Path("deployment.json"),
 ) -> None:
     """A two-step proposal: parties, amount, status and expiry."""
-    s = _open(network, manifest)
+    s = open_session(network, manifest)
     swap = _two_steps(s, reserve)
     p = swap.proposal(proposal_id)
     now = s.chain.timestamp()
@@ -600,7 +493,7 @@ def swap_history(
     from_block: FromBlock = 0,
 ) -> None:
     """Swap events of one swap contract, optionally only those of ACCOUNT."""
-    s = _open(network, manifest)
+    s = open_session(network, manifest)
     swap = _swap_by_kind(s, contract)
     records = swap.history(s.account(account) if account else None, from_block=from_block)
     if not records:
@@ -622,7 +515,7 @@ def _key(text: str, hashed: bool) -> str | bytes:
 
 
 def _customer_fields(
-    s: _Session, tax_id: str, cnpj8: str, bank_number: str, account: str, branch: str, wallet: str
+    s: Session, tax_id: str, cnpj8: str, bank_number: str, account: str, branch: str, wallet: str
 ) -> dict[str, Any]:
     return {
         "tax_id": tax_id,
@@ -660,11 +553,11 @@ def keys_add(
     """Register a customer under KEY (hashed here with keccak256); the signing bank owns the key."""
     from drex.sdk.values import to_key_hash
 
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     k = _key(key, hashed)
     fields = _customer_fields(s, tax_id, cnpj8, bank_number, account, branch, wallet)
     result = s.platform.key_dictionary.add_account(k, **fields)
-    _done(f"registered key 0x{to_key_hash(k).hex()} -> {fields['wallet']}", result)
+    print_tx(f"registered key 0x{to_key_hash(k).hex()} -> {fields['wallet']}", result)
 
 
 @keys_app.command("wallet")
@@ -675,7 +568,7 @@ def keys_wallet(
     manifest: ManifestPath = Path("deployment.json"),
 ) -> None:
     """The wallet registered under KEY."""
-    s = _open(network, manifest)
+    s = open_session(network, manifest)
     echo(s.platform.key_dictionary.get_wallet(_key(key, hashed)))
 
 
@@ -684,7 +577,7 @@ def keys_key(
     wallet: str, network: Network = "local", manifest: ManifestPath = Path("deployment.json")
 ) -> None:
     """The key hash WALLET is registered under."""
-    s = _open(network, manifest)
+    s = open_session(network, manifest)
     echo("0x" + s.platform.key_dictionary.get_key(s.account(wallet, "wallet")).hex())
 
 
@@ -698,7 +591,7 @@ def keys_show(
     """Everything registered under KEY."""
     from drex.sdk.values import to_key_hash
 
-    s = _open(network, manifest)
+    s = open_session(network, manifest)
     k = _key(key, hashed)
     d = s.platform.key_dictionary.get_customer_data(k)
     echo(f"key          0x{to_key_hash(k).hex()}")
@@ -724,9 +617,9 @@ def keys_update(
     keystore: Keystore = None,
 ) -> None:
     """Replace the data under KEY (only the bank that owns the key)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     fields = _customer_fields(s, tax_id, cnpj8, bank_number, account, branch, wallet)
-    _done(f"updated key {key}", s.platform.key_dictionary.update_data(_key(key, hashed), **fields))
+    print_tx(f"updated key {key}", s.platform.key_dictionary.update_data(_key(key, hashed), **fields))
 
 
 @keys_app.command("request")
@@ -745,7 +638,7 @@ def keys_request(
     keystore: Keystore = None,
 ) -> None:
     """Ask to port KEY from the bank that owns it to the signing bank; prints the proposal id."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
+    s = open_session(network, manifest, as_role, keystore, sign=True)
     fields = _customer_fields(s, tax_id, cnpj8, bank_number, account, branch, wallet)
     proposal_id = s.platform.key_dictionary.request_key(_key(key, hashed), **fields)
     echo(f"key portability proposal {proposal_id}: the owner runs `drex keys authorize {proposal_id} KEY`")
@@ -762,8 +655,8 @@ def keys_authorize(
     keystore: Keystore = None,
 ) -> None:
     """Authorize portability proposal PROPOSAL_ID of KEY (the key's current owner)."""
-    s = _open(network, manifest, as_role, keystore, sign=True)
-    _done(
+    s = open_session(network, manifest, as_role, keystore, sign=True)
+    print_tx(
         f"authorized proposal {proposal_id}",
         s.platform.key_dictionary.authorize_key(proposal_id, _key(key, hashed)),
     )

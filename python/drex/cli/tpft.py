@@ -15,12 +15,13 @@ sequence, the date as yyyyMMdd) unless ``--id`` gives one; the counterpart finds
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from drex.cli.common import AsRole, Keystore, ManifestPath, Network, Session, echo, open_session, print_tx
+
 if TYPE_CHECKING:
-    from drex.cli.money import _Session
     from drex.sdk.tpft import TPFtPlatform
     from drex.sdk.tpft_ops import CommandResult, Party
     from drex.sdk.tpft_values import Series
@@ -30,15 +31,6 @@ tpft_app = typer.Typer(
     no_args_is_help=True,
 )
 
-Network = Annotated[str, typer.Option("--network", "-n", help="local, embedded, or a JSON-RPC URL")]
-ManifestPath = Annotated[Path, typer.Option("--manifest", "-m", help="deployment manifest")]
-AsRole = Annotated[
-    str | None, typer.Option("--as", help="sign as this dev role (BCB, STN, BANK_A...) on dev chains")
-]
-Keystore = Annotated[
-    Path | None,
-    typer.Option("--keystore", help="sign with this encrypted keystore (password: DREX_KEYSTORE_PASSWORD)"),
-]
 OpId = Annotated[int | None, typer.Option("--id", help="operation id (default: the signer's next one)")]
 Part = Annotated[
     str, typer.Option("--part", "-p", help="the signer's part: sender (seller) or receiver (buyer)")
@@ -54,10 +46,6 @@ SeriesArg = Annotated[str, typer.Argument(help="TPFt id or ACRONYM:CODE:YYYY-MM-
 DEFAULT_MANIFEST = Path("deployment.json")
 
 
-def echo(msg: str = "") -> None:
-    typer.echo(msg)
-
-
 # ------------------------------------------------------------------------------ session
 def _open(
     network: str,
@@ -66,11 +54,10 @@ def _open(
     keystore: Path | None = None,
     *,
     sign: bool = False,
-) -> tuple[_Session, TPFtPlatform]:
-    from drex.cli.money import _open as open_money
+) -> tuple[Session, TPFtPlatform]:
     from drex.sdk.tpft import TPFtPlatform
 
-    s = open_money(network, manifest, as_role, keystore, sign=sign)
+    s = open_session(network, manifest, as_role, keystore, sign=sign)
     if "TPFt" not in s.manifest.contracts:
         from drex.errors import DrexError
 
@@ -85,7 +72,7 @@ def _series(tp: TPFtPlatform, text: str) -> Series:
     return tp.tpft.series(int(t)) if t.isdigit() else Series.parse(t)
 
 
-def _bank_cnpj8(s: _Session, text: str) -> str | None:
+def _bank_cnpj8(s: Session, text: str) -> str | None:
     """The CNPJ8 when ``text`` names an institution (a bank role of the manifest or 8 digits), else None."""
     role = text.strip().upper()
     if role in s.manifest.participants:
@@ -94,7 +81,7 @@ def _bank_cnpj8(s: _Session, text: str) -> str | None:
     return s.bank(t) if t.isdigit() and len(t) == 8 else None
 
 
-def _parties(s: _Session, tp: TPFtPlatform, seller: str, buyer: str, by_wallet: bool) -> tuple[Party, Party]:
+def _parties(s: Session, tp: TPFtPlatform, seller: str, buyer: str, by_wallet: bool) -> tuple[Party, Party]:
     from drex.errors import DrexError
     from drex.sdk.tpft_ops import Party
 
@@ -124,12 +111,6 @@ def _command(what: str, r: CommandResult) -> None:
     echo(f"  tx {r.tx.tx_hash} (block {r.tx.block_number}, gas {r.tx.gas_used})")
     if r.status == "LAN":
         echo(f"  waiting for the counterpart: drex tpft match {r.operation_id}")
-
-
-def _done(what: str, result: Any) -> None:
-    from drex.cli.money import _done as done
-
-    done(what, result)
 
 
 # ---------------------------------------------------------------------------- series
@@ -179,7 +160,7 @@ def mint(
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     data = _series(tp, series)
     who = s.account(to, "receiver") if to else tp.address
-    _done(f"minted {quantity} {data} to {who}", tp.tpft.mint(who, data, quantity))
+    print_tx(f"minted {quantity} {data} to {who}", tp.tpft.mint(who, data, quantity))
 
 
 @tpft_app.command("place")
@@ -198,7 +179,7 @@ def place(
     data = _series(tp, series)
     origin = s.account(source, "origin") if source else tp.address
     who = s.account(to, "receiver")
-    _done(f"placed {quantity} {data} with {who}", tp.tpft.direct_placement(origin, who, data, quantity))
+    print_tx(f"placed {quantity} {data} with {who}", tp.tpft.direct_placement(origin, who, data, quantity))
 
 
 @tpft_app.command("burn")
@@ -213,7 +194,7 @@ def burn(
     """Burn QUANTITY of the signer's own bonds of SERIES (the Treasury, MINTER_ROLE)."""
     _, tp = _open(network, manifest, as_role, keystore, sign=True)
     data = _series(tp, series)
-    _done(f"burned {quantity} {data}", tp.tpft.burn(tp.address, data, quantity))
+    print_tx(f"burned {quantity} {data}", tp.tpft.burn(tp.address, data, quantity))
 
 
 @tpft_app.command("enable")
@@ -227,7 +208,7 @@ def enable(
     """Enable ACCOUNT to hold TPFt (BCB, or a participant enabled in TPFt and Real Digital)."""
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     who = s.account(account)
-    _done(f"enabled {who} for TPFt", tp.tpft.enable(who))
+    print_tx(f"enabled {who} for TPFt", tp.tpft.enable(who))
 
 
 @tpft_app.command("disable")
@@ -241,7 +222,7 @@ def disable(
     """Disable ACCOUNT for TPFt (BCB, or the participant that enabled it)."""
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     who = s.account(account)
-    _done(f"disabled {who} for TPFt", tp.tpft.disable(who))
+    print_tx(f"disabled {who} for TPFt", tp.tpft.disable(who))
 
 
 @tpft_app.command("balance")
@@ -306,9 +287,9 @@ def freeze(
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     who, data = s.account(account), _series(tp, series)
     if release:
-        _done(f"unfroze {quantity} {data} of {who}", tp.tpft.unfreeze(who, data, quantity))
+        print_tx(f"unfroze {quantity} {data} of {who}", tp.tpft.unfreeze(who, data, quantity))
     else:
-        _done(f"froze {quantity} {data} of {who}", tp.tpft.freeze(who, data, quantity))
+        print_tx(f"froze {quantity} {data} of {who}", tp.tpft.freeze(who, data, quantity))
 
 
 @tpft_app.command("pause-series")
@@ -323,7 +304,7 @@ def pause_series(
     """Pause (or --resume) one series for operations (REPAYMENT_ROLE)."""
     _, tp = _open(network, manifest, as_role, keystore, sign=True)
     data = _series(tp, series)
-    _done(f"{'resumed' if resume else 'paused'} {data}", tp.tpft.set_series_paused(data, not resume))
+    print_tx(f"{'resumed' if resume else 'paused'} {data}", tp.tpft.set_series_paused(data, not resume))
 
 
 # ------------------------------------------------------------------------ operations

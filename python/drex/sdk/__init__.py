@@ -1,9 +1,10 @@
-"""drex.sdk: the institution SDK for the DREX platform (Real Digital, Real Tokenizado, keys and swaps).
+"""drex.sdk: the institution SDK for the DREX platform (Real Digital, Real Tokenizado, keys, swaps, TPFt).
 
 Typed wrappers an institution uses to sign and send its calls: a :class:`Platform` session built from a
 chain and the deployment manifest or AddressDiscovery alone, with a signer; one client per contract
 (:class:`RealDigital`, :class:`RealTokenizado` by CNPJ8, :class:`KeyDictionary`, :class:`SwapOneStep`,
-:class:`SwapTwoSteps`, :class:`SwapTwoStepsReserve`); amounts as :class:`~decimal.Decimal` reais
+:class:`SwapTwoSteps`, :class:`SwapTwoStepsReserve`; bonds and their operations through
+:class:`TPFtPlatform`); amounts as :class:`~decimal.Decimal` reais
 converted exactly to 2-decimal units; transactions with nonce caching, gas estimation and reverts
 decoded into :class:`ContractRevert`. Names are loaded lazily, so ``import drex.sdk`` does not load
 web3 until a client or the platform is used; the validation helpers of :mod:`drex.sdk.values` never do.
@@ -50,6 +51,9 @@ if TYPE_CHECKING:
     from drex.sdk.platform import Platform
     from drex.sdk.swaps import SwapOneStep, SwapProposal, SwapStatus, SwapTwoSteps, SwapTwoStepsReserve
     from drex.sdk.tokens import RealDigital, RealTokenizado, Token
+    from drex.sdk.tpft import TPFtPlatform
+    from drex.sdk.tpft_ops import CommandResult, Party
+    from drex.sdk.tpft_values import CallerPart, Series
     from drex.sdk.tx import PendingTx, Transactor, TxResult
 
 _LAZY: dict[str, str] = {
@@ -73,6 +77,11 @@ _LAZY: dict[str, str] = {
     "FrozenBalanceChanged": "drex.sdk.events",
     "SwapEvent": "drex.sdk.events",
     "KeyRequest": "drex.sdk.events",
+    "TPFtPlatform": "drex.sdk.tpft",
+    "Series": "drex.sdk.tpft_values",
+    "CallerPart": "drex.sdk.tpft_values",
+    "Party": "drex.sdk.tpft_ops",
+    "CommandResult": "drex.sdk.tpft_ops",
 }
 
 
@@ -86,6 +95,8 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "CallerPart",
+    "CommandResult",
     "ContractRevert",
     "CustomerData",
     "FrozenBalanceChanged",
@@ -98,16 +109,19 @@ __all__ = [
     "KeyProposal",
     "KeyRequest",
     "NoSigner",
+    "Party",
     "PendingTx",
     "Platform",
     "RealDigital",
     "RealTokenizado",
+    "Series",
     "SwapEvent",
     "SwapOneStep",
     "SwapProposal",
     "SwapStatus",
     "SwapTwoSteps",
     "SwapTwoStepsReserve",
+    "TPFtPlatform",
     "Token",
     "Transactor",
     "Transfer",
