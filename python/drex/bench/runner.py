@@ -1,0 +1,381 @@
+"""``drex bench``: gas next to plain OpenZeppelin baselines, then throughput next to the node's ceiling.
+
+One run does everything on fresh chains of its own (nothing left running, no files outside the output
+folder): it deploys the platform on an automine anvil node, measures gas (:mod:`drex.bench.gas`),
+enables and funds the benchmark wallets, moves the state to an interval-mining node
+(:mod:`drex.bench.nodes`), and alternates ``rounds`` times between the node's ceiling and the SDK run
+over the same transfers from the same snapshot (:mod:`drex.bench.throughput`), verifying after every
+run that each transfer landed exactly once. It then does the same, smaller, on the embedded py-evm
+chain, and writes ``results.json``, ``results.md`` and ``results.png`` (:mod:`drex.bench.report`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform as pyplatform
+import shutil
+import signal
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drex.bench import throughput as tp
+from drex.bench.gas import GasReport, measure_gas
+from drex.bench.nodes import BenchNodes, cpu_seconds
+from drex.bench.wallets import bench_wallets, enable_and_fund, estimate, transfer_plan
+from drex.chain.core import Chain
+from drex.paths import project_root
+
+Echo = Callable[[str], None]
+
+#: Context for the report (not a like-for-like result): Hyperledger Besu's own Caliper runs of ERC20
+#: transfers on a 4-validator QBFT network.
+BESU_CONTEXT = "520-645 ERC20 transfers/s on a 4-validator Besu QBFT network (Besu's own Caliper runs)"
+
+#: Transactions per call on the embedded chain, which mines each one inside the call: small batches keep
+#: the latency of the first in a batch from waiting for the rest.
+EMBEDDED_BATCH = 10
+
+TARGETS = {
+    "transfer_ratio_max": 1.25,
+    "tps_min": 1000.0,
+    "share_min": 0.70,
+    "peak_rss_mb_max": 400.0,
+}
+
+
+@dataclass
+class BenchConfig:
+    """What one ``drex bench`` run does."""
+
+    n: int = 20_000
+    wallets: int = 200
+    embedded_n: int = 1_000
+    rounds: int = 3
+    block_time: float = 0.25
+    out_dir: Path = field(default_factory=lambda: project_root() / "bench")
+    batch_size: int = 250
+    connections: int = 3
+    max_in_flight: int = 8_000
+    chunk_size: int = 250
+    sign_workers: int = 0
+    gas: bool = True
+    embedded: bool = True
+    py_spy: str | None = None
+
+    def bulk_options(self) -> dict[str, Any]:
+        return {
+            "batch_size": self.batch_size,
+            "connections": self.connections,
+            "max_in_flight": self.max_in_flight,
+            "chunk_size": self.chunk_size,
+            "sign_workers": self.sign_workers,
+            "gas_price": 0,
+        }
+
+
+@dataclass
+class Round:
+    ceiling: tp.RunStats
+    sdk: tp.RunStats
+    sdk_peak_rss_mb: float
+    sdk_cpu_s: float
+    sdk_node_cpu_s: float
+    ceiling_node_cpu_s: float
+    phases: dict[str, float]
+    verified: bool
+
+
+def run_bench(config: BenchConfig, echo: Echo = print) -> dict[str, Any]:
+    """Run the whole benchmark; returns the results (also written to ``config.out_dir``)."""
+    from drex.bench.report import write_outputs
+    from drex.build import build
+    from drex.deploy import deploy_platform
+
+    started = time.monotonic()
+    build()
+    results: dict[str, Any] = {
+        "generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "machine": _machine(),
+        "config": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(config).items()},
+        "context": {"besu_qbft_caliper": BESU_CONTEXT},
+    }
+    nodes = BenchNodes()
+    try:
+        echo("== set-up node (anvil, automine): deploying the platform")
+        chain = nodes.setup_node()
+        manifest = deploy_platform(chain)
+        rd, str_address = manifest.address("RealDigital"), manifest.address("STR")
+        if config.gas:
+            echo("== gas: platform operations next to plain OpenZeppelin baselines")
+            gas = measure_gas(chain, manifest, progress=lambda m: echo(f"  {m}"))
+            results["gas"] = {r.operation: r.as_dict() for r in gas.rows}
+            results["gas_samples"] = {r.operation: r.samples for r in gas.rows}
+            results["gas_notes"] = gas.notes
+            _echo_gas(gas, echo)
+        wallets = bench_wallets(config.wallets)
+        echo(
+            f"== enabling and funding {config.wallets} wallets (RealDigital.enableAccount, STR.requestToMint)"
+        )
+        enable_and_fund(chain, rd, str_address, wallets)
+        token = chain.at("RealDigital", rd)
+        gas_limit = estimate(chain, token.functions.transfer(wallets[1].address, 1), wallets[0].address)
+        echo(f"== throughput node: anvil mining every {config.block_time:g}s, block gas limit of the pilot")
+        chain = nodes.interval_node(config.block_time)
+        assert nodes.node is not None
+        plan = transfer_plan(config.n, config.wallets)
+        rounds = _anvil_rounds(chain, nodes.node.pid, rd, token.abi, wallets, plan, gas_limit, config, echo)
+        results["throughput"] = _summary(config.n, rounds, config)
+        results["throughput"]["transfer_gas_limit"] = gas_limit
+    finally:
+        nodes.close()
+    if config.embedded:
+        echo(f"== embedded py-evm chain: {config.embedded_n} transfers")
+        results["embedded"] = _embedded(config, echo)
+    results["targets"] = _targets(results)
+    results["seconds"] = round(time.monotonic() - started, 1)
+    write_outputs(results, config.out_dir)
+    return results
+
+
+# ----------------------------------------------------------------------------------------- anvil
+def _anvil_rounds(
+    chain: Chain,
+    node_pid: int,
+    rd: str,
+    abi: Sequence[Any],
+    wallets: Sequence[Any],
+    plan: Sequence[Any],
+    gas_limit: int,
+    config: BenchConfig,
+    echo: Echo,
+) -> list[Round]:
+    start_balances = tp.balances(chain, rd, wallets)
+    first_block = int(chain.w3.eth.block_number) + 1
+    journal_dir = Path(os.environ.get("TMPDIR", "/tmp"))
+    url = str(getattr(chain.w3.provider, "endpoint_uri", ""))
+    rounds: list[Round] = []
+    for k in range(config.rounds):
+        snap = chain.snapshot()
+        signed = tp.presign(chain, rd, abi, wallets, plan, gas_limit)
+        n0 = cpu_seconds(node_pid)
+        ceiling = tp.ceiling_run(url, signed, connections=config.connections, batch_size=config.batch_size)
+        ceiling_node = cpu_seconds(node_pid) - n0
+        ok_ceiling = tp.verify(chain, rd, wallets, plan, start_balances, first_block).ok
+        del signed
+        chain.revert(snap)
+        snap = chain.snapshot()
+        journal = journal_dir / f"drex-bench-journal-{os.getpid()}-{k}.sqlite"
+        spy = _start_py_spy(config.py_spy, config.out_dir, k)
+        n0, p0 = cpu_seconds(node_pid), cpu_seconds()
+        with tp.PeakMemory() as peak:
+            sdk, result = tp.sdk_run(
+                chain, rd, abi, wallets, plan, gas_limit, journal=journal, **config.bulk_options()
+            )
+        sdk_cpu, sdk_node = cpu_seconds() - p0, cpu_seconds(node_pid) - n0
+        _stop_py_spy(spy)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{journal}{suffix}").unlink(missing_ok=True)
+        ok_sdk = tp.verify(chain, rd, wallets, plan, start_balances, first_block).ok and not result.failed
+        chain.revert(snap)
+        rounds.append(
+            Round(
+                ceiling,
+                sdk,
+                peak.peak_mb,
+                sdk_cpu,
+                sdk_node,
+                ceiling_node,
+                result.phases,
+                ok_ceiling and ok_sdk,
+            )
+        )
+        verified = "yes" if ok_ceiling and ok_sdk else "NO"
+        echo(
+            f"  round {k + 1}/{config.rounds}: ceiling {ceiling.tps:,.0f} tx/s, SDK {sdk.tps:,.0f} tx/s "
+            f"({sdk.tps / ceiling.tps:.0%}), SDK p50/p95/p99 {sdk.p50_ms:.0f}/{sdk.p95_ms:.0f}/"
+            f"{sdk.p99_ms:.0f} ms, peak RSS {peak.peak_mb:.0f} MB, verified {verified}"
+        )
+    return rounds
+
+
+def _summary(n: int, rounds: Sequence[Round], config: BenchConfig) -> dict[str, Any]:
+    sdk_tps = statistics.median(r.sdk.tps for r in rounds)
+    ceiling_tps = statistics.median(r.ceiling.tps for r in rounds)
+    return {
+        "n": n,
+        "tps": round(sdk_tps, 1),
+        "ceiling_tps": round(ceiling_tps, 1),
+        "share": round(sdk_tps / ceiling_tps, 3) if ceiling_tps else 0.0,
+        "p50_ms": round(statistics.median(r.sdk.p50_ms for r in rounds), 1),
+        "p95_ms": round(statistics.median(r.sdk.p95_ms for r in rounds), 1),
+        "p99_ms": round(statistics.median(r.sdk.p99_ms for r in rounds), 1),
+        "peak_rss_mb": round(max(r.sdk_peak_rss_mb for r in rounds), 1),
+        "ceiling_p50_ms": round(statistics.median(r.ceiling.p50_ms for r in rounds), 1),
+        "ceiling_p99_ms": round(statistics.median(r.ceiling.p99_ms for r in rounds), 1),
+        "wallets": config.wallets,
+        "block_time_s": config.block_time,
+        "verified": all(r.verified for r in rounds),
+        "rounds": [
+            {
+                "ceiling": r.ceiling.as_dict(),
+                "sdk": r.sdk.as_dict(),
+                "share": round(r.sdk.tps / r.ceiling.tps, 3) if r.ceiling.tps else 0.0,
+                "sdk_peak_rss_mb": round(r.sdk_peak_rss_mb, 1),
+                "cpu_s": {
+                    "sdk_process": round(r.sdk_cpu_s, 2),
+                    "node_during_sdk": round(r.sdk_node_cpu_s, 2),
+                    "node_during_ceiling": round(r.ceiling_node_cpu_s, 2),
+                },
+                "sdk_phases_s": {k: round(v, 2) for k, v in r.phases.items()},
+                "verified": r.verified,
+            }
+            for r in rounds
+        ],
+    }
+
+
+# -------------------------------------------------------------------------------------- embedded
+def _embedded(config: BenchConfig, echo: Echo) -> dict[str, Any]:
+    from drex.chain import connect
+    from drex.deploy import deploy_platform
+
+    chain = connect("embedded")
+    manifest = deploy_platform(chain)
+    rd, str_address = manifest.address("RealDigital"), manifest.address("STR")
+    wallets = bench_wallets(config.wallets)
+    gas_price = int(chain.w3.eth.gas_price)
+    _fund_ether(chain, wallets, gas_price)
+    from drex.chain.bulk import BulkSubmitter
+
+    enable_and_fund(chain, rd, str_address, wallets, bulk=BulkSubmitter(chain, gas_price=gas_price))
+    token = chain.at("RealDigital", rd)
+    gas_limit = estimate(chain, token.functions.transfer(wallets[1].address, 1), wallets[0].address)
+    plan = transfer_plan(config.embedded_n, config.wallets, tag="e")
+    start_balances = tp.balances(chain, rd, wallets)
+    first_block = int(chain.w3.eth.block_number) + 1
+    snap = chain.snapshot()
+    signed = tp.presign(chain, rd, token.abi, wallets, plan, gas_limit, gas_price=gas_price)
+    ceiling = tp.ceiling_local(chain, signed)
+    ok = tp.verify(chain, rd, wallets, plan, start_balances, first_block).ok
+    chain.revert(snap)
+    with tp.PeakMemory() as peak:
+        sdk, result = tp.sdk_run(
+            chain, rd, token.abi, wallets, plan, gas_limit, gas_price=gas_price, batch_size=EMBEDDED_BATCH
+        )
+    ok = ok and tp.verify(chain, rd, wallets, plan, start_balances, first_block).ok and not result.failed
+    echo(
+        f"  ceiling {ceiling.tps:,.1f} tx/s, SDK {sdk.tps:,.1f} tx/s ({sdk.tps / ceiling.tps:.0%}), "
+        f"p50/p95/p99 {sdk.p50_ms:.0f}/{sdk.p95_ms:.0f}/{sdk.p99_ms:.0f} ms, peak RSS {peak.peak_mb:.0f} MB, "
+        f"verified {'yes' if ok else 'NO'}"
+    )
+    return {
+        "n": config.embedded_n,
+        "tps": round(sdk.tps, 1),
+        "ceiling_tps": round(ceiling.tps, 1),
+        "share": round(sdk.tps / ceiling.tps, 3) if ceiling.tps else 0.0,
+        "p50_ms": round(sdk.p50_ms, 1),
+        "p95_ms": round(sdk.p95_ms, 1),
+        "p99_ms": round(sdk.p99_ms, 1),
+        "peak_rss_mb": round(peak.peak_mb, 1),
+        "wallets": config.wallets,
+        "verified": ok,
+        "sdk_phases_s": {k: round(v, 2) for k, v in result.phases.items()},
+    }
+
+
+def _fund_ether(chain: Chain, wallets: Sequence[Any], gas_price: int) -> None:
+    """Pay the wallets' gas on a chain that charges for it (the embedded chain has a base fee)."""
+    if gas_price == 0:
+        return
+    from drex.chain.bulk import BulkSubmitter, Intent
+
+    bcb = chain.account("BCB")
+    value = 10**18  # eth-tester estimates gas against the whole block gas limit: it must be affordable
+    intents = [Intent(f"ether:{w.address}", bcb.address, w.address, b"", 21_000, value) for w in wallets]
+    BulkSubmitter(chain, gas_price=gas_price).submit(intents, [bcb])
+
+
+# --------------------------------------------------------------------------------------- helpers
+def _targets(results: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    gas = results.get("gas", {})
+    if "RealDigital.transfer" in gas:
+        ratio = gas["RealDigital.transfer"]["ratio"]
+        out["transfer_ratio"] = {"value": ratio, "max": TARGETS["transfer_ratio_max"], "met": ratio <= 1.25}
+    t = results.get("throughput")
+    if t:
+        out["tps"] = {"value": t["tps"], "min": TARGETS["tps_min"], "met": t["tps"] >= TARGETS["tps_min"]}
+        out["share"] = {
+            "value": t["share"],
+            "min": TARGETS["share_min"],
+            "met": t["share"] >= TARGETS["share_min"],
+        }
+        out["peak_rss_mb"] = {
+            "value": t["peak_rss_mb"],
+            "max": TARGETS["peak_rss_mb_max"],
+            "met": t["peak_rss_mb"] <= TARGETS["peak_rss_mb_max"],
+        }
+        out["exactly_once"] = {
+            "met": bool(t["verified"] and results.get("embedded", {}).get("verified", True))
+        }
+    return out
+
+
+def _machine() -> dict[str, Any]:
+    from drex.chain.anvil import anvil_binary
+
+    try:
+        anvil = subprocess.run(
+            [str(anvil_binary()), "--version"], capture_output=True, text=True, check=False
+        )
+        anvil_version = anvil.stdout.splitlines()[0] if anvil.stdout else ""
+    except Exception:  # the version is informative only
+        anvil_version = ""
+    return {
+        "cpus": os.cpu_count(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "python": pyplatform.python_version(),
+        "platform": pyplatform.platform(),
+        "anvil": anvil_version,
+    }
+
+
+def _echo_gas(gas: GasReport, echo: Echo) -> None:
+    for r in gas.rows:
+        echo(f"  {r.operation:<62} {r.gas:>8,} vs {r.baseline_gas:>8,}  x{r.ratio:.3f}")
+    for note in gas.notes:
+        echo(f"  note: {note}")
+
+
+def _start_py_spy(binary: str | None, out_dir: Path, k: int) -> subprocess.Popen[bytes] | None:
+    """Sample this process with py-spy (all threads) during the SDK run of round ``k`` (first round only)."""
+    if not binary or k != 0:
+        return None
+    exe = shutil.which(binary) or binary
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(
+        [exe, "record", "--pid", str(os.getpid()), "--threads", "--rate", "200", "--format", "raw",
+         "--output", str(out_dir / "profile-sdk.txt")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def _stop_py_spy(proc: subprocess.Popen[bytes] | None) -> None:
+    if proc is None:
+        return
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def dumps(results: dict[str, Any]) -> str:
+    return json.dumps(results, indent=2) + "\n"
