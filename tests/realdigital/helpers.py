@@ -7,19 +7,17 @@ enable and fund customers with Real Tokenizado, and approve the swap contracts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
 from eth_account.signers.local import LocalAccount
 from web3.contract import Contract
 from web3.types import TxReceipt
 
-from drex.chain import Chain, ContractRevert
+from drex.chain import Chain
 from drex.deploy import Deployer, Manifest
 from drex.deploy.plan import full_plan
+from drex.testing import reverts  # noqa: F401  (re-exported for the tests)
 
 #: Real Digital each bank mints through STR at setup (R$ 10.000,00).
 BANK_RD = 1_000_000
@@ -27,21 +25,6 @@ BANK_RD = 1_000_000
 CUSTOMER_RT = 100_000
 #: Allowance the banks and customers give the swap contracts.
 BIG = 10**30
-
-
-@contextmanager
-def reverts(error_name: str, *args: Any) -> Iterator[pytest.ExceptionInfo[ContractRevert]]:
-    """Expect a :class:`ContractRevert` with ``error_name`` (and, if given, exactly ``args``)."""
-    with pytest.raises(ContractRevert) as info:
-        yield info
-    assert info.value.error_name == error_name, str(info.value)
-    if args:
-        assert _norm(tuple(info.value.args)) == _norm(args), str(info.value)
-
-
-def _norm(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Addresses compared case-insensitively (decoded ones are lowercase, accounts' are checksummed)."""
-    return tuple(v.lower() if isinstance(v, str) and v.startswith("0x") else v for v in values)
 
 
 @dataclass

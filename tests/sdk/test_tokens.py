@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
-from drex.chain import ContractRevert
 from drex.sdk import InvalidAddress, InvalidAmount, InvalidInput
+from drex.testing import reverts
 
 from .conftest import BANK_RD, CUSTOMER_RT, SPARE, World
-
-
-@contextmanager
-def reverts(error_name: str, *args: Any) -> Iterator[None]:
-    """Expect ContractRevert with the contract's error name (and, if given, its decoded arguments)."""
-    with pytest.raises(ContractRevert) as info:
-        yield
-    assert info.value.error_name == error_name, str(info.value)
-    if args:
-        norm = tuple(a.lower() if isinstance(a, str) else a for a in info.value.args)
-        assert norm == tuple(a.lower() if isinstance(a, str) else a for a in args), str(info.value)
 
 
 # ---------------------------------------------------------------------------- Real Digital

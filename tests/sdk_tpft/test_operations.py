@@ -9,9 +9,9 @@ from decimal import Decimal
 from drex.sdk.tpft_events import CANCELLED, REGISTERED, SETTLED
 from drex.sdk.tpft_ops import OperationStatus, Party
 from drex.sdk.tpft_values import CallerPart, financial_value
+from drex.testing import reverts
 
 from .conftest import PRICE, World
-from .helpers import reverts
 
 S, R = CallerPart.SENDER, CallerPart.RECEIVER
 

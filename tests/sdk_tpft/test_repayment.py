@@ -7,9 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from drex.sdk.tpft_values import financial_value
+from drex.testing import reverts
 
 from .conftest import CUSTOMER_BONDS, PRICE, World
-from .helpers import reverts
 
 FACE = Decimal("1000")
 SPARE = 9

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from drex.sdk.tpft_ops import OperationStatus, Party, RepoKind, RepoState
 from drex.sdk.tpft_values import CallerPart, brasilia_date, financial_value, noon_timestamp
+from drex.testing import reverts
 
 from .conftest import PRICE, World
-from .helpers import reverts
 
 S, R = CallerPart.SENDER, CallerPart.RECEIVER
 RETURN_PRICE = Decimal("950.65432100")

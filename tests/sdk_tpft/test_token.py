@@ -13,9 +13,9 @@ from drex.sdk.errors import InvalidInput
 from drex.sdk.tpft import UnknownSeries, tpft_role_id
 from drex.sdk.tpft_ops import Party
 from drex.sdk.tpft_values import CallerPart, Series
+from drex.testing import reverts
 
 from .conftest import BANK_BONDS, CUSTOMER_BONDS, PRICE, STN_BONDS, World
-from .helpers import reverts
 
 SPARE = 9
 

@@ -10,20 +10,18 @@ receive bonds by direct placement.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 from web3.contract import Contract
 from web3.logs import DISCARD
 from web3.types import TxReceipt
 
-from drex.chain import Chain, ContractRevert
+from drex.chain import Chain
 from drex.deploy import Manifest, deploy_platform
+from drex.testing import reverts  # noqa: F401  (re-exported for the tests)
 
 SENDER = 0  # CallerPart.TPFtSender
 RECEIVER = 1  # CallerPart.TPFtReceiver
@@ -51,20 +49,6 @@ CUSTOMERS: dict[str, tuple[str, int]] = {
     "CUSTOMER_A2": ("BANK_A", 22233344455),
     "CUSTOMER_B1": ("BANK_B", 33344455566),
 }
-
-
-@contextmanager
-def reverts(error_name: str, *args: Any) -> Iterator[pytest.ExceptionInfo[ContractRevert]]:
-    """Expect a :class:`ContractRevert` with ``error_name`` (and, if given, exactly ``args``)."""
-    with pytest.raises(ContractRevert) as info:
-        yield info
-    assert info.value.error_name == error_name, str(info.value)
-    if args:
-        assert _norm(tuple(info.value.args)) == _norm(args), str(info.value)
-
-
-def _norm(values: tuple[Any, ...]) -> tuple[Any, ...]:
-    return tuple(v.lower() if isinstance(v, str) and v.startswith("0x") else v for v in values)
 
 
 def fv(amount: int, price: int) -> int:
