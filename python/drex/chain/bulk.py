@@ -61,8 +61,9 @@ except ImportError:  # pragma: no cover - the lock pins safe-pysha3
 
 Progress = Callable[[str], None]
 
-#: What a run knows of a journaled transaction: signed (maybe sent), mined and succeeded, mined and reverted.
-SIGNED, MINED, REVERTED = 0, 1, 2
+#: What a run knows of a journaled transaction: signed (maybe sent), mined and succeeded, mined and
+#: reverted, or unverified (its nonce was consumed but the node has it in no block).
+SIGNED, MINED, REVERTED, UNVERIFIED = 0, 1, 2, 3
 
 #: Node answers to eth_sendRawTransaction meaning "this transaction (or its nonce) is already known":
 #: harmless on a re-send; reconciliation with the chain decides what really happened.
@@ -480,14 +481,15 @@ def transport_for(chain: Any) -> Transport:
 # ----------------------------------------------------------------------------------------- results
 @dataclass(frozen=True)
 class Outcome:
-    """Where an intent landed: its transaction, block and status (1 success, 0 reverted)."""
+    """Where an intent landed: its transaction, block and status (1 success, 0 reverted, None unverified:
+    its nonce was consumed, but by no transaction in the node's blocks)."""
 
     key: str
     tx_hash: str
     sender: str
     nonce: int
     block: int
-    status: int
+    status: int | None
     latency: float | None
     """Seconds from the post that last carried it to the poll that saw its receipt (None if it was found
     by reconciliation rather than seen arriving)."""
@@ -505,7 +507,7 @@ class BulkResult:
     resent: int = 0
     """Transactions posted again after a node failure or a stall."""
     resigned: int = 0
-    """Intents signed again with a new nonce because another transaction had consumed theirs."""
+    """Intents signed again with a new nonce (``resign_consumed=True``) because their nonce was consumed."""
     recoveries: int = 0
     """Node failures (or stalls) reconciled."""
     already_done: int = 0
@@ -516,7 +518,19 @@ class BulkResult:
     @property
     def failed(self) -> list[str]:
         """Keys of intents whose transaction was mined but reverted."""
-        return [k for k, o in self.outcomes.items() if o.status != 1]
+        return [k for k, o in self.outcomes.items() if o.status == 0]
+
+    @property
+    def unverified(self) -> list[str]:
+        """Keys of intents whose nonce was consumed by no transaction the node has in a block: another
+        sender used the key, or the node's history lost a block its state kept. Not re-sent: sending them
+        again could pay twice. Decide, then submit again with ``resign_consumed=True`` if they must go."""
+        return [k for k, o in self.outcomes.items() if o.status is None]
+
+    @property
+    def ok(self) -> bool:
+        """Every intent is in a block and succeeded."""
+        return all(o.status == 1 for o in self.outcomes.values())
 
     @property
     def latencies(self) -> list[float]:
@@ -585,6 +599,7 @@ class BulkSubmitter:
         stall_timeout: float = 120.0,
         gas_price: int | None = None,
         blocks_per_poll: int = 8,
+        resign_consumed: bool = False,
         progress: Progress | None = None,
     ):
         self.chain = chain
@@ -601,6 +616,7 @@ class BulkSubmitter:
         self.stall_timeout = stall_timeout
         self.gas_price = gas_price
         self.blocks_per_poll = blocks_per_poll
+        self.resign_consumed = resign_consumed
         self.progress = progress or (lambda msg: None)
         self._reset()
 
@@ -694,7 +710,7 @@ class BulkSubmitter:
         for k in keys:
             t = self._by_key[k]
             latency = (t.confirmed - t.submitted) if t.confirmed and t.submitted else None
-            status = 1 if t.state == MINED else 0
+            status = {MINED: 1, REVERTED: 0}.get(t.state)
             self._result.outcomes[k] = Outcome(
                 k, t.hash, t.sender, t.nonce, int(t.block or 0), status, latency
             )
@@ -849,20 +865,21 @@ class BulkSubmitter:
                         post = executor.submit(self._post, batch)
                         post.add_done_callback(self._wake)
                         posts.add(post)
-                    idle = not posts and not self._outbox
+                    # Waiting for confirmations with nothing being posted: transactions out (or none
+                    # left anywhere while some intents are still open) and no new confirmation for a while.
+                    waiting = not posts and (
+                        self._inflight > 0
+                        or (not self._outbox and not self._producing and self._done < total)
+                    )
                     if not self._down.is_set():
                         self._cond.wait(self.poll_interval if posts else 0.25)
-                # Stall: transactions out, none confirmed for a while (lost from the pool, nonce gap).
+                # Stall: lost from the pool, a nonce gap, a block the node no longer has: reconcile.
                 now = time.monotonic()
-                if (
-                    idle
-                    and self._inflight > 0
-                    and now - max(self._last_confirm, self._last_check) > self.stall_after
-                ):
+                if waiting and now - max(self._last_confirm, self._last_check) > self.stall_after:
                     if now - self._last_confirm > self.stall_timeout:
                         raise BulkError(
-                            f"{self._inflight} transactions unconfirmed for {now - self._last_confirm:.0f}s "
-                            f"despite reconciliation; the journal keeps them for a later run"
+                            f"{total - self._done} transactions unconfirmed for "
+                            f"{now - self._last_confirm:.0f}s despite reconciliation; the journal keeps them"
                         )
                     self._recover("confirmations stalled")
                     self._last_check = time.monotonic()
@@ -1081,16 +1098,20 @@ class BulkSubmitter:
                 self._cond.notify_all()
 
     def _reconcile(self) -> None:
-        """Compare every journaled transaction of this run with the chain; re-send or re-sign what is missing.
+        """Compare every journaled transaction of this run with the chain and re-send what it lacks.
 
         Order matters: the signers' nonces are read first, then the head, then the blocks since the
         journal's start are scanned up to that head. A transaction mined before the nonces were read is
         therefore in a scanned block; one mined after has a nonce the read did not pass and is merely
         re-sent (the node answers "nonce too low" or "already known"); the collector then finds it in a
-        block after the head. So "the nonce is passed and our hash is in no block" can only mean that
-        another transaction consumed the nonce: only then is the intent signed again. The nonces are read
-        a second time after the scan, and a lower answer (the node restarted meanwhile) aborts the
-        decision for that signer, so a restart during reconciliation cannot fake a superseded nonce.
+        block after the head. The nonces are read again after the scan and the lower answer counts, so a
+        node restarting meanwhile cannot make a nonce look passed.
+
+        "The nonce is passed and our hash is in no block" means another transaction consumed the nonce
+        (someone else signed with the key) or the node's history lost a block its state kept (anvil 1.7's
+        periodic dump can save the accounts a block later than the blocks). Re-signing would pay twice
+        in the second case, so such an intent is reported as unverified; with ``resign_consumed=True`` it
+        is signed again with a fresh nonce instead.
         """
         with self._cond:
             txs = list(self._by_key.values())
@@ -1102,52 +1123,59 @@ class BulkSubmitter:
             raise _NodeDown("a block vanished during reconciliation")
         nonce_after = self._nonces(senders, "latest")
         resend: list[_Tx] = []
-        resign: list[_Tx] = []
+        consumed: list[_Tx] = []
         with self._cond:
             for t in txs:
+                if t.inflight:
+                    t.inflight = False
+                    self._inflight -= 1
                 where = found.get(t)
                 if where is not None:
                     number, status = where
                     if t.state == SIGNED:
                         self._confirm(t, status, number, None)
                     else:
-                        t.block = number
+                        t.state, t.block = (MINED if status == 1 else REVERTED), number
                     continue
-                if t.state != SIGNED:  # seen confirmed before, but that block is gone (older state)
+                passed = t.nonce < min(nonce_before[t.sender], nonce_after[t.sender])
+                if passed:
+                    if t.state == SIGNED:
+                        self._done += 1
+                    t.state, t.block = UNVERIFIED, None
+                    consumed.append(t)
+                    if t.queued:  # its raw bytes can never be mined
+                        t.queued = False
+                        self._outbox.remove(t)
+                    continue
+                if t.state != SIGNED:  # seen in a block before, but the node no longer has that block
                     t.state, t.block, t.confirmed = SIGNED, None, None
                     self._done -= 1
-                passed = min(nonce_before[t.sender], nonce_after[t.sender])
-                if t.nonce < passed:
-                    resign.append(t)
-                elif not t.queued:
+                if not t.queued:
                     resend.append(t)
-                if t.inflight:
-                    t.inflight = False
-                    self._inflight -= 1
-            for t in resign:
-                if t.queued:  # superseded: its raw bytes can never be mined
-                    t.queued = False
-                    self._outbox.remove(t)
             self._cursor = head
-        if resign:
-            self.progress(
-                f"{len(resign)} nonces were consumed by other transactions: signing those intents again"
-            )
-            fresh_nonces = self._nonces(sorted({t.sender for t in resign}), "pending")
-            redone: list[_Tx] = []
-            for t in sorted(resign, key=lambda x: (x.sender, x.nonce)):
+        redone: list[_Tx] = []
+        if consumed and self.resign_consumed:
+            self.progress(f"{len(consumed)} nonces were consumed by transactions not ours: signing again")
+            fresh_nonces = self._nonces(sorted({t.sender for t in consumed}), "pending")
+            for t in sorted(consumed, key=lambda x: (x.sender, x.nonce)):
                 n = max(self._next_nonce.get(t.sender, 0), fresh_nonces[t.sender])
                 self._next_nonce[t.sender] = n + 1
                 redone.append(self._sign_one(self._intents[t.key], n))
             self.journal.record([t.entry() for t in redone])
             self._result.resigned += len(redone)
-            with self._cond:
-                for t in redone:
-                    self._register(t)
-                resend.extend(redone)
+        elif consumed:
+            self.progress(
+                f"{len(consumed)} nonces were consumed, but by no transaction in the node's blocks: "
+                "not re-sent (see BulkResult.unverified)"
+            )
         resend.sort(key=lambda t: (t.sender, t.nonce))
         with self._cond:
-            for t in reversed(resend):
+            for t in redone:  # a fresh nonce: after everything already queued for its signer
+                self._done -= 1
+                self._register(t)
+                t.queued = True
+                self._outbox.append(t)
+            for t in reversed(resend):  # an old nonce: before anything queued for its signer
                 t.queued = True
                 t.submitted = None
                 self._outbox.appendleft(t)
