@@ -31,7 +31,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, cast
@@ -365,6 +364,7 @@ class HttpTransport:
         s = getattr(self._local, "session", None)
         if s is None:
             s = requests.Session()
+            s.trust_env = False  # no proxy or .netrc lookups on every request
             self._local.session = s
         return cast(requests.Session, s)
 
@@ -643,6 +643,8 @@ class BulkSubmitter:
         self._targets: dict[str, bytes] = {}
         self._plan: list[tuple[Intent, int]] = []
         self._producing = False
+        self._posting = 0
+        self._paused = False
         self._phase: dict[str, float] = {"sign": 0.0, "journal": 0.0, "post": 0.0, "receipts": 0.0}
         self._result = BulkResult({}, 0.0)
 
@@ -830,49 +832,34 @@ class BulkSubmitter:
 
     # ------------------------------------------------------------------------------- driving
     def _drive(self, total: int) -> None:
-        executor = ThreadPoolExecutor(self.connections, thread_name_prefix="bulk-post")
-        posts: set[Future[None]] = set()
+        """Supervise the run: posting threads take batches themselves; this thread handles node failures,
+        stalls and the end (every intent in a block, or unverified)."""
+        self._posting = 0
+        self._paused = False
+        posters = [
+            threading.Thread(target=self._poster, name=f"bulk-post-{k}", daemon=True)
+            for k in range(self.connections)
+        ]
+        for t in posters:
+            t.start()
         try:
             while True:
                 if self._fatal is not None:
                     raise self._fatal
                 if self._down.is_set():
-                    for f in posts:
-                        f.exception()
-                    posts.clear()
-                    self._recover("the node stopped answering")
+                    self._paused_recover("the node stopped answering")
                     self._last_confirm = time.monotonic()  # time spent down is no stall
                     continue
-                for f in [f for f in posts if f.done()]:
-                    posts.discard(f)
-                    exc = f.exception()
-                    if isinstance(exc, _NodeDown):
-                        self._down.set()
-                    elif exc is not None:
-                        raise exc
                 with self._cond:
                     if self._done >= total and not self._producing:
                         return
-                    while (
-                        len(posts) < self.connections and self._outbox and self._inflight < self.max_in_flight
-                    ):
-                        n = min(self.batch_size, self.max_in_flight - self._inflight, len(self._outbox))
-                        batch = [self._outbox.popleft() for _ in range(n)]
-                        for tx in batch:
-                            tx.queued = False
-                            tx.inflight = True
-                        self._inflight += n
-                        post = executor.submit(self._post, batch)
-                        post.add_done_callback(self._wake)
-                        posts.add(post)
                     # Waiting for confirmations with nothing being posted: transactions out (or none
-                    # left anywhere while some intents are still open) and no new confirmation for a while.
-                    waiting = not posts and (
+                    # left anywhere while some intents are still open).
+                    waiting = self._posting == 0 and (
                         self._inflight > 0
                         or (not self._outbox and not self._producing and self._done < total)
                     )
-                    if not self._down.is_set():
-                        self._cond.wait(self.poll_interval if posts else 0.25)
+                    self._cond.wait(0.25)
                 # Stall: lost from the pool, a nonce gap, a block the node no longer has: reconcile.
                 now = time.monotonic()
                 if waiting and now - max(self._last_confirm, self._last_check) > self.stall_after:
@@ -881,15 +868,58 @@ class BulkSubmitter:
                             f"{total - self._done} transactions unconfirmed for "
                             f"{now - self._last_confirm:.0f}s despite reconciliation; the journal keeps them"
                         )
-                    self._recover("confirmations stalled")
+                    self._paused_recover("confirmations stalled")
                     self._last_check = time.monotonic()
         finally:
-            executor.shutdown(wait=True)
+            self._stop.set()
+            with self._cond:
+                self._cond.notify_all()
+            for t in posters:
+                t.join()
 
-    def _wake(self, _: object = None) -> None:
-        """Wake the driving thread (a post finished: its connection is free for the next batch)."""
+    def _paused_recover(self, why: str) -> None:
+        """Stop the posting threads taking batches, let the posts in progress end, reconcile, go on."""
         with self._cond:
-            self._cond.notify_all()
+            self._paused = True
+            while self._posting > 0:
+                self._cond.wait(0.1)
+        try:
+            self._recover(why)
+        finally:
+            with self._cond:
+                self._paused = False
+                self._cond.notify_all()
+
+    def _poster(self) -> None:
+        """One connection: take the next batch from the outbox (within the window) and post it, until done."""
+        while True:
+            with self._cond:
+                while not self._stop.is_set() and (
+                    self._paused
+                    or self._down.is_set()
+                    or not self._outbox
+                    or self._inflight >= self.max_in_flight
+                ):
+                    self._cond.wait(0.25)
+                if self._stop.is_set():
+                    return
+                n = min(self.batch_size, self.max_in_flight - self._inflight, len(self._outbox))
+                batch = [self._outbox.popleft() for _ in range(n)]
+                for tx in batch:
+                    tx.queued = False
+                    tx.inflight = True
+                self._inflight += n
+                self._posting += 1
+            try:
+                self._post(batch)
+            except _NodeDown:
+                pass  # _post flagged the node as down; the driving thread recovers
+            except BaseException as exc:  # refused for good: surfaced by the driving thread
+                self._fatal = exc
+            finally:
+                with self._cond:
+                    self._posting -= 1
+                    self._cond.notify_all()
 
     def _post(self, batch: list[_Tx]) -> None:
         t = time.perf_counter()
