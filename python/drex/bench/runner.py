@@ -217,6 +217,7 @@ def _summary(n: int, rounds: Sequence[Round], config: BenchConfig) -> dict[str, 
         "p99_ms": round(statistics.median(r.sdk.p99_ms for r in rounds), 1),
         "peak_rss_mb": round(max(r.sdk_peak_rss_mb for r in rounds), 1),
         "ceiling_p50_ms": round(statistics.median(r.ceiling.p50_ms for r in rounds), 1),
+        "ceiling_p95_ms": round(statistics.median(r.ceiling.p95_ms for r in rounds), 1),
         "ceiling_p99_ms": round(statistics.median(r.ceiling.p99_ms for r in rounds), 1),
         "wallets": config.wallets,
         "block_time_s": config.block_time,
@@ -359,12 +360,9 @@ def _start_py_spy(binary: str | None, out_dir: Path, k: int) -> subprocess.Popen
         return None
     exe = shutil.which(binary) or binary
     out_dir.mkdir(parents=True, exist_ok=True)
-    return subprocess.Popen(
-        [exe, "record", "--pid", str(os.getpid()), "--threads", "--rate", "200", "--format", "raw",
-         "--output", str(out_dir / "profile-sdk.txt")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    args = ["record", "--pid", str(os.getpid()), "--threads", "--nonblocking", "--rate", "200"]
+    args += ["--format", "raw", "--output", str(out_dir / "profile-sdk.txt")]
+    return subprocess.Popen([exe, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _stop_py_spy(proc: subprocess.Popen[bytes] | None) -> None:

@@ -40,7 +40,7 @@ def bench(
     ] = None,
     quick: Annotated[bool, typer.Option(help="a small run: 2,000 transfers, 200 embedded, 1 round")] = False,
 ) -> None:
-    """Run the benchmark and print its tables (about 3 minutes with the defaults)."""
+    """Run the benchmark and print its tables (about 4 minutes with the defaults on 2 cores)."""
     from drex.bench import BenchConfig, run_bench
     from drex.bench.report import markdown
 
