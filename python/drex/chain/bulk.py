@@ -324,12 +324,13 @@ class Journal:
 
     def record(self, entries: Sequence[JournalEntry]) -> None:
         """Insert (or, for a re-signed intent, replace) rows, committed before the caller sends them."""
+        self.record_rows([(e.key, e.sender, e.nonce, e.tx_hash, e.raw) for e in entries])
+
+    def record_rows(self, rows: Sequence[tuple[str, str, int, str, bytes]]) -> None:
+        """:meth:`record` for (key, sender, nonce, hash, raw) tuples, the submitter's hot path."""
         with self._lock:
             self._db.execute("BEGIN")
-            self._db.executemany(
-                "INSERT OR REPLACE INTO tx VALUES (?, ?, ?, ?, ?)",
-                [(e.key, e.sender, e.nonce, e.tx_hash, e.raw) for e in entries],
-            )
+            self._db.executemany("INSERT OR REPLACE INTO tx VALUES (?, ?, ?, ?, ?)", rows)
             self._db.execute("COMMIT")
 
     def close(self) -> None:
@@ -758,7 +759,7 @@ class BulkSubmitter:
                 if self._stop.is_set():
                     return
                 t = time.perf_counter()
-                self.journal.record([tx.entry() for tx in signed])
+                self.journal.record_rows([(tx.key, tx.sender, tx.nonce, tx.hash, tx.raw) for tx in signed])
                 self._phase["journal"] += time.perf_counter() - t
                 with self._cond:
                     for tx in signed:
