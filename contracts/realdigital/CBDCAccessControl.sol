@@ -24,8 +24,16 @@ abstract contract CBDCAccessControl is AccessControl, IRealDigital {
     /// @inheritdoc IRealDigital
     bytes32 public constant FREEZER_ROLE = keccak256("FREEZER_ROLE");
 
-    /// @inheritdoc IRealDigital
-    mapping(address => bool) public authorizedAccounts;
+    /// @dev What the token keeps per wallet, packed in one storage slot so that a transfer reads the payer's
+    /// enabled flag and frozen amount with a single SLOAD: `authorized` (this contract) and `frozen` (the
+    /// unspendable part of the balance, managed by {RealDigital}).
+    struct WalletState {
+        bool authorized;
+        uint248 frozen;
+    }
+
+    /// @dev Wallet state by address; read through {authorizedAccounts} and `frozenBalanceOf`.
+    mapping(address => WalletState) internal _wallets;
 
     /// @param _authority May mint, burn, move, freeze, pause and enable wallets.
     /// @param _admin Administers the roles (may replace the authority).
@@ -41,34 +49,27 @@ abstract contract CBDCAccessControl is AccessControl, IRealDigital {
         _grantRole(FREEZER_ROLE, _authority);
     }
 
-    /// @dev Reverts unless both `from` and `to` are enabled (the zero address, for mint and burn, is skipped).
-    modifier checkAccess(address from, address to) {
-        _checkAccess(from, to);
-        _;
-    }
-
     /// @inheritdoc IRealDigital
     function enableAccount(address member) public virtual onlyRole(ACCESS_ROLE) {
         if (member == address(0)) revert InvalidAccount(member);
-        authorizedAccounts[member] = true;
+        _wallets[member].authorized = true;
         emit EnabledAccount(member);
     }
 
     /// @inheritdoc IRealDigital
     function disableAccount(address member) public virtual onlyRole(ACCESS_ROLE) {
         if (member == address(0)) revert InvalidAccount(member);
-        authorizedAccounts[member] = false;
+        _wallets[member].authorized = false;
         emit DisabledAccount(member);
     }
 
     /// @inheritdoc IRealDigital
-    function verifyAccount(address account) public view virtual returns (bool) {
-        return authorizedAccounts[account];
+    function authorizedAccounts(address account) public view virtual returns (bool) {
+        return _wallets[account].authorized;
     }
 
-    /// @dev See {checkAccess}.
-    function _checkAccess(address from, address to) internal view {
-        if (from != address(0) && !verifyAccount(from)) revert AccountNotEnabled(from);
-        if (to != address(0) && !verifyAccount(to)) revert AccountNotEnabled(to);
+    /// @inheritdoc IRealDigital
+    function verifyAccount(address account) public view virtual returns (bool) {
+        return _wallets[account].authorized;
     }
 }

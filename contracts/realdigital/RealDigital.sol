@@ -6,6 +6,7 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {CBDCAccessControl} from "./CBDCAccessControl.sol";
 import {IRealDigital} from "./interfaces/IRealDigital.sol";
@@ -17,9 +18,6 @@ import {IRealDigital} from "./interfaces/IRealDigital.sol";
 /// @dev ABI-compatible with the pilot's `RealDigital` (constructor with authority and admin as its doc). Every
 /// balance change goes through {_update}, which enforces pause, enabled wallets and frozen balances.
 contract RealDigital is ERC20, Pausable, CBDCAccessControl {
-    /// @inheritdoc IRealDigital
-    mapping(address => uint256) public frozenBalanceOf;
-
     /// @param _name Token name ("Real Digital").
     /// @param _symbol Token symbol ("BRL").
     /// @param _authority Wallet that mints, burns, moves and freezes (the central bank).
@@ -72,21 +70,27 @@ contract RealDigital is ERC20, Pausable, CBDCAccessControl {
     }
 
     /// @inheritdoc IRealDigital
+    function frozenBalanceOf(address account) public view virtual returns (uint256) {
+        return _wallets[account].frozen;
+    }
+
+    /// @inheritdoc IRealDigital
+    /// @dev A frozen total above 2^248 - 1 reverts with OpenZeppelin's `SafeCastOverflowedUintDowncast`.
     function increaseFrozenBalance(address from, uint256 amount) public virtual onlyRole(FREEZER_ROLE) {
         if (from == address(0)) revert InvalidAccount(from);
-        uint256 frozen = frozenBalanceOf[from] + amount;
-        frozenBalanceOf[from] = frozen;
+        uint256 frozen = uint256(_wallets[from].frozen) + amount;
+        _wallets[from].frozen = SafeCast.toUint248(frozen);
         emit FrozenBalance(from, frozen);
     }
 
     /// @inheritdoc IRealDigital
     function decreaseFrozenBalance(address from, uint256 amount) public virtual onlyRole(FREEZER_ROLE) {
-        uint256 frozen = frozenBalanceOf[from];
+        uint256 frozen = _wallets[from].frozen;
         if (amount > frozen) revert InsufficientFrozenBalance(from, frozen, amount);
         unchecked {
             frozen -= amount;
         }
-        frozenBalanceOf[from] = frozen;
+        _wallets[from].frozen = uint248(frozen);
         emit FrozenBalance(from, frozen);
     }
 
@@ -119,15 +123,16 @@ contract RealDigital is ERC20, Pausable, CBDCAccessControl {
     /// @dev Hook of every balance change (the pilot's `_beforeTokenTransfer`): reverts when paused, when the
     /// payer or the receiver is not enabled, or when the payer's balance not frozen cannot cover `value`
     /// (an amount above the whole balance is left to ERC20's own `ERC20InsufficientBalance`).
-    function _update(address from, address to, uint256 value)
-        internal
-        virtual
-        override
-        whenNotPaused
-        checkAccess(from, to)
-    {
+    /// The payer's enabled flag and frozen amount share one storage slot ({WalletState}): one read for both.
+    function _update(address from, address to, uint256 value) internal virtual override whenNotPaused {
+        WalletState memory payer;
         if (from != address(0)) {
-            uint256 frozen = frozenBalanceOf[from];
+            payer = _wallets[from];
+            if (!payer.authorized) revert AccountNotEnabled(from);
+        }
+        if (to != address(0) && !_wallets[to].authorized) revert AccountNotEnabled(to);
+        if (from != address(0)) {
+            uint256 frozen = payer.frozen;
             if (frozen != 0) {
                 uint256 balance = balanceOf(from);
                 if (value <= balance && balance - value < frozen) {
