@@ -73,7 +73,7 @@ def markdown(results: dict[str, Any]) -> str:
             "| | SDK (drex.chain.bulk) | node ceiling (pre-signed, no SDK work) |",
             "| --- | ---: | ---: |",
             f"| confirmed transfers per second | {_n(t['tps'])} | {_n(t['ceiling_tps'])} |",
-            f"| share of the ceiling | {t['share']:.0%} | |",
+            f"| share of the ceiling (median of the rounds' ratios) | {t['share']:.0%} | |",
             f"| latency submit to receipt p50 / p95 / p99 (ms) | {_n(t['p50_ms'])} / {_n(t['p95_ms'])} / "
             f"{_n(t['p99_ms'])} | {_n(t['ceiling_p50_ms'])} / {_n(t.get('ceiling_p95_ms', 0))} / "
             f"{_n(t['ceiling_p99_ms'])} |",

@@ -26,7 +26,7 @@ def bench(
     n: Annotated[int, typer.Option("--n", help="Real Digital transfers on the local anvil chain")] = 20_000,
     wallets: Annotated[int, typer.Option(help="enabled wallets the transfers go between")] = 200,
     embedded_n: Annotated[int, typer.Option("--embedded-n", help="transfers on the embedded chain")] = 1_000,
-    rounds: Annotated[int, typer.Option(help="alternating ceiling/SDK rounds on anvil (medians)")] = 3,
+    rounds: Annotated[int, typer.Option(help="alternating ceiling/SDK rounds on anvil (medians)")] = 5,
     block_time: Annotated[float, typer.Option(help="seconds between blocks of the throughput node")] = 0.25,
     out: Annotated[Path | None, typer.Option(help="output folder (default: bench/ of the checkout)")] = None,
     batch_size: Annotated[int, typer.Option(help="transactions per JSON-RPC batch")] = 250,
@@ -40,7 +40,7 @@ def bench(
     ] = None,
     quick: Annotated[bool, typer.Option(help="a small run: 2,000 transfers, 200 embedded, 1 round")] = False,
 ) -> None:
-    """Run the benchmark and print its tables (about 4 minutes with the defaults on 2 cores)."""
+    """Run the benchmark and print its tables (about 5 minutes with the defaults on 2 cores)."""
     from drex.bench import BenchConfig, run_bench
     from drex.bench.report import markdown
 
