@@ -95,7 +95,8 @@ def markdown(results: dict[str, Any]) -> str:
     e = results.get("embedded")
     if e:
         out += [
-            f"## Embedded py-evm chain (the default): {_n(e['n'])} transfers among {e['wallets']} wallets",
+            f"## Embedded py-evm chain (the default): {_n(e['n'])} transfers among {e['wallets']} wallets, "
+            f"median of {e.get('rounds', 1)} rounds",
             "",
             "| | SDK | chain ceiling |",
             "| --- | ---: | ---: |",

@@ -48,6 +48,7 @@ def bench(
         n=2_000 if quick else n,
         wallets=wallets,
         embedded_n=200 if quick else embedded_n,
+        embedded_rounds=1 if quick else 2,
         rounds=1 if quick else rounds,
         block_time=block_time,
         batch_size=batch_size,
