@@ -78,7 +78,7 @@ def markdown(results: dict[str, Any]) -> str:
             f"{_n(t['p99_ms'])} | {_n(t['ceiling_p50_ms'])} / {_n(t.get('ceiling_p95_ms', 0))} / "
             f"{_n(t['ceiling_p99_ms'])} |",
             f"| peak resident memory of the SDK process (MB) | {_n(t['peak_rss_mb'])} | |",
-            f"| every transfer on chain exactly once (balances, events) | {_yes(t['verified'])} | |",
+            f"| every transfer on chain exactly once (balances, events, nonces) | {_yes(t['verified'])} | |",
             "",
             "| round | ceiling tx/s | SDK tx/s | share | SDK p50/p95/p99 ms | SDK CPU s "
             "| node CPU s (SDK run / ceiling run) |",
@@ -104,7 +104,7 @@ def markdown(results: dict[str, Any]) -> str:
             f"| share of the ceiling | {e['share']:.0%} | |",
             f"| latency p50 / p95 / p99 (ms) | {_n(e['p50_ms'])} / {_n(e['p95_ms'])} / {_n(e['p99_ms'])} | |",
             f"| peak resident memory (MB) | {_n(e['peak_rss_mb'])} | |",
-            f"| exactly once | {_yes(e['verified'])} | |",
+            f"| exactly once (balances, nonces) | {_yes(e['verified'])} | |",
             "",
         ]
     targets = results.get("targets", {})

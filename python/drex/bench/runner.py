@@ -157,6 +157,7 @@ def _anvil_rounds(
     echo: Echo,
 ) -> list[Round]:
     start_balances = tp.balances(chain, rd, wallets)
+    start_nonces = tp.nonces(chain, wallets)
     first_block = int(chain.w3.eth.block_number) + 1
     journal_dir = Path(os.environ.get("TMPDIR", "/tmp"))
     url = str(getattr(chain.w3.provider, "endpoint_uri", ""))
@@ -175,7 +176,9 @@ def _anvil_rounds(
                 )
                 ceiling_node = cpu_seconds(node_pid) - n0
                 del signed
-                ok_ceiling = tp.verify(chain, rd, wallets, plan, start_balances, first_block).ok
+                ok_ceiling = tp.verify(
+                    chain, rd, wallets, plan, start_balances, first_block, start_nonces=start_nonces
+                ).ok
             else:
                 journal = journal_dir / f"drex-bench-journal-{os.getpid()}-{k}.sqlite"
                 spy = _start_py_spy(config.py_spy, config.out_dir, k)
@@ -188,7 +191,12 @@ def _anvil_rounds(
                 _stop_py_spy(spy)
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{journal}{suffix}").unlink(missing_ok=True)
-                ok_sdk = tp.verify(chain, rd, wallets, plan, start_balances, first_block).ok and result.ok
+                ok_sdk = (
+                    tp.verify(
+                        chain, rd, wallets, plan, start_balances, first_block, start_nonces=start_nonces
+                    ).ok
+                    and result.ok
+                )
             chain.revert(snap)
         rounds.append(
             Round(
@@ -269,6 +277,7 @@ def _embedded(config: BenchConfig, echo: Echo) -> dict[str, Any]:
     gas_limit = estimate(chain, token.functions.transfer(wallets[1].address, 1), wallets[0].address)
     plan = transfer_plan(config.embedded_n, config.wallets, tag="e")
     start_balances = tp.balances(chain, rd, wallets)
+    start_nonces = tp.nonces(chain, wallets)
     first_block = int(chain.w3.eth.block_number) + 1
     ok = True
     ceilings: list[tp.RunStats] = []
@@ -281,7 +290,19 @@ def _embedded(config: BenchConfig, echo: Echo) -> dict[str, Any]:
             if which == "ceiling":
                 signed = tp.presign(chain, rd, token.abi, wallets, plan, gas_limit, gas_price=gas_price)
                 ceilings.append(tp.ceiling_local(chain, signed))
-                ok = ok and tp.verify(chain, rd, wallets, plan, start_balances, first_block).ok
+                ok = (
+                    ok
+                    and tp.verify(
+                        chain,
+                        rd,
+                        wallets,
+                        plan,
+                        start_balances,
+                        first_block,
+                        start_nonces=start_nonces,
+                        count_events=False,
+                    ).ok
+                )
             else:
                 with tp.PeakMemory() as peak:
                     sdk, result = tp.sdk_run(
@@ -296,7 +317,20 @@ def _embedded(config: BenchConfig, echo: Echo) -> dict[str, Any]:
                     )
                 sdks.append(sdk)
                 peak_mb, phases = max(peak_mb, peak.peak_mb), result.phases
-                ok = ok and tp.verify(chain, rd, wallets, plan, start_balances, first_block).ok and result.ok
+                ok = (
+                    ok
+                    and tp.verify(
+                        chain,
+                        rd,
+                        wallets,
+                        plan,
+                        start_balances,
+                        first_block,
+                        start_nonces=start_nonces,
+                        count_events=False,
+                    ).ok
+                    and result.ok
+                )
             chain.revert(snap)
         c, e = ceilings[-1], sdks[-1]
         echo(
