@@ -1,0 +1,1 @@
+"""Tests of the bulk submitter, its fault handling and the ``drex bench`` command."""

@@ -2,22 +2,17 @@
 
 Each test runs Real Digital transfers among the benchmark wallets on its own anvil node, mining every
 0.25 s and dumping its state every second (anvil's ``--state`` and ``--state-interval``), and breaks
-something in the middle of the run:
-
-* the node is killed with SIGKILL (a crash: whatever it mined since its last dump is lost, including
-  transfers the submitter had already seen in blocks, and its pending pool is gone) and restarted on the
-  same port from its state file;
-* the same, restarted from the state of before the run (every block of the run lost);
-* the node is stopped with SIGINT (it dumps its state on exit; its pending pool is lost) and restarted;
-* the submitting process itself is killed with SIGKILL and a new submitter resumes from its journal.
-
-anvil 1.7's dumps are not always consistent snapshots (a dump can be cut short, or save the accounts a
-block later than the blocks); restarts then use the last consistent dump, as an operator restores a
-backup (see ``conftest.restart``). At the end every intended transfer is on chain exactly once: every
-wallet holds the balance the plan gives it, the token emitted exactly one Transfer event per planned
-transfer, and every wallet's nonce equals its number of planned transfers plus its funding request (no
-transaction was sent twice). A deployment interrupted by a node stop resumes to a complete deployment in
-which every step ran once.
+something in the middle of the run: the node killed with SIGKILL (a crash: what it mined since its last
+dump is lost, including transfers the submitter had already seen in blocks, and its pending pool is gone)
+and restarted on the same port from its state file; the same restarted from the state of before the run
+(every block of the run lost); the node stopped with SIGINT (it dumps its state on exit; its pool is
+lost); the submitting process killed with SIGKILL and a new submitter resuming from its journal. anvil
+1.7's dumps are not always consistent snapshots (cut short, or accounts saved a block later than the
+blocks), so restarts use the last consistent dump, as an operator restores a backup
+(``conftest.restart``). At the end every intended transfer is on chain exactly once: every wallet holds
+the planned balance, the token emitted exactly one Transfer event per planned transfer, and every
+wallet's nonce equals its planned transfers plus its funding request (no transaction sent twice). A
+deployment interrupted by a node stop resumes to a complete deployment in which every step ran once.
 """
 
 from __future__ import annotations

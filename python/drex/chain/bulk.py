@@ -1,25 +1,23 @@
-"""The bulk submitter: many transactions signed, journaled, pipelined to the node and confirmed exactly once.
+"""The bulk submitter: many transactions signed, journaled, pipelined to the node and landed exactly once.
 
-:class:`BulkSubmitter` is the SDK's engine for sending thousands of transactions. Each :class:`Intent`
-(a call with an idempotency ``key``) gets the next nonce of its signer from a per-signer nonce manager,
-is signed locally (legacy EIP-155 transactions signed with coincurve directly, about eight times faster
-than eth-account; optionally in worker processes) and is written to a SQLite :class:`Journal` with its
-raw bytes, hash and nonce *before* it is sent. Transactions go to the node in batched JSON-RPC posts
-over several keep-alive connections, at most ``max_in_flight`` unconfirmed at a time. A collector thread
-follows new blocks: inclusion from the block bodies (hashes only), success from the blocks' logs (a
-reverted transaction leaves none), a receipt only for an included transaction without logs; latency
-runs from the post that carried a transaction to the poll that saw it in a block.
-
-When the node fails (connection refused, reset, timeout) or confirmations stall, the submitter waits for
-the node to answer again and reconciles the journal with the chain: it reads each signer's nonce, then
-the head, then scans the blocks since the journal was opened for the journaled hashes. A transaction
-found there is confirmed; one whose nonce the chain has not reached (never received, lost with a
-restarted node's pool, or in blocks that a node restarted from an older state dump no longer has, even
-if it had been seen confirmed) is sent again byte for byte, and the same nonce makes a duplicate
-impossible. Only a transaction whose nonce the chain passed without it (another transaction consumed
-the nonce) is signed again, with a fresh nonce. A process that died can call
-:meth:`BulkSubmitter.submit` again with the same journal and intents: journaled intents are reconciled,
-never signed twice. The submitter must be the only sender for its signers while it runs.
+:class:`BulkSubmitter` is the SDK's engine for sending thousands of transactions. Each :class:`Intent` (a
+call with an idempotency ``key``) gets the next nonce of its signer from a per-signer nonce manager, is
+signed locally (legacy EIP-155 transactions signed with coincurve directly, about eight times faster than
+eth-account; optionally in worker processes) and is written to a SQLite :class:`Journal` with its raw
+bytes, hash and nonce *before* it is sent; posting threads send batched JSON-RPC over several keep-alive
+connections, at most ``max_in_flight`` unconfirmed at a time, and a collector thread follows new blocks
+(inclusion from the block bodies, success from the blocks' logs, since a reverted transaction leaves none;
+a receipt only for an included transaction without logs), latency running from the post that carried a
+transaction to the poll that saw it in a block. When the node fails (connection refused, reset, timeout)
+or confirmations stall, the submitter waits for the node and reconciles the journal with the chain: it
+reads each signer's nonce, then the head, then scans the blocks since the journal was opened for the
+journaled hashes; a transaction found there is confirmed, one whose nonce the chain has not reached
+(never received, lost with a restarted node's pool, or in blocks that a node restarted from an older
+state no longer has, even if it had been seen in one) is sent again byte for byte, so the same nonce
+makes a duplicate impossible, and one whose nonce the chain passed without it is reported as unverified,
+never paid twice unless ``resign_consumed=True``. A process that died calls :meth:`BulkSubmitter.submit`
+again with the same journal and intents: journaled intents are reconciled, never signed twice. The
+submitter must be the only sender for its signers while it runs.
 """
 
 from __future__ import annotations
