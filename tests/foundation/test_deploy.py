@@ -207,7 +207,9 @@ def test_same_deployment_on_embedded_and_local(chain: Chain, tmp_path: Path) -> 
         node.kill()
 
 
-def test_missing_manifest_contract_code_is_reported(tmp_path: Path) -> None:
+def test_steps_lost_by_a_node_rollback_are_redone(tmp_path: Path) -> None:
+    """A node restarted from an older state (here: a fresh chain with the same chain id) no longer has the
+    recorded steps: the next run says so and redoes them, instead of skipping into a broken deployment."""
     node = start_anvil()
     try:
         chain = connect_anvil(node)
@@ -215,10 +217,13 @@ def test_missing_manifest_contract_code_is_reported(tmp_path: Path) -> None:
         deploy_platform(chain, path)
     finally:
         node.kill()
-    fresh = start_anvil()  # a new, empty chain with the same chain id
+    fresh = start_anvil()
     try:
-        with pytest.raises(ManifestError, match="no code there"):
-            Deployer(connect_anvil(fresh), path).run()
+        messages: list[str] = []
+        result = Deployer(connect_anvil(fresh), path, progress=messages.append).run()
+        assert any("no longer has" in m for m in messages)
+        assert result.skipped == 0 and result.sent > 0
+        _assert_complete_once(connect_anvil(fresh), result.manifest)
     finally:
         fresh.kill()
 

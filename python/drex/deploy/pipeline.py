@@ -206,6 +206,7 @@ class Deployer:
         build()
         sent = skipped = 0
         self._recover_pending()
+        self._forget_lost_steps()
         self._check_deployed()
         for step in self.plan:
             if isinstance(step, Deploy):
@@ -326,6 +327,26 @@ class Deployer:
             self._record_contract(step, receipt)
         self._finish(step_id, receipt)
         self.chain.forget_nonce(pending["from"])
+
+    def _forget_lost_steps(self) -> None:
+        """A node restarted from an older state has lost the newest steps: from the first recorded step
+        whose transaction the chain no longer has, every step is forgotten so that this run redoes it."""
+        lost_from = None
+        for i, tx_hash in enumerate(self.manifest.steps.values()):
+            try:
+                self.chain.w3.eth.get_transaction_receipt(cast(Any, tx_hash))
+            except TransactionNotFound:
+                lost_from = i
+                break
+        if lost_from is None:
+            return
+        lost = list(self.manifest.steps)[lost_from:]
+        self.progress(f"the chain no longer has {len(lost)} recorded step(s) from {lost[0]}: redoing them")
+        for step_id in lost:
+            del self.manifest.steps[step_id]
+            if step_id.startswith("deploy:"):
+                self.manifest.contracts.pop(step_id.split(":", 1)[1], None)
+        self._save()
 
     def _check_deployed(self) -> None:
         for name, entry in self.manifest.contracts.items():
