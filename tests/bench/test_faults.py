@@ -123,7 +123,10 @@ def test_node_failure_in_the_middle_of_a_run(funded: Funded, tmp_path: Path, how
         assert not thread.is_alive(), f"the submitter did not finish: {messages}"
         assert "error" not in box, box.get("error")
         result: BulkResult = box["result"]
-        assert result.recoveries >= 1 and result.resent > 0, messages
+        assert result.recoveries >= 1, messages
+        if how != "sigint":
+            # a SIGINT makes anvil dump its whole state, pool included: then nothing may need re-sending
+            assert result.resent > 0, messages
         assert result.ok, (result.failed, result.unverified)
         assert len(result.outcomes) == N
         if how == "sigkill-rollback":  # every transfer mined before the crash had to be sent again
