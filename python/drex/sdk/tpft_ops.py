@@ -238,6 +238,36 @@ class TwoStepOperation(ContractClient):
                 return CommandResult(OperationCommand.from_log(self.name, found[0]), result)
         raise DrexError(f"{self.name}: transaction {result.tx_hash} emitted no operation event")
 
+    def _party_command(
+        self,
+        function: str,
+        extra_types: str,
+        operation_id: int,
+        seller: Party,
+        buyer: Party,
+        part: PartLike,
+        series: Series,
+        quantity: QuantityLike,
+        unit_price: PriceLike,
+        extra: tuple[int, ...],
+        overload: str | None,
+    ) -> CommandResult:
+        """Send ``function`` with the parties' overload chosen by :func:`parties_style`, the caller's part,
+        the terms, and ``extra`` arguments of ``extra_types`` after them (the repo's return terms)."""
+        style = parties_style(seller, buyer, overload)
+        data, qty, price = self._terms(series, quantity, unit_price)
+        signature = f"{function}(uint256,{_PARTY_TYPES[style]},uint8,{_T},uint256,uint256{extra_types})"
+        fn = self.contract.get_function_by_signature(signature)(
+            to_operation_id(operation_id),
+            *_parties_args(style, seller, buyer),
+            int(CallerPart.parse(part)),
+            data,
+            qty,
+            price,
+            *extra,
+        )
+        return self._command(fn)
+
     @staticmethod
     def _terms(series: Series, quantity: QuantityLike, unit_price: PriceLike) -> tuple[Any, ...]:
         if not isinstance(series, Series):
@@ -304,18 +334,9 @@ class Operation1052(TwoStepOperation):
         """Send one command of the sale of ``quantity`` bonds from ``seller`` to ``buyer`` at ``unit_price``
         (overload by CNPJ8, by wallet, or with Real Tokenizados when a customer is involved; see
         :func:`parties_style` for ``overload``)."""
-        style = parties_style(seller, buyer, overload)
-        data, qty, price = self._terms(series, quantity, unit_price)
-        signature = f"trade(uint256,{_PARTY_TYPES[style]},uint8,{_T},uint256,uint256)"
-        fn = self.contract.get_function_by_signature(signature)(
-            to_operation_id(operation_id),
-            *_parties_args(style, seller, buyer),
-            int(CallerPart.parse(part)),
-            data,
-            qty,
-            price,
+        return self._party_command(
+            "trade", "", operation_id, seller, buyer, part, series, quantity, unit_price, (), overload
         )
-        return self._command(fn)
 
     def auction(
         self,
@@ -390,34 +411,6 @@ class Operation1054(TwoStepOperation):
     def __init__(self, platform: Platform):
         super().__init__(platform, "TPFtOperation1054")
 
-    def _repo(
-        self,
-        function: str,
-        extra_types: str,
-        operation_id: int,
-        seller: Party,
-        buyer: Party,
-        part: PartLike,
-        series: Series,
-        quantity: QuantityLike,
-        unit_price: PriceLike,
-        extra: tuple[int, ...],
-        overload: str | None,
-    ) -> CommandResult:
-        style = parties_style(seller, buyer, overload)
-        data, qty, price = self._terms(series, quantity, unit_price)
-        signature = f"{function}(uint256,{_PARTY_TYPES[style]},uint8,{_T},uint256,uint256{extra_types})"
-        fn = self.contract.get_function_by_signature(signature)(
-            to_operation_id(operation_id),
-            *_parties_args(style, seller, buyer),
-            int(CallerPart.parse(part)),
-            data,
-            qty,
-            price,
-            *extra,
-        )
-        return self._command(fn)
-
     def repo(
         self,
         operation_id: int,
@@ -434,7 +427,7 @@ class Operation1054(TwoStepOperation):
     ) -> CommandResult:
         """A repo returned on ``return_date`` (a date: 12:00 Brasília that day) at ``return_unit_price``."""
         extra = (to_price_units(return_unit_price), to_timestamp(return_date, "return date", at_noon=True))
-        return self._repo(
+        return self._party_command(
             "tradeRepo",
             ",uint256,uint256",
             operation_id,
@@ -461,7 +454,7 @@ class Operation1054(TwoStepOperation):
         overload: str | None = None,
     ) -> CommandResult:
         """A repo returned today at the same unit price."""
-        return self._repo(
+        return self._party_command(
             "tradeRepoIntraday",
             "",
             operation_id,
@@ -490,7 +483,7 @@ class Operation1054(TwoStepOperation):
     ) -> CommandResult:
         """A repo returned on ``return_date`` at a unit price both parties give at return."""
         extra = (to_timestamp(return_date, "return date", at_noon=True),)
-        return self._repo(
+        return self._party_command(
             "tradeRepoOpenReturnPrice",
             ",uint256",
             operation_id,
