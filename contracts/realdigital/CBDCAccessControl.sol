@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 
+import {IAuthorityHolds} from "./interfaces/IAuthorityHolds.sol";
 import {IRealDigital} from "./interfaces/IRealDigital.sol";
 
 /// @title CBDCAccessControl
@@ -10,7 +11,11 @@ import {IRealDigital} from "./interfaces/IRealDigital.sol";
 /// wallets enabled (authorized) to hold, send and receive it.
 /// @dev As the pilot's `CBDCAccessControl`. The authority receives every operational role; the admin holds
 /// DEFAULT_ADMIN_ROLE and may grant or revoke roles, including replacing the authority.
-abstract contract CBDCAccessControl is AccessControl, IRealDigital {
+/// Tightening (docs/security.md): the admin (the central bank) may also enable and disable wallets, and a
+/// wallet the admin disabled stays disabled until the admin enables it again ({IAuthorityHolds}); an
+/// ACCESS_ROLE holder that is not admin (a bank on its own Real Tokenizado, RealDigitalEnableAccount) cannot
+/// lift it.
+abstract contract CBDCAccessControl is AccessControl, IRealDigital, IAuthorityHolds {
     /// @inheritdoc IRealDigital
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @inheritdoc IRealDigital
@@ -32,8 +37,18 @@ abstract contract CBDCAccessControl is AccessControl, IRealDigital {
         uint248 frozen;
     }
 
+    /// @dev The admin's hold on a wallet: disabled by the admin (sticky), and the part of the frozen balance
+    /// only the admin may release. Kept apart from {WalletState}: transfers never read it.
+    struct AuthorityHold {
+        bool disabled;
+        uint248 frozen;
+    }
+
     /// @dev Wallet state by address; read through {authorizedAccounts} and `frozenBalanceOf`.
     mapping(address => WalletState) internal _wallets;
+
+    /// @dev The admin's holds by wallet; read through {authorityHoldOf}.
+    mapping(address => AuthorityHold) internal _holds;
 
     /// @param _authority May mint, burn, move, freeze, pause and enable wallets.
     /// @param _admin Administers the roles (may replace the authority).
@@ -50,17 +65,57 @@ abstract contract CBDCAccessControl is AccessControl, IRealDigital {
     }
 
     /// @inheritdoc IRealDigital
-    function enableAccount(address member) public virtual onlyRole(ACCESS_ROLE) {
+    /// @dev ACCESS_ROLE or the admin. A wallet the admin disabled can only be enabled again by the admin.
+    function enableAccount(address member) public virtual {
+        _enableAccount(member, _checkAccessOrAdmin());
+    }
+
+    /// @inheritdoc IRealDigital
+    /// @dev ACCESS_ROLE or the admin. When the admin disables, the disable is sticky ({IAuthorityHolds}).
+    function disableAccount(address member) public virtual {
+        _disableAccount(member, _checkAccessOrAdmin());
+    }
+
+    /// @inheritdoc IAuthorityHolds
+    function authorityHoldOf(address account) public view virtual returns (bool disabled, uint256 frozen) {
+        AuthorityHold memory hold = _holds[account];
+        return (hold.disabled, hold.frozen);
+    }
+
+    /// @dev Enables `member`; `byAdmin` lifts the admin's disable, otherwise that disable makes it revert.
+    function _enableAccount(address member, bool byAdmin) internal virtual {
         if (member == address(0)) revert InvalidAccount(member);
+        AuthorityHold memory hold = _holds[member];
+        if (hold.disabled) {
+            if (!byAdmin) revert AccountDisabledByAuthority(member);
+            _holds[member].disabled = false;
+            emit AuthorityHoldChanged(member, false, hold.frozen);
+        }
         _wallets[member].authorized = true;
         emit EnabledAccount(member);
     }
 
-    /// @inheritdoc IRealDigital
-    function disableAccount(address member) public virtual onlyRole(ACCESS_ROLE) {
+    /// @dev Disables `member`; when `byAdmin` the disable is sticky.
+    function _disableAccount(address member, bool byAdmin) internal virtual {
         if (member == address(0)) revert InvalidAccount(member);
+        if (byAdmin && !_holds[member].disabled) {
+            _holds[member].disabled = true;
+            emit AuthorityHoldChanged(member, true, _holds[member].frozen);
+        }
         _wallets[member].authorized = false;
         emit DisabledAccount(member);
+    }
+
+    /// @dev Reverts unless the caller holds `role` or is the admin; returns whether it is the admin.
+    function _checkRoleOrAdmin(bytes32 role) internal view returns (bool byAdmin) {
+        address caller = _msgSender();
+        byAdmin = hasRole(DEFAULT_ADMIN_ROLE, caller);
+        if (!byAdmin && !hasRole(role, caller)) revert AccessControlUnauthorizedAccount(caller, role);
+    }
+
+    /// @dev {_checkRoleOrAdmin} for ACCESS_ROLE.
+    function _checkAccessOrAdmin() internal view returns (bool byAdmin) {
+        return _checkRoleOrAdmin(ACCESS_ROLE);
     }
 
     /// @inheritdoc IRealDigital

@@ -1,145 +1,73 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-
-import {CBDCAccessControl} from "./CBDCAccessControl.sol";
-import {IRealDigital} from "./interfaces/IRealDigital.sol";
+import {CBDCToken} from "./CBDCToken.sol";
+import {IParticipantWallets} from "./interfaces/IParticipantWallets.sol";
 
 /// @title RealDigital
 /// @notice The wholesale Real Digital (symbol BRL, 2 decimals), managed by the central bank's wallet: only
 /// enabled wallets may hold, send or receive it; roles gate mint, burn, move, freeze and pause; the frozen
-/// part of a balance can never be spent, moved or burned.
-/// @dev ABI-compatible with the pilot's `RealDigital` (constructor with authority and admin as its doc). Every
-/// balance change goes through {_update}, which enforces pause, enabled wallets and frozen balances.
-contract RealDigital is ERC20, Pausable, CBDCAccessControl {
+/// part of a balance can never be spent, moved or burned. It also records which participant (CNPJ8) each
+/// participant wallet belongs to ({IParticipantWallets}), the binding every payment-directing mapping of the
+/// platform is checked against.
+/// @dev ABI-compatible with the pilot's `RealDigital` (constructor with authority and admin as its doc). The
+/// participant binding is never read by transfers, so it costs a transfer nothing.
+contract RealDigital is CBDCToken, IParticipantWallets {
+    /// @inheritdoc IParticipantWallets
+    bytes32 public constant REGISTRAR_ROLE = keccak256("REGISTRAR_ROLE");
+
+    /// @dev CNPJ8s have 8 digits.
+    uint256 private constant MAX_CNPJ8 = 99_999_999;
+
+    mapping(address wallet => uint256 cnpj8) private _participantOf;
+
     /// @param _name Token name ("Real Digital").
     /// @param _symbol Token symbol ("BRL").
     /// @param _authority Wallet that mints, burns, moves and freezes (the central bank).
-    /// @param _admin Wallet that administers the roles (the central bank).
+    /// @param _admin Wallet that administers the roles and binds wallets to participants (the central bank).
     constructor(string memory _name, string memory _symbol, address _authority, address _admin)
-        ERC20(_name, _symbol)
-        CBDCAccessControl(_authority, _admin)
+        CBDCToken(_name, _symbol, _authority, _admin)
     {}
 
-    /// @notice Number of decimals of the token's amounts: 2 (505 means 5,05).
-    /// @return Always 2.
-    function decimals() public view virtual override(ERC20, IERC20Metadata) returns (uint8) {
-        return 2;
+    /// @inheritdoc IParticipantWallets
+    function participantOf(address wallet) external view returns (uint256) {
+        return _participantOf[wallet];
     }
 
-    /// @inheritdoc IRealDigital
-    function pause() public virtual onlyRole(PAUSER_ROLE) {
-        _pause();
-    }
-
-    /// @inheritdoc IRealDigital
-    function unpause() public virtual onlyRole(PAUSER_ROLE) {
-        _unpause();
-    }
-
-    /// @inheritdoc IRealDigital
-    function mint(address to, uint256 amount) public virtual onlyRole(MINTER_ROLE) {
-        _mint(to, amount);
-    }
-
-    /// @inheritdoc IRealDigital
-    function burn(uint256 amount) public virtual onlyRole(BURNER_ROLE) {
-        _burn(_msgSender(), amount);
-    }
-
-    /// @inheritdoc IRealDigital
-    function burnFrom(address account, uint256 amount) public virtual onlyRole(BURNER_ROLE) {
-        _spendAllowance(account, _msgSender(), amount);
-        _burn(account, amount);
-    }
-
-    /// @inheritdoc IRealDigital
-    function move(address from, address to, uint256 amount) public virtual onlyRole(MOVER_ROLE) {
-        _transfer(from, to, amount);
-    }
-
-    /// @inheritdoc IRealDigital
-    function moveAndBurn(address from, uint256 amount) public virtual onlyRole(MOVER_ROLE) {
-        _burn(from, amount);
-    }
-
-    /// @inheritdoc IRealDigital
-    function frozenBalanceOf(address account) public view virtual returns (uint256) {
-        return _wallets[account].frozen;
-    }
-
-    /// @inheritdoc IRealDigital
-    /// @dev A frozen total above 2^248 - 1 reverts with OpenZeppelin's `SafeCastOverflowedUintDowncast`.
-    function increaseFrozenBalance(address from, uint256 amount) public virtual onlyRole(FREEZER_ROLE) {
-        if (from == address(0)) revert InvalidAccount(from);
-        uint256 frozen = uint256(_wallets[from].frozen) + amount;
-        _wallets[from].frozen = SafeCast.toUint248(frozen);
-        emit FrozenBalance(from, frozen);
-    }
-
-    /// @inheritdoc IRealDigital
-    function decreaseFrozenBalance(address from, uint256 amount) public virtual onlyRole(FREEZER_ROLE) {
-        uint256 frozen = _wallets[from].frozen;
-        if (amount > frozen) revert InsufficientFrozenBalance(from, frozen, amount);
-        unchecked {
-            frozen -= amount;
+    /// @inheritdoc IParticipantWallets
+    function registerParticipantWallet(address wallet, uint256 cnpj8, bool enable)
+        external
+        onlyRole(REGISTRAR_ROLE)
+    {
+        if (wallet == address(0)) revert InvalidAccount(wallet);
+        if (cnpj8 == 0 || cnpj8 > MAX_CNPJ8) revert InvalidParticipantCnpj8(cnpj8);
+        uint256 current = _participantOf[wallet];
+        if (current == 0) {
+            _participantOf[wallet] = cnpj8;
+            emit ParticipantWalletBound(wallet, cnpj8);
+        } else if (current != cnpj8) {
+            revert WalletOfAnotherParticipant(wallet, current);
         }
-        _wallets[from].frozen = uint248(frozen);
-        emit FrozenBalance(from, frozen);
+        if (enable) _enableAccount(wallet, false);
     }
 
-    /// @inheritdoc IRealDigital
-    function increaseAllowance(address spender, uint256 addedValue) public virtual returns (bool) {
-        address owner = _msgSender();
-        _approve(owner, spender, allowance(owner, spender) + addedValue);
-        return true;
+    /// @inheritdoc IParticipantWallets
+    function disableOwnWallet(address wallet) external onlyRole(REGISTRAR_ROLE) {
+        _disableAccount(wallet, false);
     }
 
-    /// @inheritdoc IRealDigital
-    function decreaseAllowance(address spender, uint256 subtractedValue) public virtual returns (bool) {
-        address owner = _msgSender();
-        uint256 current = allowance(owner, spender);
-        if (current < subtractedValue) revert ERC20FailedDecreaseAllowance(spender, current, subtractedValue);
-        unchecked {
-            _approve(owner, spender, current - subtractedValue);
-        }
-        return true;
+    /// @inheritdoc IParticipantWallets
+    function setParticipantWallet(address wallet, uint256 cnpj8) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (wallet == address(0)) revert InvalidAccount(wallet);
+        if (cnpj8 > MAX_CNPJ8) revert InvalidParticipantCnpj8(cnpj8);
+        _participantOf[wallet] = cnpj8;
+        emit ParticipantWalletBound(wallet, cnpj8);
     }
 
-    /// @notice Whether the contract implements an interface (ERC165): IRealDigital, IERC20, IAccessControl.
+    /// @notice Whether the contract implements an interface (ERC165): IParticipantWallets and the token's.
     /// @param interfaceId The ERC165 interface id.
     /// @return True when supported.
-    function supportsInterface(bytes4 interfaceId) public view virtual override(AccessControl) returns (bool) {
-        return interfaceId == type(IRealDigital).interfaceId || interfaceId == type(IERC20).interfaceId
-            || super.supportsInterface(interfaceId);
-    }
-
-    /// @dev Hook of every balance change (the pilot's `_beforeTokenTransfer`): reverts when paused, when the
-    /// payer or the receiver is not enabled, or when the payer's balance not frozen cannot cover `value`
-    /// (an amount above the whole balance is left to ERC20's own `ERC20InsufficientBalance`).
-    /// The payer's enabled flag and frozen amount share one storage slot ({WalletState}): one read for both.
-    function _update(address from, address to, uint256 value) internal virtual override whenNotPaused {
-        WalletState memory payer;
-        if (from != address(0)) {
-            payer = _wallets[from];
-            if (!payer.authorized) revert AccountNotEnabled(from);
-        }
-        if (to != address(0) && !_wallets[to].authorized) revert AccountNotEnabled(to);
-        if (from != address(0)) {
-            uint256 frozen = payer.frozen;
-            if (frozen != 0) {
-                uint256 balance = balanceOf(from);
-                if (value <= balance && balance - value < frozen) {
-                    revert InsufficientUnfrozenBalance(from, balance > frozen ? balance - frozen : 0, value);
-                }
-            }
-        }
-        super._update(from, to, value);
+    function supportsInterface(bytes4 interfaceId) public view virtual override returns (bool) {
+        return interfaceId == type(IParticipantWallets).interfaceId || super.supportsInterface(interfaceId);
     }
 }

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {RealDigital} from "./RealDigital.sol";
+import {CBDCToken} from "./CBDCToken.sol";
 import {IRealTokenizado} from "./interfaces/IRealTokenizado.sol";
 
 /// @title RealTokenizado
 /// @notice Real Tokenizado (tokenized deposit or e-money) of one institution, symbol `BRL@<CNPJ8>`, 2
 /// decimals: the Real Digital token whose authority is the institution (the central bank stays admin), with
-/// the institution's name, CNPJ8 and Real Digital reserve wallet.
+/// the institution's name, CNPJ8 and Real Digital reserve wallet (the token logic is {CBDCToken}, shared with
+/// Real Digital).
 /// @dev ABI-compatible with the pilot's `RealTokenizado` (constructor as its doc). One deployment per
 /// institution; only enabled wallets may hold it.
-contract RealTokenizado is RealDigital, IRealTokenizado {
+contract RealTokenizado is CBDCToken, IRealTokenizado {
     /// @inheritdoc IRealTokenizado
     string public participant;
     /// @inheritdoc IRealTokenizado
@@ -33,7 +34,7 @@ contract RealTokenizado is RealDigital, IRealTokenizado {
         string memory _participant,
         uint256 _cnpj8,
         address _reserve
-    ) RealDigital(_name, _symbol, _authority, _admin) {
+    ) CBDCToken(_name, _symbol, _authority, _admin) {
         if (_reserve == address(0)) revert InvalidAccount(_reserve);
         participant = _participant;
         cnpj8 = _cnpj8;
@@ -49,7 +50,7 @@ contract RealTokenizado is RealDigital, IRealTokenizado {
         emit ReserveUpdated(previous, newReserve);
     }
 
-    /// @notice Whether the contract implements an interface (ERC165): IRealTokenizado and RealDigital's.
+    /// @notice Whether the contract implements an interface (ERC165): IRealTokenizado and the token's.
     /// @param interfaceId The ERC165 interface id.
     /// @return True when supported.
     function supportsInterface(bytes4 interfaceId) public view virtual override returns (bool) {
