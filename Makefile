@@ -1,6 +1,6 @@
 # The two commands of the README: `make demo` (main job) and `make test` (whole suite).
 # Both install what is missing first (scripts/bootstrap.sh is idempotent).
-.PHONY: demo test bootstrap lint bench
+.PHONY: demo test bootstrap lint bench slither
 VENV := .venv/bin
 
 bootstrap:
@@ -11,8 +11,10 @@ demo: bootstrap
 
 test: bootstrap
 	@scripts/bootstrap-ape.sh
+	@scripts/bootstrap-slither.sh
 	@$(VENV)/ruff check python tests scripts
 	@$(VENV)/mypy
+	@scripts/slither.sh
 	@$(VENV)/python -m pytest -n 2 --dist loadgroup
 
 lint: bootstrap
@@ -21,3 +23,7 @@ lint: bootstrap
 
 bench: bootstrap
 	@$(VENV)/drex bench
+
+slither: bootstrap
+	@scripts/bootstrap-slither.sh
+	@scripts/slither.sh

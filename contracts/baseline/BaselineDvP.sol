@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+// BENCHMARK ONLY, NEVER DEPLOY. A gas-comparison contract for `drex bench`, without the platform's
+// controls (enabled wallets, roles, pause, matching of both sides); `drex deploy` never deploys it and a
+// test (tests/foundation/test_baseline_contracts.py) fails if any deployment plan ever includes it.
+
 import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
@@ -11,6 +15,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// pricing, pause).
 /// @dev Not part of the platform and never deployed by `drex deploy`. The seller approves this contract
 /// with `setApprovalForAll` on the bond, the buyer with `approve` on the cash token.
+/// @custom:security Benchmark only, never deploy: it lacks the platform's access and wallet controls.
 contract BaselineDvP {
     /// @notice A settlement happened.
     /// @param seller The seller (delivers the bonds, receives the cash).

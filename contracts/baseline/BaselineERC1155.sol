@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+// BENCHMARK ONLY, NEVER DEPLOY. A gas-comparison contract for `drex bench`, without the platform's
+// controls (enabled wallets, roles, pause, matching of both sides); `drex deploy` never deploys it and a
+// test (tests/foundation/test_baseline_contracts.py) fails if any deployment plan ever includes it.
+
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 
@@ -9,6 +13,7 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 /// tokenized-bond (TPFt) operations: no series metadata, no enabled wallets, no frozen positions, no
 /// pause. Compiled with the same compiler and settings as the platform.
 /// @dev Not part of the platform and never deployed by `drex deploy`.
+/// @custom:security Benchmark only, never deploy: it lacks the platform's access and wallet controls.
 contract BaselineERC1155 is ERC1155, Ownable {
     /// @param owner_ The only account allowed to mint.
     constructor(address owner_) ERC1155("") Ownable(owner_) {}

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+// BENCHMARK ONLY, NEVER DEPLOY. A gas-comparison contract for `drex bench`, without the platform's
+// controls (enabled wallets, roles, pause, matching of both sides); `drex deploy` never deploys it and a
+// test (tests/foundation/test_baseline_contracts.py) fails if any deployment plan ever includes it.
+
 import {BaselineERC20} from "./BaselineERC20.sol";
 
 /// @title BaselineSwap
@@ -12,6 +16,7 @@ import {BaselineERC20} from "./BaselineERC20.sol";
 /// token and the paying reserve's cash in this contract; `execute` burns, pays and mints.
 /// @dev Not part of the platform and never deployed by `drex deploy`. Must own the receiving token (mint)
 /// and hold allowances from the payer (sending token) and the paying reserve (cash).
+/// @custom:security Benchmark only, never deploy: it lacks the platform's access and wallet controls.
 contract BaselineSwap {
     /// @notice A two-step proposal, the same eight fields as the platform's.
     struct Proposal {

@@ -16,12 +16,16 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import requests
 from eth_account import Account
+from eth_account._utils.legacy_transactions import Transaction as LegacyTransaction
+from eth_account.typed_transactions import TypedTransaction
 from eth_utils import to_checksum_address
 from hexbytes import HexBytes
 
@@ -70,34 +74,210 @@ class _Signed:
     raw_transaction: HexBytes
 
 
+def redact_url(url: str) -> str:
+    """``url`` fit for a message: userinfo and query (API tokens) replaced by ``***``.
+
+    ``http://u:p@h:9000/rpc?key=k`` -> ``http://***@h:9000/rpc?***``.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparseable signer URL>"
+    if "@" in parts.netloc:
+        parts = parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2])
+    if parts.query:
+        parts = parts._replace(query="***")
+    return urlunsplit(parts._replace(fragment=""))
+
+
+_USERINFO = re.compile(r"(?<=//)[^/@\s]+@")
+
+# Fields of the request checked in the signed transaction (to, value and data always; the others when asked).
+_CHECKED = (
+    "nonce", "to", "value", "data", "gas", "chainId", "gasPrice", "maxFeePerGas", "maxPriorityFeePerGas"
+)
+
+
 class ExternalSigner:
-    """Signs through a JSON-RPC signer's ``eth_signTransaction``; the key never enters this process."""
+    """Signs through a JSON-RPC signer's ``eth_signTransaction``; the key never enters this process.
+
+    The URL may carry basic-auth credentials (``http://user:password@host:port/``): they are sent as an
+    ``Authorization`` header and never appear in a message (:attr:`url` is the redacted form). The signed
+    transaction that comes back is decoded and checked against the request (sender, nonce, recipient or
+    contract creation, value, data, gas, chain id, gas price or fees) before anything uses it.
+    """
 
     def __init__(self, url: str, address: str, timeout: float = 30.0):
-        self.url = url
+        self.url = redact_url(url)
         self._address = to_checksum_address(address)
         self.timeout = timeout
+        self._secrets: list[str] = []
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            raise DrexError(f"external signer URL for {self._address} is not a valid URL") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise DrexError(f"external signer URL {self.url} must be http(s)://host[:port]/...")
+        self._auth: tuple[str, str] | None = None
+        if parts.username is not None or parts.password is not None:
+            user, password = unquote(parts.username or ""), unquote(parts.password or "")
+            self._auth = (user, password)
+            self._secrets = [s for s in {parts.username or "", parts.password or "", user, password} if s]
+        if parts.query:
+            self._secrets.append(parts.query)
+        self._endpoint = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+    def __repr__(self) -> str:
+        return f"ExternalSigner({self.url!r}, {self._address!r})"
 
     @property
     def address(self) -> str:
         return self._address
 
+    def _scrub(self, text: str) -> str:
+        """Exception text with the signer's credentials (and any URL userinfo) removed."""
+        text = _USERINFO.sub("***@", text)
+        for secret in sorted(self._secrets, key=len, reverse=True):
+            text = text.replace(secret, "***")
+        return text
+
     def sign_transaction(self, tx: dict[str, Any]) -> _Signed:
-        payload_tx = {k: (hex(v) if isinstance(v, int) else v) for k, v in tx.items()}
+        payload_tx = _rpc_transaction(tx)
         payload_tx["from"] = self._address
         body = {"jsonrpc": "2.0", "id": 1, "method": "eth_signTransaction", "params": [payload_tx]}
         try:
-            resp = requests.post(self.url, json=body, timeout=self.timeout)
+            resp = requests.post(self._endpoint, json=body, timeout=self.timeout, auth=self._auth)
+        except requests.RequestException as exc:
+            reason = self._scrub(f"{type(exc).__name__}: {exc}")
+            raise DrexError(f"external signer at {self.url} did not answer: {reason}") from None
+        if resp.status_code in (401, 403):
+            raise DrexError(
+                f"external signer at {self.url} refused the credentials (HTTP {resp.status_code})"
+            )
+        try:
             answer = resp.json()
-        except (requests.RequestException, ValueError) as exc:
-            raise DrexError(f"external signer at {self.url} did not answer: {exc}") from None
-        if "error" in answer:
-            raise DrexError(f"external signer refused to sign: {answer['error']}")
+        except ValueError:
+            raise DrexError(
+                f"external signer at {self.url} answered HTTP {resp.status_code} with no JSON-RPC response"
+            ) from None
+        if not isinstance(answer, dict):
+            raise DrexError(f"external signer at {self.url} answered with no JSON-RPC response object")
+        if answer.get("error") is not None:
+            err = answer["error"]
+            msg = err.get("message", err) if isinstance(err, dict) else err
+            raise DrexError(f"external signer at {self.url} refused to sign: {self._scrub(str(msg))}")
         result = answer.get("result")
         raw = result.get("raw") if isinstance(result, dict) else result
         if not isinstance(raw, str):
             raise DrexError(f"external signer at {self.url} returned no raw transaction")
-        return _Signed(HexBytes(raw))
+        try:
+            raw_bytes = HexBytes(raw)
+        except ValueError:
+            raise DrexError(
+                f"external signer at {self.url} returned a raw transaction that is not hex"
+            ) from None
+        self._check(raw_bytes, tx)
+        return _Signed(raw_bytes)
+
+    def _check(self, raw: bytes, tx: dict[str, Any]) -> None:
+        """Raise unless ``raw`` is ``tx`` signed by this signer's address."""
+        try:
+            signed = decode_signed_transaction(raw)
+            sender = Account.recover_transaction(raw)
+        except Exception as exc:
+            raise DrexError(
+                f"external signer at {self.url} returned a raw transaction that does not decode: "
+                f"{type(exc).__name__}"
+            ) from None
+        if to_checksum_address(sender) != self._address:
+            raise DrexError(
+                f"external signer at {self.url} returned a transaction whose sender differs from the "
+                f"request: asked {self._address}, got {to_checksum_address(sender)}"
+            )
+        for field in _CHECKED:
+            want = _canonical(field, tx.get(field))
+            if field in ("to", "value", "data") or field in tx:
+                got = _canonical(field, signed.get(field))
+                if want != got:
+                    raise DrexError(
+                        f"external signer at {self.url} returned a transaction whose {field} differs from "
+                        f"the request: asked {_show(want)}, got {_show(got)}"
+                    )
+        for field in ("gasPrice", "maxFeePerGas", "maxPriorityFeePerGas"):
+            if field not in tx and signed.get(field) is not None:
+                raise DrexError(
+                    f"external signer at {self.url} returned a transaction with {field}, which the request "
+                    f"did not have (a different transaction type)"
+                )
+
+
+def _rpc_transaction(tx: dict[str, Any]) -> dict[str, Any]:
+    """``tx`` as ``eth_signTransaction`` takes it: quantities and bytes hex, no ``to`` for a creation."""
+    out: dict[str, Any] = {}
+    for key, value in tx.items():
+        if key == "to":
+            if value in (None, "", b"", "0x"):
+                continue  # contract creation: no recipient
+            out[key] = to_checksum_address(value)
+        elif isinstance(value, bool):
+            raise DrexError(f"transaction field {key} must not be a boolean")
+        elif isinstance(value, int):
+            out[key] = hex(value)
+        elif isinstance(value, (bytes, bytearray)):
+            out[key] = "0x" + bytes(value).hex()
+        elif key == "accessList" and isinstance(value, (list, tuple)):
+            out[key] = [dict(entry) for entry in value]
+        else:
+            out[key] = value
+    if "data" in out and isinstance(out["data"], str) and not out["data"].startswith("0x"):
+        out["data"] = "0x" + out["data"]
+    return out
+
+
+def decode_signed_transaction(raw: bytes) -> dict[str, Any]:
+    """The fields of a signed raw transaction (legacy or EIP-2718 typed), decoded by eth-account."""
+    raw = bytes(raw)
+    if raw and raw[0] <= 0x7F:
+        typed = TypedTransaction.from_bytes(HexBytes(raw))
+        fields = dict(typed.as_dict())
+        fields["type"] = typed.transaction_type
+        return fields
+    legacy = LegacyTransaction.from_bytes(raw)
+    fields = legacy.as_dict()
+    v = int(fields.pop("v"))
+    fields["chainId"] = (v - 35) // 2 if v >= 35 else None
+    fields["type"] = 0
+    return fields
+
+
+def _canonical(field: str, value: Any) -> Any:
+    """One comparable form per field: ints, checksummed address or None, bytes."""
+    if field == "to":
+        if value in (None, "", b"", "0x"):
+            return None
+        return to_checksum_address(value)
+    if field == "data":
+        if value is None:
+            return b""
+        return bytes(HexBytes(value))
+    if field == "value" and value is None:
+        return 0
+    if value is None:
+        return None
+    if isinstance(value, (bytes, bytearray)):
+        return int.from_bytes(value, "big")
+    if isinstance(value, str):
+        return int(value, 16) if value.startswith("0x") else int(value)
+    return int(value)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "none (contract creation)"
+    if isinstance(value, bytes):
+        text = "0x" + value.hex()
+        return text if len(text) <= 26 else f"{text[:18]}...({len(value)} bytes)"
+    return str(value)
 
 
 @dataclass(frozen=True)
