@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IKeyDictionary} from "./interfaces/IKeyDictionary.sol";
+import {IParticipantWallets} from "./interfaces/IParticipantWallets.sol";
 import {IRealDigital} from "./interfaces/IRealDigital.sol";
 
 /// @title KeyDictionary
@@ -10,8 +11,10 @@ import {IRealDigital} from "./interfaces/IRealDigital.sol";
 /// customer's identifier; a payer's institution finds the receiver's wallet with `getWallet`, a receiver's
 /// institution identifies the payer with `getKey` and `getCustomerData`. A key can be ported to another
 /// institution: it requests the key, the current owner authorizes.
-/// @dev ABI-compatible with the pilot's `KeyDictionary`. Only wallets enabled on Real Digital may call the
-/// state-changing functions. Each wallet is linked to at most one key.
+/// @dev ABI-compatible with the pilot's `KeyDictionary`. Only wallets enabled on Real Digital and bound to a
+/// participant (`RealDigital.participantOf`) may call the state-changing functions, each for its own
+/// participant's customers; a participant's own wallet is never a customer's. Each wallet is linked to at
+/// most one key. The reads return zero values for an unknown wallet or key, as the pilot's.
 contract KeyDictionary is IKeyDictionary {
     /// @notice A key portability proposal.
     /// @param key The requested key.
@@ -38,13 +41,17 @@ contract KeyDictionary is IKeyDictionary {
         CBDC = token;
     }
 
-    /// @dev Reverts unless the caller is enabled on Real Digital.
+    /// @dev Reverts unless the caller is enabled on Real Digital and bound to a participant.
     modifier onlyParticipant() {
-        if (!CBDC.verifyAccount(msg.sender)) revert NotParticipant(msg.sender);
+        _callerCnpj8();
         _;
     }
 
     /// @inheritdoc IKeyDictionary
+    /// @dev Tightening (docs/security.md): the pilot lets any enabled wallet register any wallet for any CNPJ8;
+    /// here the caller must be an enabled participant wallet ({NotParticipant}), `_cnpj8` must be the caller's
+    /// participant ({NotOwnCustomer}) and `_wallet` must not be a participant's own wallet
+    /// ({WalletIsParticipant}): no squatting of a bank's or the Treasury's wallet as someone's customer.
     function addAccount(
         bytes32 key,
         uint256 _taxId,
@@ -53,7 +60,8 @@ contract KeyDictionary is IKeyDictionary {
         uint256 _branch,
         address _wallet,
         uint256 _cnpj8
-    ) external onlyParticipant {
+    ) external {
+        _checkOwnCustomer(_cnpj8);
         if (key == bytes32(0)) revert InvalidKey();
         if (_customers[key].registered) revert KeyAlreadyRegistered(key);
         _store(key, CustomerData(_taxId, _cnpj8, _bankNumber, _account, _branch, _wallet, true, msg.sender));
@@ -61,19 +69,17 @@ contract KeyDictionary is IKeyDictionary {
 
     /// @inheritdoc IKeyDictionary
     function getWallet(bytes32 key) external view returns (address) {
-        return _registered(key).wallet;
+        return _customers[key].wallet;
     }
 
     /// @inheritdoc IKeyDictionary
     function getKey(address wallet) external view returns (bytes32) {
-        bytes32 key = _keyOf[wallet];
-        if (key == bytes32(0)) revert WalletNotFound(wallet);
-        return key;
+        return _keyOf[wallet];
     }
 
     /// @inheritdoc IKeyDictionary
     function getCustomerData(bytes32 key) external view returns (CustomerData memory) {
-        return _registered(key);
+        return _customers[key];
     }
 
     /// @notice A key portability proposal.
@@ -86,6 +92,8 @@ contract KeyDictionary is IKeyDictionary {
     }
 
     /// @inheritdoc IKeyDictionary
+    /// @dev Tightening (docs/security.md): as {addAccount}, `_cnpj8` must be the caller's participant
+    /// ({NotOwnCustomer}) and `_wallet` no participant's own wallet ({WalletIsParticipant}).
     function updateData(
         bytes32 key,
         uint256 _taxId,
@@ -94,13 +102,17 @@ contract KeyDictionary is IKeyDictionary {
         uint256 _account,
         uint256 _branch,
         address _wallet
-    ) external onlyParticipant {
+    ) external {
+        _checkOwnCustomer(_cnpj8);
         CustomerData storage current = _registered(key);
         if (current.owner != msg.sender) revert NotKeyOwner(key, msg.sender);
         _store(key, CustomerData(_taxId, _cnpj8, _bankNumber, _account, _branch, _wallet, true, msg.sender));
     }
 
     /// @inheritdoc IKeyDictionary
+    /// @dev Tightening (docs/security.md): as {addAccount}, `_cnpj8` must be the caller's participant
+    /// ({NotOwnCustomer}) and `_wallet` no participant's own wallet ({WalletIsParticipant}, checked again
+    /// when the key's owner authorizes).
     function requestKey(
         bytes32 key,
         uint256 _taxId,
@@ -109,7 +121,8 @@ contract KeyDictionary is IKeyDictionary {
         uint256 _account,
         uint256 _branch,
         address _wallet
-    ) external onlyParticipant {
+    ) external {
+        _checkOwnCustomer(_cnpj8);
         CustomerData storage current = _registered(key);
         address owner = current.owner;
         if (owner == msg.sender) revert KeyAlreadyOwned(key);
@@ -139,9 +152,25 @@ contract KeyDictionary is IKeyDictionary {
         if (!data.registered) revert KeyNotFound(key);
     }
 
-    /// @dev Reverts unless `wallet` is non-zero and linked to no key other than `key`.
+    /// @dev The caller's participant, or revert {NotParticipant} unless it is an enabled, bound wallet.
+    function _callerCnpj8() private view returns (uint256 cnpj8) {
+        if (!CBDC.verifyAccount(msg.sender)) revert NotParticipant(msg.sender);
+        cnpj8 = IParticipantWallets(address(CBDC)).participantOf(msg.sender);
+        if (cnpj8 == 0) revert NotParticipant(msg.sender);
+    }
+
+    /// @dev Reverts unless the caller is a participant wallet of `cnpj8` ({NotParticipant}, {NotOwnCustomer}).
+    function _checkOwnCustomer(uint256 cnpj8) private view {
+        uint256 callerCnpj8 = _callerCnpj8();
+        if (cnpj8 != callerCnpj8) revert NotOwnCustomer(cnpj8, callerCnpj8);
+    }
+
+    /// @dev Reverts unless `wallet` is non-zero, no participant's own wallet, and linked to no key other than
+    /// `key`.
     function _checkWallet(bytes32 key, address wallet) private view {
         if (wallet == address(0)) revert InvalidWallet();
+        uint256 participant = IParticipantWallets(address(CBDC)).participantOf(wallet);
+        if (participant != 0) revert WalletIsParticipant(wallet, participant);
         bytes32 linked = _keyOf[wallet];
         if (linked != bytes32(0) && linked != key) revert WalletAlreadyRegistered(wallet, linked);
     }

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {CBDCToken} from "./CBDCToken.sol";
+import {IParticipantWallets} from "./interfaces/IParticipantWallets.sol";
 import {IRealTokenizado} from "./interfaces/IRealTokenizado.sol";
 
 /// @title RealTokenizado
@@ -18,6 +19,8 @@ contract RealTokenizado is CBDCToken, IRealTokenizado {
     uint256 public cnpj8;
     /// @inheritdoc IRealTokenizado
     address public reserve;
+    /// @inheritdoc IRealTokenizado
+    address public realDigital;
 
     /// @param _name Token name, "RealTokenizado@<CNPJ8>".
     /// @param _symbol Token symbol, "BRL@<CNPJ8>".
@@ -43,8 +46,25 @@ contract RealTokenizado is CBDCToken, IRealTokenizado {
     }
 
     /// @inheritdoc IRealTokenizado
+    function setRealDigital(address token) public virtual onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (token == address(0)) revert InvalidAccount(token);
+        realDigital = token;
+        emit RealDigitalSet(token);
+    }
+
+    /// @inheritdoc IRealTokenizado
+    /// @dev Tightening (docs/security.md): the pilot lets the institution name any wallet as its reserve; here
+    /// the new reserve must be a Real Digital wallet bound to this token's CNPJ8
+    /// (`RealDigital.participantOf(newReserve) == cnpj8`), else {ReserveNotOwnedByParticipant}, so a bank
+    /// cannot make another participant's wallet pay its customers' legs. Needs {realDigital} set by the admin
+    /// ({RealDigitalNotSet}). Contracts paying from a reserve check the binding again at use time.
     function updateReserve(address newReserve) public virtual onlyRole(ACCESS_ROLE) {
         if (newReserve == address(0)) revert InvalidAccount(newReserve);
+        address registry = realDigital;
+        if (registry == address(0)) revert RealDigitalNotSet();
+        if (IParticipantWallets(registry).participantOf(newReserve) != cnpj8) {
+            revert ReserveNotOwnedByParticipant(address(this), newReserve);
+        }
         address previous = reserve;
         reserve = newReserve;
         emit ReserveUpdated(previous, newReserve);

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 
 import {ApprovedDigitalCurrency} from "./ApprovedDigitalCurrency.sol";
+import {IParticipantWallets} from "./interfaces/IParticipantWallets.sol";
 import {IRealDigital} from "./interfaces/IRealDigital.sol";
 import {IRealTokenizado} from "./interfaces/IRealTokenizado.sol";
 import {ISwap} from "./interfaces/ISwap.sol";
@@ -46,10 +47,20 @@ abstract contract RealTokenizadoSwapBase is ApprovedDigitalCurrency, ReentrancyG
         if (!approvedDigitalCurrency[address(token)]) revert DigitalCurrencyNotApproved(address(token));
     }
 
-    /// @dev The reserve wallet of `token`'s institution, or revert {ReserveNotSet}.
+    /// @dev The reserve wallet of `token`'s institution, or revert {ReserveNotSet}; reverts
+    /// {ReserveNotOwnedByParticipant} unless it is a Real Digital wallet bound to the token's CNPJ8.
     function _reserveOf(IRealTokenizado token) internal view returns (address reserveWallet) {
         reserveWallet = token.reserve();
         if (reserveWallet == address(0)) revert ReserveNotSet(address(token));
+        _checkReserveOwner(token, reserveWallet);
+    }
+
+    /// @dev Reverts {ReserveNotOwnedByParticipant} unless `reserveWallet` is bound to `token`'s CNPJ8 on Real
+    /// Digital (the check every payment from or to a reserve makes at use time, whatever the token says).
+    function _checkReserveOwner(IRealTokenizado token, address reserveWallet) internal view {
+        if (IParticipantWallets(address(CBDC)).participantOf(reserveWallet) != token.cnpj8()) {
+            revert ReserveNotOwnedByParticipant(address(token), reserveWallet);
+        }
     }
 
     /// @dev `token.transferFrom(from, to, amount)`, reverting {TransferFailed} if it returns false.

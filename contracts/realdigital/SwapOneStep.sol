@@ -22,6 +22,9 @@ contract SwapOneStep is RealTokenizadoSwapBase, ISwapOneStep {
     {}
 
     /// @inheritdoc ISwapOneStep
+    /// @dev Tightening (docs/security.md): the pilot pays from and to whatever `reserve()` each token names;
+    /// here both reserves must be Real Digital wallets bound to their token's CNPJ8, checked at each swap
+    /// ({ReserveNotOwnedByParticipant}).
     function executeSwap(IRealTokenizado tokenSender, IRealTokenizado tokenReceiver, address receiver, uint256 amount)
         external
         nonReentrant

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {SwapTwoStepsBase} from "./SwapTwoStepsBase.sol";
+import {IAuthorityHolds} from "./interfaces/IAuthorityHolds.sol";
 import {IRealDigital} from "./interfaces/IRealDigital.sol";
 
 /// @title SwapTwoSteps
@@ -27,7 +28,8 @@ contract SwapTwoSteps is SwapTwoStepsBase {
         CBDC.increaseFrozenBalance(proposal.senderReserve, amount);
     }
 
-    /// @dev Unfreezes, then burns from the payer, transfers Real Digital between reserves, mints to receiver.
+    /// @dev Unfreezes (never the admin's hold: when the admin froze the payer's funds meanwhile, the burn or
+    /// the transfer reverts `InsufficientUnfrozenBalance`), then burns from the payer, transfers Real Digital between reserves, mints to receiver.
     function _settle(SwapProposal storage proposal, address receiverReserve) internal override {
         _unfreeze(proposal);
         uint256 amount = proposal.amount;
@@ -49,10 +51,14 @@ contract SwapTwoSteps is SwapTwoStepsBase {
         _decreaseFrozen(CBDC, proposal.senderReserve, amount);
     }
 
-    /// @dev Unfreezes min(`amount`, frozen) of `account` on `token`.
+    /// @dev Unfreezes min(`amount`, frozen - the admin's hold) of `account` on `token`: what the central bank
+    /// froze stays frozen (this contract may not release it, {IAuthorityHolds}), so settling or cancelling
+    /// never fails on, nor lifts, the admin's hold.
     function _decreaseFrozen(IRealDigital token, address account, uint256 amount) private {
         uint256 frozen = token.frozenBalanceOf(account);
-        uint256 release = frozen < amount ? frozen : amount;
+        (, uint256 held) = IAuthorityHolds(address(token)).authorityHoldOf(account);
+        uint256 releasable = frozen > held ? frozen - held : 0;
+        uint256 release = releasable < amount ? releasable : amount;
         if (release != 0) token.decreaseFrozenBalance(account, release);
     }
 

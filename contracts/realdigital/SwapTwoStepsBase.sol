@@ -51,6 +51,8 @@ abstract contract SwapTwoStepsBase is RealTokenizadoSwapBase, ISwapTwoSteps {
     {}
 
     /// @inheritdoc ISwapTwoSteps
+    /// @dev Tightening (docs/security.md): both reserves must be Real Digital wallets bound to their token's
+    /// CNPJ8 ({ReserveNotOwnedByParticipant}).
     function startSwap(IRealTokenizado tokenSender, IRealTokenizado tokenReceiver, address receiver, uint256 amount)
         external
         nonReentrant
@@ -72,6 +74,11 @@ abstract contract SwapTwoStepsBase is RealTokenizadoSwapBase, ISwapTwoSteps {
     }
 
     /// @inheritdoc ISwapTwoSteps
+    /// @dev Tightening (docs/security.md): settlement re-checks the payer as well as the receiver: the paying
+    /// customer must still be enabled on its Real Tokenizado and the recorded paying reserve still enabled on
+    /// Real Digital ({SenderNotEnabled}) and bound to the paying token's CNPJ8, as the receiving reserve
+    /// ({ReserveNotOwnedByParticipant}); a payer the central bank disabled meanwhile is not settled (the
+    /// pilot's SwapTwoStepsReserve pays out of escrow without looking at the payer).
     function executeSwap(uint256 proposalId) external nonReentrant {
         SwapProposal storage proposal = _pending(proposalId);
         if (_msgSender() != proposal.receiver) revert NotSwapReceiver(proposalId, _msgSender());
@@ -83,6 +90,12 @@ abstract contract SwapTwoStepsBase is RealTokenizadoSwapBase, ISwapTwoSteps {
         if (!tokenReceiver.verifyAccount(proposal.receiver)) {
             revert ReceiverNotEnabled(address(tokenReceiver), proposal.receiver);
         }
+        if (!tokenSender.verifyAccount(proposal.sender)) {
+            revert SenderNotEnabled(address(tokenSender), proposal.sender);
+        }
+        address senderReserve = proposal.senderReserve;
+        if (!CBDC.verifyAccount(senderReserve)) revert SenderNotEnabled(address(CBDC), senderReserve);
+        _checkReserveOwner(tokenSender, senderReserve);
         address receiverReserve = _reserveOf(tokenReceiver);
         proposal.status = SwapStatus.EXECUTED;
         _settle(proposal, receiverReserve);

@@ -42,6 +42,7 @@ class Money:
     one: Contract
     two: Contract
     escrow: Contract
+    one_from: Contract
     rt_a: Contract
     rt_b: Contract
 
@@ -104,10 +105,11 @@ def deploy_money_layer(chain: Chain) -> Money:
         one=at("SwapOneStep"),
         two=at("SwapTwoSteps"),
         escrow=at("SwapTwoStepsReserve"),
+        one_from=at("SwapOneStepFrom"),
         rt_a=at("RealTokenizado@11111111"),
         rt_b=at("RealTokenizado@22222222"),
     )
-    swaps = (m.one, m.two, m.escrow)
+    swaps = (m.one, m.two, m.escrow, m.one_from)
     for bank, token, customers in (
         (m.bank_a, m.rt_a, ("CUSTOMER_A1", "CUSTOMER_A2")),
         (m.bank_b, m.rt_b, ("CUSTOMER_B1", "CUSTOMER_B2")),

@@ -21,8 +21,7 @@ def test_request_to_mint_and_burn(money: Money) -> None:
     ev = rd.events.Transfer().process_receipt(receipt, errors=DISCARD)[0]["args"]
     assert (ev["from"], ev["to"], ev["value"]) == (ZERO, a.address, 12_345)
     assert money.bal(rd, a) == BANK_RD + 12_345
-    money.tx(rd.functions.approve(str_.address, 10_000), a)
-    money.tx(str_.functions.requestToBurn(10_000), a)
+    money.tx(str_.functions.requestToBurn(10_000), a)  # no approve: STR burns the caller's own wallet
     assert money.bal(rd, a) == BANK_RD + 2_345
     assert money.supply(rd) == supply + 2_345
 
@@ -38,12 +37,12 @@ def test_str_rejections(money: Money) -> None:
         money.tx(str_.functions.requestToMint(0), a)
     with reverts("ZeroAmount"):
         money.tx(str_.functions.requestToBurn(0), a)
-    # Burning needs the participant's allowance to STR, and enough balance.
-    with reverts("ERC20InsufficientAllowance", str_.address, 0, 1):
-        money.tx(str_.functions.requestToBurn(1), a)
-    money.tx(rd.functions.approve(str_.address, BANK_RD + 1), a)
+    # Burning needs enough balance not frozen.
     with reverts("ERC20InsufficientBalance"):
         money.tx(str_.functions.requestToBurn(BANK_RD + 1), a)
+    money.tx(rd.functions.increaseFrozenBalance(a.address, BANK_RD), money.bcb)
+    with reverts("InsufficientUnfrozenBalance", a.address, 0, 1):
+        money.tx(str_.functions.requestToBurn(1), a)
     # A disabled participant can no longer request.
     money.tx(rd.functions.disableAccount(a.address), money.bcb)
     with reverts("NotParticipant", a.address):
@@ -62,7 +61,7 @@ def test_default_account_registered_and_updated(money: Money) -> None:
     assert d.functions.defaultAccount(11111111).call() == a.address
     assert d.functions.defaultAccount(99999999).call() == ZERO
     new = money.acct(10)
-    money.tx(money.rd.functions.enableAccount(new.address), money.bcb)
+    money.tx(money.enable.functions.enableAccount(new.address), a)  # one of BANK_A's own wallets
     receipt = money.tx(d.functions.updateDefaultWallet(11111111, new.address), a)
     ev = d.events.DefaultAccountUpdated().process_receipt(receipt, errors=DISCARD)[0]["args"]
     assert (ev["cnpj8"], ev["previousWallet"], ev["newWallet"]) == (11111111, a.address, new.address)
@@ -74,17 +73,23 @@ def test_default_account_registered_and_updated(money: Money) -> None:
 
 
 def test_add_default_account(money: Money) -> None:
-    d, bcb = money.default, money.bcb
+    d, bcb, rd = money.default, money.bcb, money.rd
     c = money.acct(11)
-    with reverts("WalletNotEnabled", c.address):
-        money.tx(d.functions.addDefaultAccount(33333333, c.address), bcb)
-    money.tx(money.rd.functions.enableAccount(c.address), bcb)
+    # Enabled or not (pilot doc: no precondition); the wallet is bound to the CNPJ8, not enabled.
     receipt = money.tx(d.functions.addDefaultAccount(33333333, c.address), bcb)
     assert (
         d.events.DefaultAccountUpdated().process_receipt(receipt, errors=DISCARD)[0]["args"]["newWallet"]
         == c.address
     )
+    bound = rd.events.ParticipantWalletBound().process_receipt(receipt, errors=DISCARD)[0]["args"]
+    assert (bound["wallet"], bound["cnpj8"]) == (c.address, 33333333)
     assert d.functions.defaultAccount(33333333).call() == c.address
+    assert rd.functions.participantOf(c.address).call() == 33333333
+    assert not rd.functions.verifyAccount(c.address).call()
+    # The default wallet is used once enabled (here by BCB; the participant then enables more of its own).
+    money.tx(rd.functions.enableAccount(c.address), bcb)
+    money.tx(money.enable.functions.enableAccount(money.acct(12).address), c)
+    assert rd.functions.participantOf(money.acct(12).address).call() == 33333333
 
 
 def test_default_account_rejections(money: Money) -> None:
@@ -95,10 +100,19 @@ def test_default_account_rejections(money: Money) -> None:
         money.tx(d.functions.addDefaultAccount(33333333, a.address), a)
     with reverts("InvalidCnpj8"):
         money.tx(d.functions.addDefaultAccount(0, a.address), bcb)
+    with reverts("InvalidParticipantCnpj8", 100_000_000):
+        money.tx(d.functions.addDefaultAccount(100_000_000, money.acct(12).address), bcb)
+    # A wallet of another participant cannot become this participant's default.
+    with reverts("WalletOfAnotherParticipant", a.address, 11111111):
+        money.tx(d.functions.addDefaultAccount(33333333, a.address), bcb)
     with reverts("NotDefaultAccount", 11111111, b.address):
         money.tx(d.functions.updateDefaultWallet(11111111, b.address), b)
     with reverts("NotDefaultAccount", 33333333, a.address):
         money.tx(d.functions.updateDefaultWallet(33333333, a.address), a)
+    with reverts("WalletNotOfParticipant", 11111111, money.acct(12).address, 0):
+        money.tx(d.functions.updateDefaultWallet(11111111, money.acct(12).address), a)
+    # One of its own wallets that is not enabled (bound by BCB) is refused as well.
+    money.tx(money.rd.functions.setParticipantWallet(money.acct(12).address, 11111111), bcb)
     with reverts("WalletNotEnabled", money.acct(12).address):
         money.tx(d.functions.updateDefaultWallet(11111111, money.acct(12).address), a)
     money.tx(money.rd.functions.disableAccount(a.address), bcb)
@@ -138,10 +152,14 @@ def test_enable_account_rejections(money: Money) -> None:
         money.tx(e.functions.disableAccount(), outsider)
     with reverts("InvalidAccount", ZERO):
         money.tx(e.functions.enableAccount(ZERO), money.bank_a)
-    # Without ACCESS_ROLE on Real Digital the contract cannot enable anyone.
-    money.tx(money.rd.functions.revokeRole(keccak(text="ACCESS_ROLE"), e.address), money.bcb)
+    # An enabled wallet bound to no participant (enabled by BCB directly) enables nobody.
+    money.tx(money.rd.functions.enableAccount(outsider.address), money.bcb)
+    with reverts("NotParticipant", outsider.address):
+        money.tx(e.functions.enableAccount(money.acct(16).address), outsider)
+    # Without REGISTRAR_ROLE on Real Digital the contract cannot enable anyone.
+    money.tx(money.rd.functions.revokeRole(keccak(text="REGISTRAR_ROLE"), e.address), money.bcb)
     with reverts("AccessControlUnauthorizedAccount"):
-        money.tx(e.functions.enableAccount(outsider.address), money.bank_a)
+        money.tx(e.functions.enableAccount(money.acct(16).address), money.bank_a)
 
 
 # ------------------------------------------------------ approved digital currency

@@ -337,6 +337,7 @@ def test_two_steps_survives_reserve_change(money: Money, two_step: Contract) -> 
     """Funds secured from the reserve at start are settled from it even if the bank changes reserve."""
     before = snapshot_balances(money)
     pid = _start(money, two_step)
+    money.tx(money.enable.functions.enableAccount(money.acct(10).address), money.bank_a)
     money.tx(money.rt_a.functions.updateReserve(money.acct(10).address), money.bank_a)
     money.tx(two_step.functions.cancelSwap(pid, "x"), money.acct("CUSTOMER_A1"))
     assert snapshot_balances(money) == before

@@ -44,13 +44,23 @@ def test_roles_of_authority_and_admin(money: Money) -> None:
 def test_deployment_wiring(money: Money) -> None:
     rd, rt_a, rt_b = money.rd, money.rt_a, money.rt_b
     has = lambda c, role, who: c.functions.hasRole(keccak(text=role), who.address).call()  # noqa: E731
-    assert has(rd, "MINTER_ROLE", money.str_) and has(rd, "BURNER_ROLE", money.str_)
-    assert has(rd, "ACCESS_ROLE", money.enable)
+    # STR mints, and burns the caller's own wallet with moveAndBurn (no BURNER_ROLE, no approve needed).
+    assert has(rd, "MINTER_ROLE", money.str_) and has(rd, "MOVER_ROLE", money.str_)
+    assert not has(rd, "BURNER_ROLE", money.str_)
+    # The enable-account and default-account contracts only bind wallets (no ACCESS_ROLE: they cannot lift
+    # BCB's disable nor enable another participant's wallet).
+    for registrar in (money.enable, money.default):
+        assert has(rd, "REGISTRAR_ROLE", registrar) and not has(rd, "ACCESS_ROLE", registrar)
     assert has(rd, "FREEZER_ROLE", money.two)
+    for cnpj8 in (11111111, 22222222, 394460, 38166):
+        assert money.str_.functions.mintLimit(cnpj8).call() == 100_000_000_000
+    for bank, cnpj8 in ((money.bank_a, 11111111), (money.bank_b, 22222222)):
+        assert rd.functions.participantOf(bank.address).call() == cnpj8
     for token in (rt_a, rt_b):
-        for swap in (money.one, money.two, money.escrow):
+        assert token.functions.realDigital().call() == rd.address
+        for swap in (money.one, money.two, money.escrow, money.one_from):
             assert has(token, "MINTER_ROLE", swap) and has(token, "BURNER_ROLE", swap)
-            for registry in (money.one, money.two, money.escrow, money.adc):
+            for registry in (money.one, money.two, money.escrow, money.one_from, money.adc):
                 assert registry.functions.approvedDigitalCurrency(token.address).call()
         assert has(token, "FREEZER_ROLE", money.two)
         assert token.functions.verifyAccount(money.escrow.address).call()
@@ -101,9 +111,10 @@ def test_enable_rejections(money: Money) -> None:
         money.tx(money.rd.functions.disableAccount(money.bank_a.address), money.bank_b)
     with reverts("InvalidAccount", "0x0000000000000000000000000000000000000000"):
         money.tx(money.rd.functions.enableAccount("0x" + "00" * 20), money.bcb)
-    # On a Real Tokenizado only the institution enables wallets.
+    # On a Real Tokenizado the institution enables wallets, and BCB (the admin) may too; nobody else.
     with reverts("AccessControlUnauthorizedAccount"):
-        money.tx(money.rt_a.functions.enableAccount(x.address), money.bcb)
+        money.tx(money.rt_a.functions.enableAccount(x.address), money.bank_b)
+    money.tx(money.rt_a.functions.enableAccount(x.address), money.bcb)
 
 
 # ------------------------------------------------------------------------ mint
@@ -328,6 +339,7 @@ def test_pause_stops_every_movement(money: Money) -> None:
 def test_update_reserve(money: Money) -> None:
     rt, a = money.rt_a, money.bank_a
     new = money.acct(14)
+    money.tx(money.enable.functions.enableAccount(new.address), a)  # one of BANK_A's own wallets
     receipt = money.tx(rt.functions.updateReserve(new.address), a)
     ev = rt.events.ReserveUpdated().process_receipt(receipt, errors=DISCARD)[0]["args"]
     assert (ev["previousReserve"], ev["newReserve"]) == (a.address, new.address)
@@ -336,6 +348,22 @@ def test_update_reserve(money: Money) -> None:
         money.tx(rt.functions.updateReserve(a.address), money.bcb)
     with reverts("InvalidAccount"):
         money.tx(rt.functions.updateReserve("0x" + "00" * 20), a)
+    # Only BCB points the token at Real Digital's participant registry; without it no reserve can change.
+    with reverts("AccessControlUnauthorizedAccount"):
+        money.tx(rt.functions.setRealDigital(a.address), a)
+    c = money.chain.deploy(
+        "RealTokenizado",
+        "RT@3",
+        "BRL@3",
+        a.address,
+        money.bcb.address,
+        "C",
+        33333333,
+        a.address,
+        sender=money.bcb,
+    )
+    with reverts("RealDigitalNotSet"):
+        money.tx(c.functions.updateReserve(new.address), a)
 
 
 def test_real_tokenizado_requires_a_reserve(money: Money) -> None:

@@ -223,8 +223,12 @@ def test_keys_commands(capsys: pytest.CaptureFixture[str], node: Node) -> None:
         ok(capsys, node, "keys", "wallet", "ana@banco-a.example").strip()
         == dev_account("CUSTOMER_B2").address
     )
-    assert "NotKeyOwner" in fails(
+    assert "NotOwnCustomer" in fails(  # BANK_A writing a record for BANK_B's CNPJ8
         capsys, node, "keys", "update", "ana@banco-a.example", *updated, "--as", "BANK_A"
+    )
+    mine = ["BANK_A" if x == "22222222" else x for x in updated]  # its own CNPJ8, but not its key
+    assert "NotKeyOwner" in fails(
+        capsys, node, "keys", "update", "ana@banco-a.example", *mine, "--as", "BANK_A"
     )
 
 

@@ -100,8 +100,12 @@ def test_rejections(world: World) -> None:
 def test_update_data_only_by_the_owner(world: World) -> None:
     register_ana(world)
     fields = {"tax_id": 12345678901, "cnpj8": world.a, "bank_number": 101, "account": 99, "branch": 2}
-    with pytest.raises(ContractRevert, match="NotKeyOwner"):
+    with pytest.raises(ContractRevert, match="NotOwnCustomer"):  # BANK_B writing a record for BANK_A
         world.as_("BANK_B").key_dictionary.update_data(ANA, wallet=world.addr("CUSTOMER_A2"), **fields)
+    with pytest.raises(ContractRevert, match="NotKeyOwner"):  # BANK_B's own CNPJ8, but not its key
+        world.as_("BANK_B").key_dictionary.update_data(
+            ANA, wallet=world.addr("CUSTOMER_A2"), **{**fields, "cnpj8": world.b}
+        )
     world.as_("BANK_A").key_dictionary.update_data(ANA, wallet=world.addr("CUSTOMER_A2"), **fields)
     keys = world.platform.key_dictionary
     assert keys.get_wallet(ANA) == world.addr("CUSTOMER_A2")

@@ -141,15 +141,22 @@ def test_default_accounts(world: World) -> None:
     assert a.real_digital.default_account("33333333") is None
     with reverts("DefaultAccountAlreadySet"):
         bcb.real_digital.add_default_account(world.a, world.addr(SPARE))
-    with reverts("WalletNotEnabled", world.addr(SPARE)):
-        bcb.real_digital.add_default_account("33333333", world.addr(SPARE))
+    # The new default must be one of the institution's own wallets.
+    with reverts("WalletNotOfParticipant", int(world.a), world.addr("BANK_B"), int(world.b)):
+        a.real_digital.update_default_wallet(world.a, world.addr("BANK_B"))
     a.real_digital.enable_own_account(world.addr(SPARE))
+    assert a.real_digital.participant_of(world.addr(SPARE)) == world.a
     a.real_digital.update_default_wallet(world.a, world.addr(SPARE))
     assert a.real_digital.default_account(world.a) == world.addr(SPARE)
     with reverts("NotDefaultAccount"):
         a.real_digital.update_default_wallet(world.a, a.address)
-    bcb.real_digital.add_default_account("33333333", world.addr("BANK_B"))
-    assert bcb.real_digital.default_account(33333333) == world.addr("BANK_B")
+    # BCB registers a first default wallet, enabled or not (pilot doc), never another participant's.
+    with reverts("WalletOfAnotherParticipant", world.addr("BANK_B"), int(world.b)):
+        bcb.real_digital.add_default_account("33333333", world.addr("BANK_B"))
+    bcb.real_digital.add_default_account("33333333", world.addr(18))
+    assert bcb.real_digital.default_account(33333333) == world.addr(18)
+    assert bcb.real_digital.participant_of(world.addr(18)) == "33333333"
+    assert not bcb.real_digital.is_enabled(world.addr(18))
 
 
 def test_transfer_history_of_an_account(world: World) -> None:
@@ -199,6 +206,9 @@ def test_real_tokenizado_bank_operations(world: World) -> None:
     rt.enable_account(c2)
     rt.move(c2, bank.address, "1.00")
     rt.burn("1.00")
+    with reverts("ReserveNotOwnedByParticipant", rt.address, world.addr("BANK_B")):
+        rt.update_reserve(world.addr("BANK_B"))
+    bank.real_digital.enable_own_account(world.addr(SPARE))
     rt.update_reserve(world.addr(SPARE))
     assert rt.reserve() == world.addr(SPARE)
     with reverts("InvalidAccount"):

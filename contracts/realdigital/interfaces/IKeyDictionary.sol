@@ -26,9 +26,21 @@ interface IKeyDictionary {
         address owner;
     }
 
-    /// @notice The caller is not a wallet enabled on Real Digital.
+    /// @notice The caller is not a wallet enabled on Real Digital and bound to a participant.
     /// @param account The caller.
     error NotParticipant(address account);
+
+    /// @notice The record names another institution than the caller's: an institution registers, updates and
+    /// requests keys only for its own customers.
+    /// @param cnpj8 The CNPJ8 in the record.
+    /// @param callerCnpj8 The caller's participant (`RealDigital.participantOf`).
+    error NotOwnCustomer(uint256 cnpj8, uint256 callerCnpj8);
+
+    /// @notice The wallet is a participant's own wallet (bound in `RealDigital.participantOf`) and cannot be
+    /// registered as a customer's.
+    /// @param wallet The wallet.
+    /// @param cnpj8 The participant it belongs to.
+    error WalletIsParticipant(address wallet, uint256 cnpj8);
 
     /// @notice The key is the zero hash.
     error InvalidKey();
@@ -107,17 +119,17 @@ interface IKeyDictionary {
 
     /// @notice Wallet of the customer registered under `key`.
     /// @param key The key.
-    /// @return The wallet.
+    /// @return The wallet, or the zero address when the key is unknown (as in the pilot).
     function getWallet(bytes32 key) external view returns (address);
 
     /// @notice Key of the customer that owns `wallet`.
     /// @param wallet The wallet.
-    /// @return The key.
+    /// @return The key, or zero when the wallet has none (as in the pilot).
     function getKey(address wallet) external view returns (bytes32);
 
     /// @notice All data of the customer registered under `key`.
     /// @param key The key.
-    /// @return The customer's data.
+    /// @return The customer's data, or an empty record (registered false) when the key is unknown.
     function getCustomerData(bytes32 key) external view returns (CustomerData memory);
 
     /// @notice Replaces the data of the customer under `key`. Only the institution that owns the key.

@@ -12,6 +12,12 @@ interface IRealDigitalDefaultAccount {
     /// @param wallet The wallet.
     error WalletNotEnabled(address wallet);
 
+    /// @notice The new default wallet is not bound to the participant (`RealDigital.participantOf`).
+    /// @param cnpj8 The participant.
+    /// @param wallet The wallet.
+    /// @param boundTo The participant the wallet is bound to (0: none).
+    error WalletNotOfParticipant(uint256 cnpj8, address wallet, uint256 boundTo);
+
     /// @notice The participant already has a default wallet (use updateDefaultWallet).
     /// @param cnpj8 The participant.
     /// @param wallet Its current default wallet.
@@ -37,13 +43,14 @@ interface IRealDigitalDefaultAccount {
     /// @return The wallet, or zero when none.
     function defaultAccount(uint256 cnpj8) external view returns (address);
 
-    /// @notice Registers the first default wallet of a participant. Only ACCESS_ROLE.
+    /// @notice Registers the first default wallet of a participant and binds it to the participant on Real
+    /// Digital; the wallet need not be enabled yet. Only ACCESS_ROLE.
     /// @param cnpj8 The participant's CNPJ8.
-    /// @param wallet The wallet, enabled on Real Digital.
+    /// @param wallet The wallet.
     function addDefaultAccount(uint256 cnpj8, address wallet) external;
 
     /// @notice Replaces the caller's default wallet. Only the current default wallet of `cnpj8`.
     /// @param cnpj8 The participant's CNPJ8.
-    /// @param newWallet The new wallet, enabled on Real Digital.
+    /// @param newWallet The new wallet: one of the participant's own wallets, enabled on Real Digital.
     function updateDefaultWallet(uint256 cnpj8, address newWallet) external;
 }

@@ -27,6 +27,18 @@ interface ISwap {
     /// @param token The Real Tokenizado.
     error ReserveNotSet(address token);
 
+    /// @notice `reserve` is not a Real Digital wallet of `token`'s institution, so no swap may pay from or to
+    /// it (checked at every use, whatever the token says its reserve is).
+    /// @param token The Real Tokenizado.
+    /// @param reserve Its reserve wallet.
+    error ReserveNotOwnedByParticipant(address token, address reserve);
+
+    /// @notice The paying wallet (the customer on its Real Tokenizado, or the paying reserve on Real Digital)
+    /// is no longer enabled: a pending swap is not settled for a payer the authority disabled.
+    /// @param token The token on which it is not enabled.
+    /// @param account The paying wallet.
+    error SenderNotEnabled(address token, address account);
+
     /// @notice A token transfer returned false.
     /// @param token The token.
     error TransferFailed(address token);

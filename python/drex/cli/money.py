@@ -127,7 +127,7 @@ def rd_burn_request(
     as_role: AsRole = None,
     keystore: Keystore = None,
 ) -> None:
-    """Redeem AMOUNT reais of the signer's Real Digital through STR (approves STR first if needed)."""
+    """Redeem AMOUNT reais of the signer's Real Digital through STR (no approve needed)."""
     s = open_session(network, manifest, as_role, keystore, sign=True)
     result = s.platform.real_digital.request_burn(amount)
     print_tx(f"STR redeemed {_money(amount)} from {s.platform.address}", result)
@@ -351,8 +351,15 @@ def rt_history(
 
 
 # ---------------------------------------------------------------------------------- swaps
-SwapKind = Annotated[str, typer.Option("--contract", "-c", help="one-step, two-steps or reserve")]
-_SWAPS = {"one-step": "swap_one_step", "two-steps": "swap_two_steps", "reserve": "swap_two_steps_reserve"}
+SwapKind = Annotated[
+    str, typer.Option("--contract", "-c", help="one-step, two-steps, reserve or one-step-from")
+]
+_SWAPS = {
+    "one-step": "swap_one_step",
+    "two-steps": "swap_two_steps",
+    "reserve": "swap_two_steps_reserve",
+    "one-step-from": "swap_one_step_from",
+}
 
 
 def _swap_by_kind(s: Session, kind: str) -> Any:
@@ -360,7 +367,7 @@ def _swap_by_kind(s: Session, kind: str) -> Any:
 
     attr = _SWAPS.get(kind)
     if attr is None:
-        raise DrexError(f"unknown swap contract {kind!r}: use one-step, two-steps or reserve")
+        raise DrexError(f"unknown swap contract {kind!r}: use one-step, two-steps, reserve or one-step-from")
     return getattr(s.platform, attr)
 
 

@@ -137,12 +137,9 @@ class _Phase:
                 wallet = self.addr(customer)
                 bank.token.enable_account(wallet)
                 identifier, cpf, code, branch, account = CUSTOMERS[customer]
-                try:
-                    keys.get_wallet(identifier)
+                if keys.find_wallet(identifier) is not None:
                     self.step(f"{customer}'s key is already in KeyDictionary")
-                except ContractRevert as exc:
-                    if exc.error_name != "KeyNotFound":
-                        raise
+                else:
                     keys.add_account(
                         identifier,
                         tax_id=cpf,
@@ -161,7 +158,13 @@ class _Phase:
     def approve_swaps(self) -> None:
         for role, (reserve_amount, _) in BANK_SETUP.items():
             bank = self.banks[role].session
-            for swap in (bank.swap_one_step, bank.swap_two_steps, bank.swap_two_steps_reserve):
+            swaps = (
+                bank.swap_one_step,
+                bank.swap_two_steps,
+                bank.swap_two_steps_reserve,
+                bank.swap_one_step_from,
+            )
+            for swap in swaps:
                 swap.approve_reserve(reserve_amount)
             self.step(f"{role} lets each swap contract take up to {brl(reserve_amount)} from its reserve")
 

@@ -49,7 +49,14 @@ if TYPE_CHECKING:
     from drex.sdk.events import FrozenBalanceChanged, KeyRequest, SwapEvent, Transfer
     from drex.sdk.keys import CustomerData, KeyDictionary, KeyProposal
     from drex.sdk.platform import Platform
-    from drex.sdk.swaps import SwapOneStep, SwapProposal, SwapStatus, SwapTwoSteps, SwapTwoStepsReserve
+    from drex.sdk.swaps import (
+        SwapOneStep,
+        SwapOneStepFrom,
+        SwapProposal,
+        SwapStatus,
+        SwapTwoSteps,
+        SwapTwoStepsReserve,
+    )
     from drex.sdk.tokens import RealDigital, RealTokenizado, Token
     from drex.sdk.tpft import TPFtPlatform
     from drex.sdk.tpft_ops import CommandResult, Party
@@ -69,6 +76,7 @@ _LAZY: dict[str, str] = {
     "CustomerData": "drex.sdk.keys",
     "KeyProposal": "drex.sdk.keys",
     "SwapOneStep": "drex.sdk.swaps",
+    "SwapOneStepFrom": "drex.sdk.swaps",
     "SwapTwoSteps": "drex.sdk.swaps",
     "SwapTwoStepsReserve": "drex.sdk.swaps",
     "SwapProposal": "drex.sdk.swaps",
@@ -117,6 +125,7 @@ __all__ = [
     "Series",
     "SwapEvent",
     "SwapOneStep",
+    "SwapOneStepFrom",
     "SwapProposal",
     "SwapStatus",
     "SwapTwoSteps",

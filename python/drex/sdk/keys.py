@@ -8,6 +8,12 @@ the receiver's identifies the payer with :meth:`KeyDictionary.get_key` and
 :meth:`KeyDictionary.request_key` (returns the proposal id, also announced by ``KeyRequested``) and the
 key's current owner calls :meth:`KeyDictionary.authorize_key`. Every ``key`` argument is either the plain
 identifier (``str``, hashed here) or the 32-byte hash (``bytes``).
+
+As in the pilot, the contract's reads return zero values for an unknown key or wallet (``bytes32(0)``,
+``address(0)``, an empty record). :meth:`KeyDictionary.find_wallet`, :meth:`~KeyDictionary.find_key` and
+:meth:`~KeyDictionary.find_customer_data` return None then; the ``get_*`` reads raise :class:`NotRegistered`
+(a :class:`~drex.chain.reverts.ContractRevert` named ``KeyNotFound`` or ``WalletNotFound``, as the
+contract's own errors, so callers that catch those keep working).
 """
 
 from __future__ import annotations
@@ -18,11 +24,20 @@ from typing import Any
 from eth_typing import ChecksumAddress
 from web3.logs import DISCARD
 
+from drex.chain.reverts import ContractRevert
 from drex.errors import DrexError
 from drex.sdk.events import KeyRequest, chain_order, fetch_logs
 from drex.sdk.platform import ContractClient, Platform
 from drex.sdk.tx import TxResult
 from drex.sdk.values import cnpj8_int, to_address, to_key_hash, to_uint
+
+
+class NotRegistered(ContractRevert):
+    """A KeyDictionary read found nothing: the contract returned the zero value for the key or wallet.
+    ``error_name`` is ``KeyNotFound`` (args: the key hash) or ``WalletNotFound`` (args: the wallet)."""
+
+
+_ZERO_KEY = bytes(32)
 
 
 @dataclass(frozen=True)
@@ -110,17 +125,42 @@ class KeyDictionary(ContractClient):
         fn = self.contract.functions.addAccount(to_key_hash(key), tax, bank, acct, brch, wal, cnpj)
         return self._send(fn)
 
+    def find_wallet(self, key: str | bytes) -> ChecksumAddress | None:
+        """The wallet registered under ``key``, or None (the contract returns ``address(0)``)."""
+        found = to_address(self._call(self.contract.functions.getWallet(to_key_hash(key))))
+        return None if int(found, 16) == 0 else found
+
+    def find_key(self, wallet: str) -> bytes | None:
+        """The key hash ``wallet`` is registered under, or None (the contract returns ``bytes32(0)``)."""
+        found = bytes(self._call(self.contract.functions.getKey(to_address(wallet, "wallet"))))
+        return None if found == _ZERO_KEY else found
+
+    def find_customer_data(self, key: str | bytes) -> CustomerData | None:
+        """Everything registered under ``key``, or None (the contract returns an empty record)."""
+        data = CustomerData.from_tuple(self._call(self.contract.functions.getCustomerData(to_key_hash(key))))
+        return data if data.registered else None
+
     def get_wallet(self, key: str | bytes) -> ChecksumAddress:
-        """The wallet registered under ``key`` (reverts ``KeyNotFound`` if none)."""
-        return to_address(self._call(self.contract.functions.getWallet(to_key_hash(key))))
+        """The wallet registered under ``key``; raises :class:`NotRegistered` ``KeyNotFound`` if none."""
+        found = self.find_wallet(key)
+        if found is None:
+            raise NotRegistered("KeyNotFound", (to_key_hash(key),))
+        return found
 
     def get_key(self, wallet: str) -> bytes:
-        """The key hash ``wallet`` is registered under (reverts ``WalletNotFound`` if none)."""
-        return bytes(self._call(self.contract.functions.getKey(to_address(wallet, "wallet"))))
+        """The key hash ``wallet`` is registered under; raises :class:`NotRegistered` ``WalletNotFound``
+        if none."""
+        found = self.find_key(wallet)
+        if found is None:
+            raise NotRegistered("WalletNotFound", (to_address(wallet, "wallet"),))
+        return found
 
     def get_customer_data(self, key: str | bytes) -> CustomerData:
-        """Everything registered under ``key`` (reverts ``KeyNotFound`` if none)."""
-        return CustomerData.from_tuple(self._call(self.contract.functions.getCustomerData(to_key_hash(key))))
+        """Everything registered under ``key``; raises :class:`NotRegistered` ``KeyNotFound`` if none."""
+        found = self.find_customer_data(key)
+        if found is None:
+            raise NotRegistered("KeyNotFound", (to_key_hash(key),))
+        return found
 
     def update_data(
         self,

@@ -30,7 +30,7 @@ from drex.sdk.values import ZERO_ADDRESS, to_address, to_cnpj8
 if TYPE_CHECKING:
     from drex.deploy import Manifest
     from drex.sdk.keys import KeyDictionary
-    from drex.sdk.swaps import SwapOneStep, SwapTwoSteps, SwapTwoStepsReserve
+    from drex.sdk.swaps import SwapOneStep, SwapOneStepFrom, SwapTwoSteps, SwapTwoStepsReserve
     from drex.sdk.tokens import RealDigital, RealTokenizado
 
 #: Registry names of the money-layer contracts (their AddressDiscovery key is keccak256 of the name).
@@ -45,6 +45,7 @@ CONTRACT_NAMES = (
     "SwapOneStep",
     "SwapTwoSteps",
     "SwapTwoStepsReserve",
+    "SwapOneStepFrom",
 )
 
 
@@ -260,6 +261,14 @@ class Platform:
         from drex.sdk.swaps import SwapTwoStepsReserve
 
         return self._client("SwapTwoStepsReserve", lambda: SwapTwoStepsReserve(self))
+
+    @property
+    def swap_one_step_from(self) -> SwapOneStepFrom:
+        """SwapOneStepFrom: atomic Real Tokenizado transfer between institutions, sent by a party the payer
+        approved (TPFtDvP in 1052 trades between customers of different banks)."""
+        from drex.sdk.swaps import SwapOneStepFrom
+
+        return self._client("SwapOneStepFrom", lambda: SwapOneStepFrom(self))
 
 
 class ContractClient:

@@ -1,4 +1,4 @@
-"""Clients of the three Real Tokenizado swaps between customers of different institutions.
+"""Clients of the Real Tokenizado swaps between customers of different institutions.
 
 Every swap burns the payer's Real Tokenizado at the paying institution, moves the same amount of Real
 Digital from the paying institution's reserve wallet to the receiving institution's reserve wallet, and
@@ -16,6 +16,10 @@ contracts take their funds with ERC20 allowances, so two approvals come first, a
 payer or receiver may ``cancel`` before, anyone may close an expired proposal. :class:`SwapTwoStepsReserve`
 does the same but escrows the funds in the contract until execution or cancellation. Real Tokenizado
 tokens are passed as :class:`~drex.sdk.tokens.RealTokenizado` clients or as the issuing bank's CNPJ8.
+:class:`SwapOneStepFrom` is the pilot's swap executed by a third party the payer approved (TPFtDvP in a
+1052 trade between customers of different banks); the paying bank approves it on Real Digital with
+:meth:`~_Swap.approve_reserve`. Every swap checks, at each use, that both reserves are Real Digital
+wallets of their token's institution (``ReserveNotOwnedByParticipant``).
 """
 
 from __future__ import annotations
@@ -154,6 +158,37 @@ class SwapOneStep(_Swap):
         return self._send(
             self.contract.functions.executeSwap(sender_rt.address, receiver_rt.address, to, units)
         )
+
+
+class SwapOneStepFrom(_Swap):
+    """SwapOneStepFrom: a swap sent by a party the payer approved on its Real Tokenizado (or by the payer
+    itself, with its allowance to this contract), paid from the paying bank's reserve allowance."""
+
+    EVENTS = ("SwapExecuted",)
+
+    def __init__(self, platform: Platform):
+        super().__init__(platform, "SwapOneStepFrom")
+
+    def execute(
+        self,
+        token_sender: TokenRef,
+        token_receiver: TokenRef,
+        sender: str,
+        receiver: str,
+        amount: AmountLike,
+    ) -> TxResult:
+        """Pay ``amount`` from ``sender`` (a customer of ``token_sender``'s bank) to ``receiver`` (a
+        customer of ``token_receiver``'s bank), consuming the signer's allowance from ``sender`` on
+        ``token_sender`` (the signer's allowance to this contract when the signer is ``sender``)."""
+        sender_rt, receiver_rt = self._token(token_sender), self._token(token_receiver)
+        fn = self.contract.functions.executeSwap(
+            sender_rt.address,
+            receiver_rt.address,
+            to_address(sender, "sender"),
+            to_address(receiver, "receiver"),
+            to_units(amount),
+        )
+        return self._send(fn)
 
 
 class SwapTwoSteps(_Swap):

@@ -203,28 +203,50 @@ class RealDigital(Token):
 
     # -------------------------------------------------------------------- STR
     def request_mint(self, amount: AmountLike) -> TxResult:
-        """Ask STR to issue ``amount`` of Real Digital to the signer's own (enabled) wallet."""
+        """Ask STR to issue ``amount`` of Real Digital to the signer's own wallet.
+
+        The wallet must be enabled and bound to a participant (``participantOf``), and the participant's
+        outstanding STR issuance stays within the limit BCB set (``MintLimitExceeded`` otherwise).
+        """
         str_ = self.platform.contract("STR")
         return self._send(str_.functions.requestToMint(to_units(amount)))
 
     def request_burn(self, amount: AmountLike) -> TxResult:
-        """Ask STR to redeem ``amount`` of the signer's Real Digital.
-
-        STR burns with ``burnFrom``, so when the signer's allowance to STR is smaller than ``amount`` it
-        is first raised by the difference (one extra transaction).
-        """
-        units = to_units(amount)
+        """Ask STR to redeem ``amount`` of the signer's Real Digital (no ``approve``, as in the pilot)."""
         str_ = self.platform.contract("STR")
-        owner = self.platform.address
-        current = int(self._call(self.contract.functions.allowance(owner, str_.address)))
-        if current < units:
-            self._send(self.contract.functions.increaseAllowance(str_.address, units - current))
-        return self._send(str_.functions.requestToBurn(units))
+        return self._send(str_.functions.requestToBurn(to_units(amount)))
+
+    def mint_limit(self, cnpj8: str | int) -> Decimal:
+        """The most Real Digital the participant ``cnpj8`` may have outstanding through STR."""
+        str_ = self.platform.contract("STR")
+        return from_units(int(self._call(str_.functions.mintLimit(cnpj8_int(cnpj8)))))
+
+    def outstanding(self, cnpj8: str | int) -> Decimal:
+        """Real Digital the participant ``cnpj8`` minted through STR and has not burned through it."""
+        str_ = self.platform.contract("STR")
+        return from_units(int(self._call(str_.functions.outstanding(cnpj8_int(cnpj8)))))
+
+    def set_mint_limit(self, cnpj8: str | int, limit: AmountLike) -> TxResult:
+        """Set the participant ``cnpj8``'s STR mint limit (Real Digital's admin, BCB)."""
+        str_ = self.platform.contract("STR")
+        return self._send(str_.functions.setMintLimit(cnpj8_int(cnpj8), to_units(limit)))
+
+    # ---------------------------------------------------------- participant wallets
+    def participant_of(self, wallet: str) -> str | None:
+        """The CNPJ8 of the participant ``wallet`` belongs to as one of its own wallets, or None."""
+        found = int(self._call(self.contract.functions.participantOf(to_address(wallet, "wallet"))))
+        return f"{found:08d}" if found else None
+
+    def authority_hold_of(self, wallet: str) -> tuple[bool, Decimal]:
+        """BCB's hold on ``wallet``: whether BCB disabled it, and the part of its balance BCB froze."""
+        disabled, frozen = self._call(self.contract.functions.authorityHoldOf(to_address(wallet, "wallet")))
+        return bool(disabled), from_units(int(frozen))
 
     # ----------------------------------------------------- RealDigitalEnableAccount
     def enable_own_account(self, member: str) -> TxResult:
-        """Enable another wallet of the signer's institution through RealDigitalEnableAccount (any wallet
-        already enabled may do it; no role needed)."""
+        """Enable another wallet of the signer's institution through RealDigitalEnableAccount, binding it to
+        the signer's CNPJ8 (the signer must be an enabled participant wallet; a wallet of another
+        participant or one BCB disabled is refused)."""
         enabler = self.platform.contract("RealDigitalEnableAccount")
         return self._send(enabler.functions.enableAccount(to_address(member, "member")))
 
@@ -248,7 +270,8 @@ class RealDigital(Token):
         )
 
     def update_default_wallet(self, cnpj8: str | int, new_wallet: str) -> TxResult:
-        """Replace the institution's default wallet; sent from the current default wallet."""
+        """Replace the institution's default wallet; sent from the current default wallet. The new wallet
+        must be one of the institution's own enabled wallets (e.g. from :meth:`enable_own_account`)."""
         registry = self.platform.contract("RealDigitalDefaultAccount")
         fn = registry.functions.updateDefaultWallet(cnpj8_int(cnpj8), to_address(new_wallet, "new wallet"))
         return self._send(fn)
@@ -270,5 +293,6 @@ class RealTokenizado(Token):
         return to_address(self._call(self.contract.functions.reserve()))
 
     def update_reserve(self, new_reserve: str) -> TxResult:
-        """Change the reserve wallet (the institution, ACCESS_ROLE)."""
+        """Change the reserve wallet (the institution, ACCESS_ROLE); it must be one of the institution's own
+        Real Digital wallets (``ReserveNotOwnedByParticipant`` otherwise)."""
         return self._send(self.contract.functions.updateReserve(to_address(new_reserve, "reserve")))

@@ -1,12 +1,16 @@
 """Realdigital domain: deploys and wires the money layer (wholesale Real Digital, retail Real Tokenizado).
 
 Deploys RealDigital (BCB authority and admin), STR, RealDigitalDefaultAccount, RealDigitalEnableAccount,
-KeyDictionary, ApprovedDigitalCurrency, the three Real Tokenizado swaps and one RealTokenizado per dev
-bank (registry name ``RealTokenizado@<CNPJ8>``, symbol ``BRL@<CNPJ8>``, the bank's wallet as authority and
-reserve, BCB as admin), then grants the roles the flows need: STR mints and burns Real Digital,
-RealDigitalEnableAccount enables wallets, SwapTwoSteps freezes, every swap mints and burns each Real
-Tokenizado, and SwapTwoStepsReserve is enabled to hold escrow. The two banks are enabled on Real Digital
-and registered as default accounts, and each Real Tokenizado is approved in every swap contract and in
+KeyDictionary, ApprovedDigitalCurrency, the four Real Tokenizado swaps (SwapOneStep, SwapTwoSteps,
+SwapTwoStepsReserve, SwapOneStepFrom) and one RealTokenizado per dev bank (registry name
+``RealTokenizado@<CNPJ8>``, symbol ``BRL@<CNPJ8>``, the bank's wallet as authority and reserve, BCB as
+admin), then grants the roles the flows need: STR mints Real Digital and burns it from the caller's own
+wallet (MINTER_ROLE, MOVER_ROLE), RealDigitalEnableAccount and RealDigitalDefaultAccount bind wallets to
+participants (REGISTRAR_ROLE), SwapTwoSteps freezes, every swap mints and burns each Real Tokenizado, and
+SwapTwoStepsReserve is enabled to hold escrow. BCB sets each dev participant's STR mint limit
+(:data:`DEV_MINT_LIMIT`) and points every Real Tokenizado at Real Digital's participant registry (which
+checks ``updateReserve``). The two banks are enabled on Real Digital and registered as default accounts
+(which binds each wallet to its CNPJ8), and each Real Tokenizado is approved in every swap contract and in
 the ApprovedDigitalCurrency registry. Customers are neither enabled nor funded here.
 """
 
@@ -21,7 +25,10 @@ from drex.deploy.plan import Call, Deploy, DeployContext, Step
 BANKS: dict[str, str] = {"BANK_A": "Banco A S.A.", "BANK_B": "Banco B S.A."}
 
 #: Swap contracts, in deployment order.
-SWAPS: tuple[str, ...] = ("SwapOneStep", "SwapTwoSteps", "SwapTwoStepsReserve")
+SWAPS: tuple[str, ...] = ("SwapOneStep", "SwapTwoSteps", "SwapTwoStepsReserve", "SwapOneStepFrom")
+
+#: STR mint limit BCB sets for each dev participant (BCB, STN and the banks), in centavos: R$ 1 bilhão.
+DEV_MINT_LIMIT = 100_000_000_000
 
 
 def role_id(role: str) -> bytes:
@@ -104,6 +111,22 @@ def _add_default_account(bank: str) -> Call:
     )
 
 
+def _mint_limit(role: str) -> Call:
+    """BCB sets the STR mint limit of a dev participant's CNPJ8."""
+    cnpj8 = DEV_CNPJ8[role]
+    return Call(
+        f"STR.setMintLimit({cnpj8})",
+        "STR",
+        "setMintLimit",
+        lambda ctx: (int(cnpj8), DEV_MINT_LIMIT),
+    )
+
+
+def _set_real_digital(token: str) -> Call:
+    """BCB (admin) points a Real Tokenizado at Real Digital, whose participant registry checks reserves."""
+    return Call(f"{token}.setRealDigital(RealDigital)", token, "setRealDigital", lambda ctx: (_rd(ctx),))
+
+
 def _bcb(ctx: DeployContext) -> str:
     return ctx.account("BCB")
 
@@ -129,15 +152,19 @@ def _steps() -> list[Step]:
     steps += [Deploy(s, s, lambda ctx: (_bcb(ctx), _bcb(ctx), _rd(ctx))) for s in SWAPS]
     steps += [_real_tokenizado(bank, name) for bank, name in BANKS.items()]
 
-    # Real Digital: STR mints and burns; the enable-account contract enables wallets; SwapTwoSteps freezes
-    # the paying reserve while a proposal is pending; SwapTwoStepsReserve holds Real Digital in escrow.
+    # Real Digital: STR mints, and burns from the caller's own wallet (moveAndBurn, so no approve); the
+    # enable-account and default-account contracts bind wallets to participants (they can neither enable
+    # another participant's wallet nor lift BCB's disable); SwapTwoSteps freezes the paying reserve while a
+    # proposal is pending; SwapTwoStepsReserve holds Real Digital in escrow.
     steps += [
         _grant("RealDigital", "MINTER_ROLE", "STR"),
-        _grant("RealDigital", "BURNER_ROLE", "STR"),
-        _grant("RealDigital", "ACCESS_ROLE", "RealDigitalEnableAccount"),
+        _grant("RealDigital", "MOVER_ROLE", "STR"),
+        _grant("RealDigital", "REGISTRAR_ROLE", "RealDigitalEnableAccount"),
+        _grant("RealDigital", "REGISTRAR_ROLE", "RealDigitalDefaultAccount"),
         _grant("RealDigital", "FREEZER_ROLE", "SwapTwoSteps"),
         _enable_contract("RealDigital", "SwapTwoStepsReserve", "BCB"),
     ]
+    steps += [_mint_limit(role) for role in DEV_CNPJ8]
     steps += [_enable_role("RealDigital", bank) for bank in BANKS]
     steps += [_add_default_account(bank) for bank in BANKS]
 
@@ -145,6 +172,7 @@ def _steps() -> list[Step]:
     # payer's; the bank (its ACCESS_ROLE) enables its own wallet and the escrow contract.
     for bank in BANKS:
         token = token_name(bank)
+        steps.append(_set_real_digital(token))
         for swap in SWAPS:
             steps += [_grant(token, "MINTER_ROLE", swap), _grant(token, "BURNER_ROLE", swap)]
         steps.append(_grant(token, "FREEZER_ROLE", "SwapTwoSteps"))
