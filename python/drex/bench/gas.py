@@ -26,6 +26,7 @@ from eth_account import Account
 from eth_utils import keccak
 from web3.logs import DISCARD
 
+from drex.bench.wallets import BENCH_CNPJ8
 from drex.chain.accounts import dev_account
 from drex.chain.core import Chain
 from drex.deploy import Manifest
@@ -137,9 +138,16 @@ def _real_digital(chain: Chain, platform: Any, base: _Baselines) -> list[GasRow]
     w0, w1 = dev_account(W0), dev_account(W1)
     empty = [Account.from_key(keccak(text=f"drex-bench-empty:{i}")).address for i in range(2)]
     rd = platform.real_digital
+    as_bcb = platform.as_signer(bcb).real_digital
+    # W0 and W1 are wallets of the benchmark participant: STR mints only to participant wallets.
+    for address in (w0.address, w1.address):
+        if rd.participant_of(address) is None:
+            as_bcb.set_participant_wallet(address, BENCH_CNPJ8)
+    if as_bcb.mint_limit(BENCH_CNPJ8) < as_bcb.outstanding(BENCH_CNPJ8) + Decimal("30000.00"):
+        as_bcb.set_mint_limit(BENCH_CNPJ8, as_bcb.outstanding(BENCH_CNPJ8) + Decimal("30000.00"))
     for address in (w0.address, w1.address, *empty):
         if not rd.is_enabled(address):
-            platform.as_signer(bcb).real_digital.enable_account(address)
+            as_bcb.enable_account(address)
     a0, a1 = platform.as_signer(w0).real_digital, platform.as_signer(w1).real_digital
     a0.request_mint(Decimal("10000.00"))
     a1.request_mint(Decimal("10000.00"))

@@ -237,6 +237,12 @@ class RealDigital(Token):
         found = int(self._call(self.contract.functions.participantOf(to_address(wallet, "wallet"))))
         return f"{found:08d}" if found else None
 
+    def set_participant_wallet(self, wallet: str, cnpj8: str | int | None) -> TxResult:
+        """Bind ``wallet`` to the participant ``cnpj8``, move it to it, or unbind it (None): Real Digital's
+        admin (BCB) only."""
+        number = 0 if cnpj8 is None else cnpj8_int(cnpj8)
+        return self._send(self.contract.functions.setParticipantWallet(to_address(wallet, "wallet"), number))
+
     def authority_hold_of(self, wallet: str) -> tuple[bool, Decimal]:
         """BCB's hold on ``wallet``: whether BCB disabled it, and the part of its balance BCB froze."""
         disabled, frozen = self._call(self.contract.functions.authorityHoldOf(to_address(wallet, "wallet")))
