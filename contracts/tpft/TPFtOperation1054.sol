@@ -32,8 +32,8 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
     uint8 private constant MODE_INTRADAY = 2;
     uint8 private constant MODE_OPEN = 3;
 
-    /// @dev Terms of a repo as matched (hashed before the CNPJ8 wallets and the intraday return date are
-    /// resolved) and settled.
+    /// @dev Terms of a repo as matched (hashed after the CNPJ8 wallets are resolved, before the intraday
+    /// return date is) and settled.
     struct RepoTerms {
         uint8 mode;
         RepoKind kind;
@@ -295,11 +295,17 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
     /// @dev Hashes the terms, resolves CNPJ8 wallets and the intraday return date, authorizes the caller,
     /// checks the parties and the return date, registers or settles, and emits.
     function _run(RepoTerms memory t, CallerPart part, ITPFt.TPFtData calldata tpftData) private {
-        bytes32 termsHash = keccak256(abi.encode(t));
+        bytes32 key;
         if (t.kind == RepoKind.Cnpj8) {
             t.sender = _defaultAccount(t.cnpj8Sender);
             t.receiver = _defaultAccount(t.cnpj8Receiver);
+            key = commandKey(t.operationId, true, t.cnpj8Sender, t.cnpj8Receiver);
+        } else {
+            key = _walletKey(t.operationId, t.sender, t.receiver);
         }
+        // Hashed with the wallets resolved now (a default-wallet change between the commands makes them
+        // mismatch, docs/security.md finding 2) and before the intraday return date is set.
+        bytes32 termsHash = keccak256(abi.encode(t));
         if (t.mode == MODE_INTRADAY) t.returnDate = block.timestamp;
         if (
             TPFtFinancial.brasiliaDay(t.returnDate) < TPFtFinancial.brasiliaDay(block.timestamp)
@@ -307,7 +313,7 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
         ) revert InvalidReturnDate(t.returnDate);
         _authorize(part, t.sender, t.receiver);
         if (t.sender == t.receiver) revert SameSenderAndReceiver(t.sender);
-        bool settled = _command(t.operationId, part, termsHash);
+        bool settled = _command(t.operationId, key, part, termsHash);
         ITPFtDvP dvp = _dvp();
         if (t.kind == RepoKind.ParticipantClient) {
             bool senderIsCustomer = dvp.checkParty(t.sender, t.senderToken);
