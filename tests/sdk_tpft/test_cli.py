@@ -23,6 +23,7 @@ from drex.chain.accounts import dev_account
 from drex.chain.anvil import AnvilNode, start_anvil
 from drex.cli.main import run
 from drex.deploy import deploy_platform
+from drex.scenario.tpft import bind_participant_wallets_transitional
 from drex.sdk import Platform
 from drex.sdk.tpft import TPFtPlatform
 from drex.sdk.tpft_values import brasilia_date, maturity_timestamp
@@ -86,7 +87,9 @@ def _node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Node]:
     try:
         chain = connect_anvil(node)
         path = tmp_path_factory.mktemp("tpft-cli") / "deployment.json"
-        deploy_platform(chain, path)
+        manifest = deploy_platform(chain, path)
+        # TRANSITIONAL (issue 9): dev participants' wallets bound until the money layer binds them (sec-a).
+        bind_participant_wallets_transitional(chain, manifest)
         today = brasilia_date(chain.timestamp())
         n = Node(node, chain, path, dt.date(today.year + 1, 1, 1).isoformat())
         # The Treasury's series and the banks' money, through the SDK (the CLI is tested on top of it).

@@ -192,4 +192,9 @@ def test_operation_id_is_unique_across_operations(w: World) -> None:
     with reverts("OperationIdAlreadyUsed", op, w.op1002.address):
         w.tx(trade(op, CNPJ8["BANK_A"], CNPJ8["BANK_B"], RECEIVER, w.series, 100, PRICE), "BANK_B")
     with reverts("OperationIdAlreadyUsed", op, w.op1002.address):
-        w.tx(w.op1054.functions.tradeRepoIntraday(op, CNPJ8["BANK_A"], CNPJ8["BANK_B"], SENDER, w.series, 100, PRICE), "BANK_A")
+        w.tx(
+            w.op1054.functions.tradeRepoIntraday(
+                op, CNPJ8["BANK_A"], CNPJ8["BANK_B"], SENDER, w.series, 100, PRICE
+            ),
+            "BANK_A",
+        )

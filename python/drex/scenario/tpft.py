@@ -279,7 +279,9 @@ class _Phase:
         custody, bank_a = self.as_role("CUSTODY_A"), self.as_role("BANK_A")
         if not self.base.real_digital.is_enabled(custody.address):
             bank_a.platform.real_digital.enable_own_account(custody.address)
-        bind_participant_wallets_transitional(self.chain, self.manifest, {custody.address: self.cnpj8["BANK_A"]})
+        bind_participant_wallets_transitional(
+            self.chain, self.manifest, {custody.address: self.cnpj8["BANK_A"]}
+        )
         if not bank_a.tpft.is_enabled(custody.address):
             bank_a.tpft.enable(custody.address)
         self.step(f"BANK_A opens its custody wallet {custody.address} on Real Digital and TPFt")
