@@ -127,7 +127,11 @@ def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node:
     one = ok(capsys, node, "tpft", "balance", "STN", "--series", "NTN-B:760199:2030-08-15")
     assert "10.50 (frozen 0.00)" in one
     assert "no bonds" in ok(capsys, node, "tpft", "balance", "CUSTOMER_A1")
-    ok(capsys, node, "tpft", "enable", "CUSTOMER_A1", "--as", "BANK_A")
+    # Not (yet) BANK_A's customer here (no KeyDictionary record): BANK_A may not enable it; BCB may.
+    assert "TPFtWalletNotOfParticipant" in fails(
+        capsys, node, "tpft", "enable", "CUSTOMER_A1", "--as", "BANK_A"
+    )
+    ok(capsys, node, "tpft", "enable", "CUSTOMER_A1", "--as", "BCB")
     assert "enabled    yes" in ok(capsys, node, "tpft", "balance", "CUSTOMER_A1")
     out = ok(capsys, node, "tpft", "approve-dvp", "--as", "CUSTOMER_A1")
     assert "1 transaction(s)" in out

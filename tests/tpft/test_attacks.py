@@ -60,7 +60,7 @@ def cnpj8_trade(
 # --------------------------------------------------------------------------------------------- finding 1
 def test_reserve_redirect_pays_nothing_from_another_participant(w: World) -> None:
     """BANK_A points its Real Tokenizado reserve at BANK_B's wallet (which approved TPFtDvP) and sells a bond
-    to its own customer: the Real Digital leg would come from BANK_B. Refused (ReserveNotOwnedByParticipant)."""
+    to its own customer: the Real Digital leg came from BANK_B. Refused, ReserveNotOwnedByParticipant."""
     rt_a, bank_b = w.rt_a, w.addr("BANK_B")
     # Legitimate: with its own reserve, the sale to its customer settles.
     op = w.new_id()
