@@ -20,6 +20,9 @@ import {TPFtParticipants} from "./libraries/TPFtParticipants.sol";
 /// partially frozen, and once a series matures it can only be burned (repaid), not minted or transferred.
 /// @dev ABI-compatible with the pilot's `ITPFt`, with the access-control layer of the pilot's
 /// `TPFtAccessControl`. Holders authorize TPFtDvP with `setApprovalForAll` to settle operations.
+/// Tightening (docs/security.md): the pilot checks only the receiver of a transfer; here a wallet that is
+/// not enabled (e.g. disabled by BCB) cannot send bonds either (`safeTransferFrom`, `safeBatchTransferFrom`,
+/// direct placement, DvP: {TPFtAccountNotEnabled} with the sender); burns by repayment stay possible.
 contract TPFt is ERC1155Supply, AccessControl, Pausable, ITPFt, ITPFtAccessControl {
     /// @inheritdoc ITPFtAccessControl
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");

@@ -28,7 +28,11 @@ import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 /// - otherwise to TPFtRepaymentReserve, credited to the holder until it (or an authority) withdraws it.
 /// An institution's reserve wallet is paid only when it belongs, in Real Digital, to the institution
 /// (`participantOf(reserve) == cnpj8`); otherwise the value goes to TPFtRepaymentReserve.
-/// @dev ABI-compatible with the pilot's `ITPFtOperation1012`. Needs REPAYMENT_ROLE on TPFt, MOVER_ROLE on
+/// @dev Tightening (docs/security.md): the pilot pays a customer's repayment to whatever wallet its bank
+/// named as reserve; here only to a reserve the bank owns in Real Digital, otherwise to
+/// TPFtRepaymentReserve (`OperationRepaymentForContract`, reason "institution reserve wallet not owned by
+/// the institution").
+/// ABI-compatible with the pilot's `ITPFtOperation1012`. Needs REPAYMENT_ROLE on TPFt, MOVER_ROLE on
 /// Real Digital (the Treasury's payment is moved on the central bank's command), MINTER_ROLE on every Real
 /// Tokenizado, DEPOSITOR_ROLE on TPFtRepaymentReserve and OPERATION_ROLE on TPFtOperationId.
 contract TPFtOperation1012 is AccessControl, ReentrancyGuard, ITPFtOperation1012 {

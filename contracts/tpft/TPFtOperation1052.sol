@@ -21,7 +21,12 @@ import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 /// Each part's command must come from that part's wallet (the default wallet for CNPJ8 variants); the
 /// terms of both commands must be identical, variant included; for CNPJ8 variants, the default wallets
 /// resolved at each command are part of the terms.
-/// @dev ABI-compatible with the pilot's `ITPFtOperation1052`. Needs OPERATION_ROLE on TPFtDvP and
+/// @dev Tightening (docs/security.md): in the CNPJ8 variants the pilot resolves the parties' default
+/// wallets when the counterpart's command arrives, so a default-wallet change between the commands changed
+/// who delivers and pays; here the wallets resolved at each command are part of the terms, and such a
+/// change makes the commands mismatch (`OperationMismatch`). Pending commands are kept per operation id
+/// and parties (see TPFtTwoStepOperationBase).
+/// ABI-compatible with the pilot's `ITPFtOperation1052`. Needs OPERATION_ROLE on TPFtDvP and
 /// TPFtOperationId.
 contract TPFtOperation1052 is TPFtTwoStepOperationBase, ITPFtOperation1052 {
     uint8 private constant KIND_CNPJ8 = 1;

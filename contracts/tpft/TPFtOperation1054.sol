@@ -22,7 +22,12 @@ import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 /// Parties are participants (by CNPJ8 or wallet, paying in Real Digital) or a participant and a customer
 /// (by wallet and Real Tokenizado); repos between two customers are rejected. A repo not returned by the
 /// end of its return date can be declared in default by BCB (`setDefault`).
-/// @dev ABI-compatible with the pilot's `ITPFtOperation1054`; also the repo registry read by
+/// @dev Tightening (docs/security.md): in the CNPJ8 variants the pilot resolves the parties' default
+/// wallets when the counterpart's command arrives, so a default-wallet change between the commands changed
+/// who delivers and pays; here the wallets resolved at each command are part of the terms, and such a
+/// change makes the commands mismatch (`OperationMismatch`). Pending commands are kept per operation id
+/// and parties (see TPFtTwoStepOperationBase).
+/// ABI-compatible with the pilot's `ITPFtOperation1054`; also the repo registry read by
 /// TPFtOperation1056 (RETURN_ROLE closes repos). Needs OPERATION_ROLE on TPFtDvP and TPFtOperationId.
 contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPFtRepoRegistry {
     /// @notice Role of TPFtOperation1056, which closes repos whose return leg settled.

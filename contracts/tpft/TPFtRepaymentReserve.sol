@@ -19,7 +19,9 @@ import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 /// institution's reserve wallet and the Real Tokenizado is minted). An authority (ACCESS_ROLE) can withdraw
 /// a wallet's value to a new wallet with `withdrawFrom`. A customer's value is paid only through a reserve
 /// wallet its institution owns in Real Digital ({ReserveNotOwnedByParticipant}).
-/// @dev ABI-compatible with the pilot's `ITPFtRepaymentReserve`. Must be enabled on Real Digital and hold
+/// @dev Tightening (docs/security.md): `withdraw` / `withdrawFrom` of a customer's value go through its
+/// bank's reserve only when the bank owns it in Real Digital ({ReserveNotOwnedByParticipant}).
+/// ABI-compatible with the pilot's `ITPFtRepaymentReserve`. Must be enabled on Real Digital and hold
 /// MINTER_ROLE on every Real Tokenizado; TPFtOperation1012 holds DEPOSITOR_ROLE.
 contract TPFtRepaymentReserve is AccessControl, ReentrancyGuard, ITPFtRepaymentReserve {
     /// @notice Role of the authority that may withdraw to another wallet (BCB).
