@@ -10,15 +10,19 @@ import {ITPFtAccessControl} from "./interfaces/ITPFtAccessControl.sol";
 import {IRealDigital} from "../realdigital/interfaces/IRealDigital.sol";
 import {AddressDiscovery} from "../registry/AddressDiscovery.sol";
 import {TPFtRegistryNames} from "./libraries/TPFtRegistryNames.sol";
+import {TPFtParticipants} from "./libraries/TPFtParticipants.sol";
 
 /// @title TPFt
 /// @notice Tokenized federal public bonds (Títulos Públicos Federais tokenizados). Each ERC-1155 id is a
 /// bond series identified by acronym, code and maturity date; quantities have 2 decimals. The Treasury
 /// (STN) manages the token (creates series, mints, places directly); BCB administers roles and pauses.
-/// Only enabled wallets may receive bonds; a series can be paused for operations, positions can be
+/// Only enabled wallets may receive or send bonds; a series can be paused for operations, positions can be
 /// partially frozen, and once a series matures it can only be burned (repaid), not minted or transferred.
 /// @dev ABI-compatible with the pilot's `ITPFt`, with the access-control layer of the pilot's
 /// `TPFtAccessControl`. Holders authorize TPFtDvP with `setApprovalForAll` to settle operations.
+/// Tightening (docs/security.md): the pilot checks only the receiver of a transfer; here a wallet that is
+/// not enabled (e.g. disabled by BCB) cannot send bonds either (`safeTransferFrom`, `safeBatchTransferFrom`,
+/// direct placement, DvP: {TPFtAccountNotEnabled} with the sender); burns by repayment stay possible.
 contract TPFt is ERC1155Supply, AccessControl, Pausable, ITPFt, ITPFtAccessControl {
     /// @inheritdoc ITPFtAccessControl
     bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
@@ -41,6 +45,7 @@ contract TPFt is ERC1155Supply, AccessControl, Pausable, ITPFt, ITPFtAccessContr
     mapping(bytes32 dataHash => uint256) private _idByData;
     mapping(uint256 tpftId => TPFtData) private _data;
     mapping(address member => address enabler) private _enabledBy;
+    mapping(address member => bool) private _disabledByAuthority;
     mapping(address account => mapping(uint256 tpftId => uint256)) private _frozen;
     mapping(address account => mapping(uint256 tpftId => bool)) private _paid;
     mapping(uint256 tpftId => bool) private _idPaused;
@@ -111,6 +116,9 @@ contract TPFt is ERC1155Supply, AccessControl, Pausable, ITPFt, ITPFtAccessContr
     /// @inheritdoc ITPFt
     function directPlacement(address from, address to, TPFtData calldata tpftData, uint256 tpftAmount) external {
         if (!hasRole(DIRECT_PLACEMENT_ROLE, _msgSender())) revert OnlyDirectPlacementContract();
+        if (from != _msgSender() && !isApprovedForAll(from, _msgSender())) {
+            revert TPFtDirectPlacementNotAuthorized(from, _msgSender());
+        }
         if (tpftAmount == 0) revert TPFtZeroAmount();
         uint256 id = _idOf(tpftData);
         _safeTransferFrom(from, to, id, tpftAmount, "");
@@ -226,26 +234,31 @@ contract TPFt is ERC1155Supply, AccessControl, Pausable, ITPFt, ITPFtAccessContr
 
     /// @inheritdoc ITPFtAccessControl
     function enableAddress(address member) external {
-        address caller = _msgSender();
-        if (!hasRole(DEFAULT_ADMIN_ROLE, caller)) {
-            // A participant: enabled in TPFt and in Real Digital.
-            address rd = TPFtRegistryNames.lookup(addressDiscovery, TPFtRegistryNames.REAL_DIGITAL);
-            if (_enabledBy[caller] == address(0) || rd == address(0) || !IRealDigital(rd).verifyAccount(caller)) {
-                revert TPFtEnablerNotAllowed(caller);
-            }
-        }
-        _enable(member, caller);
+        _enableChecked(member, false, 0);
+    }
+
+    /// @inheritdoc ITPFtAccessControl
+    function enableAddress(uint256 cnpj8, address wallet) external {
+        _enableChecked(wallet, true, cnpj8);
     }
 
     /// @inheritdoc ITPFtAccessControl
     function disableAddress(address member) external {
         address caller = _msgSender();
-        address enabler = _enabledBy[member];
-        if (!hasRole(DEFAULT_ADMIN_ROLE, caller) && (enabler == address(0) || enabler != caller)) {
-            revert TPFtEnablerNotAllowed(caller);
+        if (hasRole(DEFAULT_ADMIN_ROLE, caller)) {
+            _disabledByAuthority[member] = true;
+        } else {
+            uint256 c = _participantCaller(caller);
+            uint256 owner = TPFtParticipants.ownerOf(addressDiscovery, member);
+            if (owner != c) revert TPFtWalletNotOfParticipant(member, owner, c);
         }
         delete _enabledBy[member];
         emit TPFtAddressDisabled(member, caller);
+    }
+
+    /// @inheritdoc ITPFtAccessControl
+    function isDisabledByAuthority(address member) external view returns (bool) {
+        return _disabledByAuthority[member];
     }
 
     /// @inheritdoc ITPFt
@@ -264,7 +277,9 @@ contract TPFt is ERC1155Supply, AccessControl, Pausable, ITPFt, ITPFtAccessContr
     // Internals
     // ----------------------------------------------------------------------------------------------
 
-    /// @dev Every balance change goes through here: global pause; recipient enabled; series not paused
+    /// @dev Every balance change goes through here: global pause; recipient enabled, and the sender too for
+    /// a transfer (a wallet disabled can neither receive nor send bonds; burns by repayment stay possible);
+    /// series not paused
     /// and not matured for transfers and mints (burns stay possible, for repayment); unfrozen balance
     /// sufficient for transfers and burns.
     function _update(address from, address to, uint256[] memory ids, uint256[] memory values)
@@ -272,7 +287,10 @@ contract TPFt is ERC1155Supply, AccessControl, Pausable, ITPFt, ITPFtAccessContr
         override
         whenNotPaused
     {
-        if (to != address(0) && !isEnabledAddress(to)) revert TPFtAccountNotEnabled(to);
+        if (to != address(0)) {
+            if (!isEnabledAddress(to)) revert TPFtAccountNotEnabled(to);
+            if (from != address(0) && !isEnabledAddress(from)) revert TPFtAccountNotEnabled(from);
+        }
         for (uint256 i = 0; i < ids.length; ++i) {
             uint256 id = ids[i];
             if (to != address(0)) {
@@ -306,6 +324,37 @@ contract TPFt is ERC1155Supply, AccessControl, Pausable, ITPFt, ITPFtAccessContr
         }
         if (amount == 0) revert TPFtZeroAmount();
         _burn(from, id, amount);
+    }
+
+    /// @dev enableAddress, both overloads (see their NatSpec): the admin enables any wallet (of `cnpj8`
+    /// when named) and lifts its own disable; a participant only its own wallets and customers, never one
+    /// the admin disabled, never overwriting the enabler of an enabled wallet.
+    function _enableChecked(address member, bool named, uint256 cnpj8) private {
+        if (member == address(0)) revert TPFtInvalidAddress();
+        address caller = _msgSender();
+        bool admin = hasRole(DEFAULT_ADMIN_ROLE, caller);
+        uint256 owner = (named || !admin) ? TPFtParticipants.ownerOf(addressDiscovery, member) : 0;
+        if (named && (cnpj8 == 0 || owner != cnpj8)) revert TPFtWalletNotOfParticipant(member, owner, cnpj8);
+        if (admin) {
+            if (_disabledByAuthority[member]) delete _disabledByAuthority[member];
+        } else {
+            uint256 c = _participantCaller(caller);
+            if (owner != c) revert TPFtWalletNotOfParticipant(member, owner, c);
+            if (_disabledByAuthority[member]) revert TPFtAccountDisabledByAuthority(member);
+        }
+        if (_enabledBy[member] != address(0)) return; // already enabled: the enabler is never overwritten
+        _enable(member, caller);
+    }
+
+    /// @dev The CNPJ8 of a participant caller: enabled in TPFt and in Real Digital, and bound to a CNPJ8 in
+    /// Real Digital; otherwise {TPFtEnablerNotAllowed}.
+    function _participantCaller(address caller) private view returns (uint256 c) {
+        address rd = TPFtRegistryNames.lookup(addressDiscovery, TPFtRegistryNames.REAL_DIGITAL);
+        if (_enabledBy[caller] == address(0) || rd == address(0) || !IRealDigital(rd).verifyAccount(caller)) {
+            revert TPFtEnablerNotAllowed(caller);
+        }
+        c = TPFtParticipants.participantOf(addressDiscovery, caller);
+        if (c == 0) revert TPFtEnablerNotAllowed(caller);
     }
 
     function _enable(address member, address enabler) private {

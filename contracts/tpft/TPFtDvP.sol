@@ -8,9 +8,10 @@ import {ITPFt} from "./interfaces/ITPFt.sol";
 import {ITPFtDvP} from "./interfaces/ITPFtDvP.sol";
 import {IRealDigital} from "../realdigital/interfaces/IRealDigital.sol";
 import {IRealTokenizado} from "../realdigital/interfaces/IRealTokenizado.sol";
-import {IKeyDictionary} from "../realdigital/interfaces/IKeyDictionary.sol";
+import {ITPFtSwapOneStepFrom} from "./interfaces/ITPFtSwapOneStepFrom.sol";
 import {AddressDiscovery} from "../registry/AddressDiscovery.sol";
 import {TPFtRegistryNames} from "./libraries/TPFtRegistryNames.sol";
+import {TPFtParticipants} from "./libraries/TPFtParticipants.sol";
 
 /// @title TPFtDvP
 /// @notice Delivery versus payment of TPFt for the operation contracts. In one call the bonds go from the
@@ -18,13 +19,17 @@ import {TPFtRegistryNames} from "./libraries/TPFtRegistryNames.sol";
 /// goes from the buyer to the seller; any failure reverts both legs. Money routes by who the parties are:
 /// - participant → participant: Real Digital `transferFrom` (the payer's `approve`);
 /// - customer → customer of the same institution: that Real Tokenizado's `transferFrom`;
+/// - customer → customer of two institutions, when SwapOneStepFrom is registered in AddressDiscovery: its
+///   `executeSwap` (it spends the paying customer's allowance to this contract, moves Real Digital between
+///   the reserves under the paying reserve's allowance to SwapOneStepFrom, and mints the paid customer's);
 /// - otherwise the paying customer's Real Tokenizado is burned (`burnFrom`, the customer's `approve`), Real
 ///   Digital goes from the paying side (participant, or the customer's institution reserve wallet) to the
 ///   receiving side (participant, or the receiving customer's institution reserve wallet) by `transferFrom`
 ///   (the paying wallet's `approve`), and the receiving customer's Real Tokenizado is minted.
 /// @dev Needs, from BCB: BURNER_ROLE and MINTER_ROLE on every Real Tokenizado. Needs no role on Real
 /// Digital: participants and reserve wallets approve it. Customers are the wallets registered in
-/// KeyDictionary; their Real Tokenizado must be the one registered for their institution.
+/// KeyDictionary; their Real Tokenizado must be the one registered for their institution. Every reserve
+/// wallet paid from or to must belong, in Real Digital, to its token's participant.
 contract TPFtDvP is AccessControl, ReentrancyGuard, ITPFtDvP {
     /// @inheritdoc ITPFtDvP
     bytes32 public constant OPERATION_ROLE = keccak256("OPERATION_ROLE");
@@ -96,14 +101,30 @@ contract TPFtDvP is AccessControl, ReentrancyGuard, ITPFtDvP {
             _transferFrom(IRealDigital(payerToken), payer, payee, value);
             return;
         }
+        address payerReserve = payerIsCustomer ? _ownedReserve(payerToken) : address(0);
+        address payeeReserve = payeeIsCustomer ? _ownedReserve(payeeToken) : address(0);
+        if (payerIsCustomer && payeeIsCustomer) {
+            address swap = _lookup(TPFtRegistryNames.SWAP_ONE_STEP_FROM);
+            if (swap != address(0)) {
+                ITPFtSwapOneStepFrom(swap).executeSwap(payerToken, payeeToken, payer, payee, value);
+                return;
+            }
+        }
         address moneyFrom = payer;
         if (payerIsCustomer) {
             IRealTokenizado(payerToken).burnFrom(payer, value);
-            moneyFrom = IRealTokenizado(payerToken).reserve();
+            moneyFrom = payerReserve;
         }
-        address moneyTo = payeeIsCustomer ? IRealTokenizado(payeeToken).reserve() : payee;
+        address moneyTo = payeeIsCustomer ? payeeReserve : payee;
         if (moneyFrom != moneyTo) _transferFrom(rd, moneyFrom, moneyTo, value);
         if (payeeIsCustomer) IRealTokenizado(payeeToken).mint(payee, value);
+    }
+
+    /// @dev The reserve wallet of a Real Tokenizado, which must be its participant's (finding 1).
+    function _ownedReserve(address token) private view returns (address reserve) {
+        bool owned;
+        (reserve, owned) = TPFtParticipants.reserveOf(addressDiscovery, token);
+        if (!owned) revert ReserveNotOwnedByParticipant(token, reserve);
     }
 
     function _transferFrom(IRealDigital token, address from, address to, uint256 value) private {
@@ -113,15 +134,7 @@ contract TPFtDvP is AccessControl, ReentrancyGuard, ITPFtDvP {
 
     /// @dev Whether `wallet` is registered in KeyDictionary, and its institution's CNPJ8.
     function _customer(address wallet) private view returns (bool, uint256) {
-        address kd = _lookup(TPFtRegistryNames.KEY_DICTIONARY);
-        if (kd == address(0)) return (false, 0);
-        try IKeyDictionary(kd).getKey(wallet) returns (bytes32 key) {
-            if (key == bytes32(0)) return (false, 0);
-            IKeyDictionary.CustomerData memory data = IKeyDictionary(kd).getCustomerData(key);
-            return (data.wallet == wallet, data.cnpj8);
-        } catch {
-            return (false, 0);
-        }
+        return TPFtParticipants.customerOf(addressDiscovery, wallet);
     }
 
     function _checkRegisteredToken(address token) private view {

@@ -41,9 +41,11 @@ contract TPFtOperation1002 is TPFtTwoStepOperationBase, ITPFtOperation1002 {
         Terms memory t = _newTerms(operationId, tpftData, tpftAmount, unitPrice);
         t.cnpj8Sender = cnpj8Sender;
         t.cnpj8Receiver = cnpj8Receiver;
-        bytes32 termsHash = _hashTerms(0, t, bytes32(0));
         t.sender = _defaultAccount(cnpj8Sender);
         t.receiver = _defaultAccount(cnpj8Receiver);
+        // The wallets resolved now are part of the terms: a default-wallet change between the commands
+        // makes them mismatch (docs/security.md, finding 2).
+        bytes32 termsHash = _hashTerms(0, t, bytes32(0));
         if (callerPart == CallerPart.TPFtSender) {
             if (!IAccessControl(address(_tpft())).hasRole(AUCTION_PLACEMENT_ROLE, _msgSender())) {
                 revert UnauthorizedCaller(_msgSender(), callerPart);

@@ -9,11 +9,11 @@ import {ITPFtOperationId} from "./interfaces/ITPFtOperationId.sol";
 import {ITPFtRepaymentReserve} from "./interfaces/ITPFtRepaymentReserve.sol";
 import {IRealDigital} from "../realdigital/interfaces/IRealDigital.sol";
 import {IRealTokenizado} from "../realdigital/interfaces/IRealTokenizado.sol";
-import {IKeyDictionary} from "../realdigital/interfaces/IKeyDictionary.sol";
 import {IRealDigitalDefaultAccount} from "../realdigital/interfaces/IRealDigitalDefaultAccount.sol";
 import {AddressDiscovery} from "../registry/AddressDiscovery.sol";
 import {TPFtFinancial} from "./libraries/TPFtFinancial.sol";
 import {TPFtRegistryNames} from "./libraries/TPFtRegistryNames.sol";
+import {TPFtParticipants} from "./libraries/TPFtParticipants.sol";
 import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 
 /// @title TPFtOperation1012
@@ -26,7 +26,13 @@ import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 ///   institution's reserve wallet and the same value of Real Tokenizado is minted to the customer;
 /// - for a customer that cannot receive Real Tokenizado: to its institution's reserve wallet, when enabled;
 /// - otherwise to TPFtRepaymentReserve, credited to the holder until it (or an authority) withdraws it.
-/// @dev ABI-compatible with the pilot's `ITPFtOperation1012`. Needs REPAYMENT_ROLE on TPFt, MOVER_ROLE on
+/// An institution's reserve wallet is paid only when it belongs, in Real Digital, to the institution
+/// (`participantOf(reserve) == cnpj8`); otherwise the value goes to TPFtRepaymentReserve.
+/// @dev Tightening (docs/security.md): the pilot pays a customer's repayment to whatever wallet its bank
+/// named as reserve; here only to a reserve the bank owns in Real Digital, otherwise to
+/// TPFtRepaymentReserve (`OperationRepaymentForContract`, reason "institution reserve wallet not owned by
+/// the institution").
+/// ABI-compatible with the pilot's `ITPFtOperation1012`. Needs REPAYMENT_ROLE on TPFt, MOVER_ROLE on
 /// Real Digital (the Treasury's payment is moved on the central bank's command), MINTER_ROLE on every Real
 /// Tokenizado, DEPOSITOR_ROLE on TPFtRepaymentReserve and OPERATION_ROLE on TPFtOperationId.
 contract TPFtOperation1012 is AccessControl, ReentrancyGuard, ITPFtOperation1012 {
@@ -97,7 +103,13 @@ contract TPFtOperation1012 is AccessControl, ReentrancyGuard, ITPFtOperation1012
             return;
         }
         address token = TPFtRegistryNames.realTokenizado(addressDiscovery, institution);
-        address reserve = token == address(0) ? address(0) : IRealTokenizado(token).reserve();
+        address reserve;
+        bool owned;
+        if (token != address(0)) (reserve, owned) = TPFtParticipants.reserveOf(addressDiscovery, token);
+        if (token != address(0) && !owned) {
+            _toReserveContract(rd, r, token, tpftData, "institution reserve wallet not owned by the institution");
+            return;
+        }
         bool reserveEnabled = reserve != address(0) && rd.verifyAccount(reserve);
         if (reserveEnabled && IRealTokenizado(token).verifyAccount(r.sender)) {
             rd.move(r.treasury, reserve, r.financialRepaymentValue);
@@ -196,15 +208,7 @@ contract TPFtOperation1012 is AccessControl, ReentrancyGuard, ITPFtOperation1012
 
     /// @dev Whether `wallet` is a customer registered in KeyDictionary, and its institution's CNPJ8.
     function _customer(address wallet) private view returns (bool, uint256) {
-        address kd = _lookup(TPFtRegistryNames.KEY_DICTIONARY);
-        if (kd == address(0)) return (false, 0);
-        try IKeyDictionary(kd).getKey(wallet) returns (bytes32 key) {
-            if (key == bytes32(0)) return (false, 0);
-            IKeyDictionary.CustomerData memory data = IKeyDictionary(kd).getCustomerData(key);
-            return (data.wallet == wallet, data.cnpj8);
-        } catch {
-            return (false, 0);
-        }
+        return TPFtParticipants.customerOf(addressDiscovery, wallet);
     }
 
     function _lookup(bytes32 key) private view returns (address) {

@@ -19,8 +19,14 @@ import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 /// - the central bank's auctions by CNPJ8 with a notice number: sale auction (1005, BCB sells) and purchase
 ///   auction (1006, BCB or STN buys).
 /// Each part's command must come from that part's wallet (the default wallet for CNPJ8 variants); the
-/// terms of both commands must be identical, variant included.
-/// @dev ABI-compatible with the pilot's `ITPFtOperation1052`. Needs OPERATION_ROLE on TPFtDvP and
+/// terms of both commands must be identical, variant included; for CNPJ8 variants, the default wallets
+/// resolved at each command are part of the terms.
+/// @dev Tightening (docs/security.md): in the CNPJ8 variants the pilot resolves the parties' default
+/// wallets when the counterpart's command arrives, so a default-wallet change between the commands changed
+/// who delivers and pays; here the wallets resolved at each command are part of the terms, and such a
+/// change makes the commands mismatch (`OperationMismatch`). Pending commands are kept per operation id
+/// and parties (see TPFtTwoStepOperationBase).
+/// ABI-compatible with the pilot's `ITPFtOperation1052`. Needs OPERATION_ROLE on TPFtDvP and
 /// TPFtOperationId.
 contract TPFtOperation1052 is TPFtTwoStepOperationBase, ITPFtOperation1052 {
     uint8 private constant KIND_CNPJ8 = 1;
@@ -122,8 +128,8 @@ contract TPFtOperation1052 is TPFtTwoStepOperationBase, ITPFtOperation1052 {
         emit OperationCancelEvent(operationId, TPFtStatus.CANCELLED, reason, block.timestamp);
     }
 
-    /// @dev Terms of a CNPJ8 variant; the wallets are resolved after the terms are hashed (the hash covers
-    /// the CNPJ8s, not the wallets they currently resolve to).
+    /// @dev Terms of a CNPJ8 variant, the wallets resolved from the default accounts now (they are part of
+    /// the terms hash).
     function _cnpj8Terms(
         uint256 operationId,
         uint256 cnpj8Sender,

@@ -22,7 +22,12 @@ import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 /// Parties are participants (by CNPJ8 or wallet, paying in Real Digital) or a participant and a customer
 /// (by wallet and Real Tokenizado); repos between two customers are rejected. A repo not returned by the
 /// end of its return date can be declared in default by BCB (`setDefault`).
-/// @dev ABI-compatible with the pilot's `ITPFtOperation1054`; also the repo registry read by
+/// @dev Tightening (docs/security.md): in the CNPJ8 variants the pilot resolves the parties' default
+/// wallets when the counterpart's command arrives, so a default-wallet change between the commands changed
+/// who delivers and pays; here the wallets resolved at each command are part of the terms, and such a
+/// change makes the commands mismatch (`OperationMismatch`). Pending commands are kept per operation id
+/// and parties (see TPFtTwoStepOperationBase).
+/// ABI-compatible with the pilot's `ITPFtOperation1054`; also the repo registry read by
 /// TPFtOperation1056 (RETURN_ROLE closes repos). Needs OPERATION_ROLE on TPFtDvP and TPFtOperationId.
 contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPFtRepoRegistry {
     /// @notice Role of TPFtOperation1056, which closes repos whose return leg settled.
@@ -32,8 +37,8 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
     uint8 private constant MODE_INTRADAY = 2;
     uint8 private constant MODE_OPEN = 3;
 
-    /// @dev Terms of a repo as matched (hashed before the CNPJ8 wallets and the intraday return date are
-    /// resolved) and settled.
+    /// @dev Terms of a repo as matched (hashed after the CNPJ8 wallets are resolved, before the intraday
+    /// return date is) and settled.
     struct RepoTerms {
         uint8 mode;
         RepoKind kind;
@@ -295,11 +300,17 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
     /// @dev Hashes the terms, resolves CNPJ8 wallets and the intraday return date, authorizes the caller,
     /// checks the parties and the return date, registers or settles, and emits.
     function _run(RepoTerms memory t, CallerPart part, ITPFt.TPFtData calldata tpftData) private {
-        bytes32 termsHash = keccak256(abi.encode(t));
+        bytes32 key;
         if (t.kind == RepoKind.Cnpj8) {
             t.sender = _defaultAccount(t.cnpj8Sender);
             t.receiver = _defaultAccount(t.cnpj8Receiver);
+            key = commandKey(t.operationId, true, t.cnpj8Sender, t.cnpj8Receiver);
+        } else {
+            key = _walletKey(t.operationId, t.sender, t.receiver);
         }
+        // Hashed with the wallets resolved now (a default-wallet change between the commands makes them
+        // mismatch, docs/security.md finding 2) and before the intraday return date is set.
+        bytes32 termsHash = keccak256(abi.encode(t));
         if (t.mode == MODE_INTRADAY) t.returnDate = block.timestamp;
         if (
             TPFtFinancial.brasiliaDay(t.returnDate) < TPFtFinancial.brasiliaDay(block.timestamp)
@@ -307,7 +318,7 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
         ) revert InvalidReturnDate(t.returnDate);
         _authorize(part, t.sender, t.receiver);
         if (t.sender == t.receiver) revert SameSenderAndReceiver(t.sender);
-        bool settled = _command(t.operationId, part, termsHash);
+        bool settled = _command(t.operationId, key, part, termsHash);
         ITPFtDvP dvp = _dvp();
         if (t.kind == RepoKind.ParticipantClient) {
             bool senderIsCustomer = dvp.checkParty(t.sender, t.senderToken);

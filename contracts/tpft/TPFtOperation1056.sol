@@ -74,7 +74,12 @@ contract TPFtOperation1056 is TPFtTwoStepOperationBase, ITPFtOperation1056 {
         _checkTradable(tpft, repo.tpftId, data.maturityDate);
         uint256 returnValue = _value(repo.tpftAmount, repo.returnUnitPrice);
         bool settled =
-            _command(returnOperationId, part, keccak256(abi.encode(originalOperationId, repo.returnUnitPrice)));
+            _command(
+                returnOperationId,
+                _walletKey(returnOperationId, repo.sender, repo.receiver),
+                part,
+                keccak256(abi.encode(originalOperationId, repo.returnUnitPrice))
+            );
         if (settled) {
             registry.closeRepo(originalOperationId, returnOperationId);
             _settle(

@@ -9,6 +9,7 @@ import {IRealDigital} from "../realdigital/interfaces/IRealDigital.sol";
 import {IRealTokenizado} from "../realdigital/interfaces/IRealTokenizado.sol";
 import {AddressDiscovery} from "../registry/AddressDiscovery.sol";
 import {TPFtRegistryNames} from "./libraries/TPFtRegistryNames.sol";
+import {TPFtParticipants} from "./libraries/TPFtParticipants.sol";
 import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 
 /// @title TPFtRepaymentReserve
@@ -16,8 +17,11 @@ import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 /// per wallet and series. The wallet withdraws its value with `withdraw`: a participant receives Real
 /// Digital; a customer receives its institution's Real Tokenizado (the Real Digital goes to the
 /// institution's reserve wallet and the Real Tokenizado is minted). An authority (ACCESS_ROLE) can withdraw
-/// a wallet's value to a new wallet with `withdrawFrom`.
-/// @dev ABI-compatible with the pilot's `ITPFtRepaymentReserve`. Must be enabled on Real Digital and hold
+/// a wallet's value to a new wallet with `withdrawFrom`. A customer's value is paid only through a reserve
+/// wallet its institution owns in Real Digital ({ReserveNotOwnedByParticipant}).
+/// @dev Tightening (docs/security.md): `withdraw` / `withdrawFrom` of a customer's value go through its
+/// bank's reserve only when the bank owns it in Real Digital ({ReserveNotOwnedByParticipant}).
+/// ABI-compatible with the pilot's `ITPFtRepaymentReserve`. Must be enabled on Real Digital and hold
 /// MINTER_ROLE on every Real Tokenizado; TPFtOperation1012 holds DEPOSITOR_ROLE.
 contract TPFtRepaymentReserve is AccessControl, ReentrancyGuard, ITPFtRepaymentReserve {
     /// @notice Role of the authority that may withdraw to another wallet (BCB).
@@ -91,7 +95,9 @@ contract TPFtRepaymentReserve is AccessControl, ReentrancyGuard, ITPFtRepaymentR
             }
         } else {
             IRealTokenizado token = IRealTokenizado(h.token);
-            if (!rd.transfer(token.reserve(), h.amount)) revert NothingToWithdraw(from, tpftId);
+            (address reserve, bool owned) = TPFtParticipants.reserveOf(addressDiscovery, h.token);
+            if (!owned) revert ReserveNotOwnedByParticipant(h.token, reserve);
+            if (!rd.transfer(reserve, h.amount)) revert NothingToWithdraw(from, tpftId);
             token.mint(to, h.amount);
             if (byAuthority) {
                 emit WithdrawalForClientByAuthority(

@@ -16,15 +16,19 @@ import {TPFtRegistryNames} from "./libraries/TPFtRegistryNames.sol";
 import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 
 /// @title TPFtTwoStepOperationBase
-/// @notice Double-command matching shared by the TPFt operations. An operation is keyed by its operation
-/// id; the first command registers it (status "LAN") with the hash of its terms, the part that sent it and
-/// the sending wallet, and reserves the id network-wide in TPFtOperationId. The counterpart's command must
-/// carry the same terms: then the operation is marked settled ("LIQ") and the concrete contract settles it
-/// through TPFtDvP in the same transaction; different terms are rejected with {OperationMismatch} and leave
-/// the first command intact. Only the initiator may cancel, and only while pending ("CAN"). An id settles
-/// at most once and is never reused.
+/// @notice Double-command matching shared by the TPFt operations. A pending command is keyed by its
+/// operation id AND its parties (the two CNPJ8s, or the two wallets): the first command registers it (status
+/// "LAN") with the hash of its terms, the part that sent it and the sending wallet. The counterpart's command
+/// must carry the same terms: then the operation is marked settled ("LIQ"), its id is registered
+/// network-wide in TPFtOperationId, and the concrete contract settles it through TPFtDvP in the same
+/// transaction; different terms are rejected with {OperationMismatch} and leave the first command intact.
+/// Only the initiator may cancel, and only while pending ("CAN"). An id settles at most once network-wide
+/// and is never reused; a command with an id already settled is refused.
 /// @dev Abstract: concrete operations build the terms, authorize the caller and emit their events. New
 /// commands stop while paused; cancellations do not.
+/// Tightening (docs/security.md), operation-id squatting: the pilot reserves the id at the first command,
+/// so a third party's throw-away command (then cancelled) made an id two others agreed on unusable. Here
+/// pending commands of other parties never block an id, and only a settlement takes it.
 abstract contract TPFtTwoStepOperationBase is
     AccessControl,
     Pausable,
@@ -81,7 +85,15 @@ abstract contract TPFtTwoStepOperationBase is
     /// @notice Registry where TPFt, TPFtDvP, TPFtOperationId and the money layer are found.
     AddressDiscovery public immutable addressDiscovery;
 
-    mapping(uint256 operationId => Command) private _commands;
+    mapping(bytes32 commandKey => Command) private _commands;
+    mapping(uint256 operationId => mapping(address initiator => bytes32 commandKey)) private _initiated;
+    mapping(uint256 operationId => bytes32 commandKey) private _latest;
+
+    /// @notice The wallet already has a command of its own pending with this operation id (with other
+    /// parties); it must settle or cancel it first.
+    /// @param operationId The operation.
+    /// @param initiator The wallet.
+    error InitiatorCommandPending(uint256 operationId, address initiator);
 
     /// @param discovery_ AddressDiscovery of the platform.
     /// @param admin BCB: DEFAULT_ADMIN_ROLE (pauses, grants roles).
@@ -100,28 +112,76 @@ abstract contract TPFtTwoStepOperationBase is
         _unpause();
     }
 
-    /// @notice State of an operation id in this contract (addition to the pilot ABI).
+    /// @notice The latest command registered or settled with an operation id in this contract (addition to
+    /// the pilot ABI; several pending commands of different parties may share an id, see {getCommand}).
     /// @param operationId The operation.
-    /// @return The registered command (status None when unknown).
+    /// @return The command (status None when unknown).
     function getOperation(uint256 operationId) external view returns (Command memory) {
-        return _commands[operationId];
+        return _commands[_latest[operationId]];
     }
 
-    /// @dev Registers or matches a command; returns true when this command settles the operation (the
-    /// caller must then settle it in the same transaction).
-    function _command(uint256 operationId, CallerPart part, bytes32 termsHash)
+    /// @notice The command `initiator` registered with an operation id (addition to the pilot ABI).
+    /// @param operationId The operation.
+    /// @param initiator The wallet that sent the first command.
+    /// @return The command (status None when unknown).
+    function getOperationOf(uint256 operationId, address initiator) external view returns (Command memory) {
+        return _commands[_initiated[operationId][initiator]];
+    }
+
+    /// @notice The command stored under a key of {commandKey} (addition to the pilot ABI).
+    /// @param key The command key.
+    /// @return The command (status None when unknown).
+    function getCommand(bytes32 key) external view returns (Command memory) {
+        return _commands[key];
+    }
+
+    /// @notice Key of the command of an operation id between two parties: keccak256(abi.encode(operationId,
+    /// byCnpj8, partySender, partyReceiver)), the parties being the seller's and buyer's CNPJ8s (`byCnpj8`) or
+    /// wallets (as uint256). For a repo return (1056) they are the repo's seller and buyer wallets.
+    /// @param operationId The operation.
+    /// @param byCnpj8 Whether the parties are CNPJ8s.
+    /// @param partySender Seller's CNPJ8 or wallet.
+    /// @param partyReceiver Buyer's CNPJ8 or wallet.
+    /// @return The key.
+    function commandKey(uint256 operationId, bool byCnpj8, uint256 partySender, uint256 partyReceiver)
+        public
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(operationId, byCnpj8, partySender, partyReceiver));
+    }
+
+    /// @dev Key of a command between two wallets.
+    function _walletKey(uint256 operationId, address sender, address receiver) internal pure returns (bytes32) {
+        return commandKey(operationId, false, uint256(uint160(sender)), uint256(uint160(receiver)));
+    }
+
+    /// @dev Registers or matches a command under `key` (see {commandKey}); returns true when this command
+    /// settles the operation (the caller must then settle it in the same transaction). The id is registered
+    /// network-wide only when it settles.
+    function _command(uint256 operationId, bytes32 key, CallerPart part, bytes32 termsHash)
         internal
         whenNotPaused
         returns (bool settles)
     {
-        Command storage c = _commands[operationId];
+        Command storage c = _commands[key];
         OperationStatus st = c.status;
+        ITPFtOperationId ids = ITPFtOperationId(_lookup(TPFtRegistryNames.TPFT_OPERATION_ID));
         if (st == OperationStatus.None) {
+            address used = ids.usedBy(operationId);
+            if (used != address(0)) revert ITPFtOperationId.OperationIdAlreadyUsed(operationId, used);
+            if (operationId == 0) revert ITPFtOperationId.InvalidOperationId();
+            address caller = _msgSender();
+            bytes32 mine = _initiated[operationId][caller];
+            if (mine != bytes32(0) && _commands[mine].status == OperationStatus.Pending) {
+                revert InitiatorCommandPending(operationId, caller);
+            }
             c.termsHash = termsHash;
-            c.initiator = _msgSender();
+            c.initiator = caller;
             c.callerPart = part;
             c.status = OperationStatus.Pending;
-            ITPFtOperationId(_lookup(TPFtRegistryNames.TPFT_OPERATION_ID)).register(operationId);
+            _initiated[operationId][caller] = key;
+            _latest[operationId] = key;
             return false;
         }
         if (st == OperationStatus.Settled) revert OperationAlreadySettled(operationId);
@@ -129,17 +189,22 @@ abstract contract TPFtTwoStepOperationBase is
         if (c.callerPart == part) revert CommandAlreadySent(operationId, part);
         if (c.termsHash != termsHash) revert OperationMismatch(operationId);
         c.status = OperationStatus.Settled;
+        if (_latest[operationId] != key) _latest[operationId] = key;
+        ids.register(operationId);
         return true;
     }
 
-    /// @dev Cancels a pending operation on behalf of its initiator.
+    /// @dev Cancels the pending command the caller initiated with `operationId`.
     function _cancel(uint256 operationId) internal {
-        Command storage c = _commands[operationId];
+        bytes32 key = _initiated[operationId][_msgSender()];
+        if (key == bytes32(0)) {
+            if (_latest[operationId] == bytes32(0)) revert OperationNotFound(operationId);
+            revert OnlyInitiatorCanCancel(operationId, _msgSender());
+        }
+        Command storage c = _commands[key];
         OperationStatus st = c.status;
-        if (st == OperationStatus.None) revert OperationNotFound(operationId);
         if (st == OperationStatus.Settled) revert OperationAlreadySettled(operationId);
         if (st == OperationStatus.Cancelled) revert OperationAlreadyCancelled(operationId);
-        if (c.initiator != _msgSender()) revert OnlyInitiatorCanCancel(operationId, _msgSender());
         c.status = OperationStatus.Cancelled;
     }
 
@@ -163,18 +228,19 @@ abstract contract TPFtTwoStepOperationBase is
     }
 
     /// @dev Hash of outright terms, of a variant `kind`, with `extra` (e.g. a notice number's hash). When the
-    /// parties are identified by CNPJ8 the hash covers the CNPJ8s, not the wallets they resolve to now.
+    /// parties are identified by CNPJ8 the hash covers the CNPJ8s AND the wallets they resolve to at this
+    /// command, so a default-wallet change between the two commands makes them mismatch instead of changing
+    /// who delivers or pays (docs/security.md, finding 2).
     function _hashTerms(uint8 kind, Terms memory t, bytes32 extra) internal pure returns (bytes32) {
-        bool byCnpj8 = t.cnpj8Sender != 0 || t.cnpj8Receiver != 0;
         return keccak256(
             abi.encode(
                 kind,
                 t.operationId,
                 t.cnpj8Sender,
                 t.cnpj8Receiver,
-                byCnpj8 ? address(0) : t.sender,
+                t.sender,
                 t.senderToken,
-                byCnpj8 ? address(0) : t.receiver,
+                t.receiver,
                 t.receiverToken,
                 t.tpftId,
                 t.tpftAmount,
@@ -197,7 +263,10 @@ abstract contract TPFtTwoStepOperationBase is
         returns (bool settled)
     {
         if (t.sender == t.receiver) revert SameSenderAndReceiver(t.sender);
-        settled = _command(t.operationId, part, termsHash);
+        bytes32 key = (t.cnpj8Sender != 0 || t.cnpj8Receiver != 0)
+            ? commandKey(t.operationId, true, t.cnpj8Sender, t.cnpj8Receiver)
+            : _walletKey(t.operationId, t.sender, t.receiver);
+        settled = _command(t.operationId, key, part, termsHash);
         ITPFtDvP dvp = _dvp();
         if (settled) {
             dvp.settle(

@@ -23,6 +23,7 @@ from drex.chain.accounts import dev_account
 from drex.chain.anvil import AnvilNode, start_anvil
 from drex.cli.main import run
 from drex.deploy import deploy_platform
+from drex.scenario.tpft import bind_participant_wallets_transitional
 from drex.sdk import Platform
 from drex.sdk.tpft import TPFtPlatform
 from drex.sdk.tpft_values import brasilia_date, maturity_timestamp
@@ -86,7 +87,9 @@ def _node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Node]:
     try:
         chain = connect_anvil(node)
         path = tmp_path_factory.mktemp("tpft-cli") / "deployment.json"
-        deploy_platform(chain, path)
+        manifest = deploy_platform(chain, path)
+        # TRANSITIONAL (issue 9): dev participants' wallets bound until the money layer binds them (sec-a).
+        bind_participant_wallets_transitional(chain, manifest)
         today = brasilia_date(chain.timestamp())
         n = Node(node, chain, path, dt.date(today.year + 1, 1, 1).isoformat())
         # The Treasury's series and the banks' money, through the SDK (the CLI is tested on top of it).
@@ -124,7 +127,11 @@ def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node:
     one = ok(capsys, node, "tpft", "balance", "STN", "--series", "NTN-B:760199:2030-08-15")
     assert "10.50 (frozen 0.00)" in one
     assert "no bonds" in ok(capsys, node, "tpft", "balance", "CUSTOMER_A1")
-    ok(capsys, node, "tpft", "enable", "CUSTOMER_A1", "--as", "BANK_A")
+    # Not (yet) BANK_A's customer here (no KeyDictionary record): BANK_A may not enable it; BCB may.
+    assert "TPFtWalletNotOfParticipant" in fails(
+        capsys, node, "tpft", "enable", "CUSTOMER_A1", "--as", "BANK_A"
+    )
+    ok(capsys, node, "tpft", "enable", "CUSTOMER_A1", "--as", "BCB")
     assert "enabled    yes" in ok(capsys, node, "tpft", "balance", "CUSTOMER_A1")
     out = ok(capsys, node, "tpft", "approve-dvp", "--as", "CUSTOMER_A1")
     assert "1 transaction(s)" in out

@@ -61,8 +61,10 @@ def test_public_offering_rejections(w: World) -> None:
     bcb.op1002.place(op, w.cnpj8("BANK_A"), S, w.series, 1, PRICE)
     with reverts("CommandAlreadySent", op, 0):
         bcb.op1002.place(op, w.cnpj8("BANK_A"), S, w.series, 1, PRICE)
-    with reverts("OperationIdAlreadyUsed", op, bcb.op1002.address):
-        a.op1052.trade(op, *banks(w), S, w.series, 1, PRICE)  # ids are unique across contracts
+    a.op1052.trade(op, *banks(w), S, w.series, 1, PRICE)  # a pending command takes no id network-wide
+    a.op1002.place(op, w.cnpj8("BANK_A"), R, w.series, 1, PRICE)  # 1002 settles: the id is taken
+    with reverts("OperationIdAlreadyUsed", op, bcb.op1002.address):  # ids are unique across contracts
+        w.tp("BANK_B").op1052.trade(op, *banks(w), R, w.series, 1, PRICE)
 
 
 def test_trade_by_cnpj8_mismatch_and_cancel(w: World) -> None:
@@ -71,12 +73,15 @@ def test_trade_by_cnpj8_mismatch_and_cancel(w: World) -> None:
     a.op1052.trade(op, *banks(w), S, w.series, "10.25", PRICE)
     with reverts("OperationMismatch", op):
         b.op1052.trade(op, *banks(w), R, w.series, "10.25", PRICE - Decimal("0.00000001"))
-    with reverts("OperationMismatch", op):  # same terms through another overload: another operation
-        b.op1052.trade(
-            op, Party.participant(a.address), Party.participant(b.address), R, w.series, "10.25", PRICE
-        )
     with reverts("OnlyInitiatorCanCancel", op, b.address):
         b.op1052.cancel(op, "not mine")
+    # Same terms through the by-wallet overload: another command (its parties are wallets, not CNPJ8s),
+    # left pending on its own; its initiator cancels it.
+    other = b.op1052.trade(
+        op, Party.participant(a.address), Party.participant(b.address), R, w.series, "10.25", PRICE
+    )
+    assert not other.settled and b.op1052.state(op, b.address).status is OperationStatus.PENDING
+    b.op1052.cancel(op, "wrong overload")
     cancelled = a.op1052.cancel(op, "typo")
     assert cancelled.status == CANCELLED and cancelled.command.reason == "typo"
     with reverts("OperationAlreadyCancelled", op):

@@ -74,12 +74,23 @@ def test_direct_placement_and_burn(w: World) -> None:
 def test_enabling_wallets(w: World) -> None:
     bank, spare = w.tp("BANK_A"), w.addr(SPARE)
     assert not bank.tpft.is_enabled(spare)
-    bank.tpft.enable(spare)  # a participant enabled in TPFt and Real Digital may enable wallets
+    with reverts("TPFtWalletNotOfParticipant", spare, 0, 11111111):
+        bank.tpft.enable(spare)  # a participant enables only its own wallets and customers
+    # TRANSITIONAL (issue 9): BCB binds the wallet to BANK_A, as BANK_A's enabling on Real Digital will
+    # once the money layer binds (branch sec-a).
+    bcb_rd = w.platform.contract("RealDigital")
+    w.chain.transact(bcb_rd.functions.setParticipantWallet(spare, 11111111), sender=w.chain.account("BCB"))
+    bank.tpft.enable(spare, cnpj8=w.cnpj8("BANK_A"))  # the pilot's enableAddress(cnpj8, wallet)
     assert bank.tpft.is_enabled(spare)
-    with reverts("TPFtEnablerNotAllowed", w.addr("BANK_B")):
-        w.tp("BANK_B").tpft.disable(spare)  # only its enabler (or BCB)
+    with reverts("TPFtWalletNotOfParticipant", spare, 11111111, 22222222):
+        w.tp("BANK_B").tpft.disable(spare)  # only BCB or a wallet of the participant it belongs to
     bank.tpft.disable(spare)
     assert not bank.tpft.is_enabled(spare)
+    w.tp("BCB").tpft.enable(spare)
+    w.tp("BCB").tpft.disable(spare)  # BCB's disable is sticky
+    assert w.tp("BCB").tpft.is_disabled_by_authority(spare)
+    with reverts("TPFtAccountDisabledByAuthority", spare):
+        bank.tpft.enable(spare)
     with reverts("TPFtEnablerNotAllowed", w.addr("CUSTOMER_A1")):
         w.tp("CUSTOMER_A1").tpft.enable(spare)  # not enabled on Real Digital
     w.tp("BCB").tpft.enable(spare)

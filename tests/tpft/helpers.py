@@ -21,6 +21,7 @@ from web3.types import TxReceipt
 
 from drex.chain import Chain
 from drex.deploy import Manifest, deploy_platform
+from drex.scenario.tpft import bind_participant_wallets_transitional
 from drex.testing import reverts  # noqa: F401  (re-exported for the tests)
 
 SENDER = 0  # CallerPart.TPFtSender
@@ -189,6 +190,9 @@ def build_world(chain: Chain) -> World:
     }
     maturity = chain.timestamp() + YEAR
     w = World(chain, manifest, contracts, ("LTN", "100000", maturity), 0)
+    # TRANSITIONAL (issue 9): BCB binds the dev participants' wallets in Real Digital until the money layer's
+    # addDefaultAccount does it (branch sec-a); a no-op once it does. Delete with the helper.
+    bind_participant_wallets_transitional(chain, manifest)
     w.series_id = create_series(w, *w.series)
     dvp = w.dvp.address
     for role in ("BANK_A", "BANK_B", "BCB", "STN"):

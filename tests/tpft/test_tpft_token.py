@@ -41,9 +41,15 @@ def test_only_enabled_wallets_hold(w: World) -> None:
     # A participant (enabled in TPFt and Real Digital) may enable wallets; a customer may not.
     with reverts("TPFtEnablerNotAllowed", w.addr("CUSTOMER_A1")):
         w.tx(w.tpft.functions.enableAddress(stranger), "CUSTOMER_A1")
+    # A participant enables only its own wallets and customers (issue 9, finding 5).
+    with reverts("TPFtWalletNotOfParticipant", stranger, 0, 11111111):
+        w.tx(w.tpft.functions.enableAddress(stranger), "BANK_A")
+    # TRANSITIONAL: BCB binds the wallet to BANK_A, as BANK_A's RealDigitalEnableAccount.enableAccount will
+    # once the money layer binds (branch sec-a).
+    w.tx(w.rd.functions.setParticipantWallet(stranger, 11111111), "BCB")
     w.tx(w.tpft.functions.enableAddress(stranger), "BANK_A")
     assert w.view(w.tpft.functions.isEnabledAddress(stranger))
-    with reverts("TPFtEnablerNotAllowed", w.addr("BANK_B")):
+    with reverts("TPFtWalletNotOfParticipant", stranger, 11111111, 22222222):
         w.tx(w.tpft.functions.disableAddress(stranger), "BANK_B")
     w.tx(w.tpft.functions.disableAddress(stranger), "BANK_A")
     assert not w.view(w.tpft.functions.isEnabledAddress(stranger))

@@ -71,6 +71,12 @@ interface ITPFt {
     /// @notice The amount is zero.
     error TPFtZeroAmount();
 
+    /// @notice A direct placement from a wallet that is not the caller and has not approved it
+    /// (`setApprovalForAll`).
+    /// @param from The origin wallet.
+    /// @param caller The caller.
+    error TPFtDirectPlacementNotAuthorized(address from, address caller);
+
     /// @notice Emitted when a bond series is created.
     /// @param tpftId The new id.
     /// @param acronym The acronym.
@@ -133,6 +139,8 @@ interface ITPFt {
     function mint(address receiverAddress, TPFtData calldata tpftData, uint256 tpftAmount) external;
 
     /// @notice Direct placement: moves bonds free of payment. Only DIRECT_PLACEMENT_ROLE.
+    /// @dev Tightening (docs/security.md): the pilot moves any holder's bonds. Here `from` must be the
+    /// caller or have approved it (`setApprovalForAll`), else {TPFtDirectPlacementNotAuthorized}.
     /// @param from The origin wallet.
     /// @param to The destination wallet (enabled).
     /// @param tpftData Acronym, code and maturity date.

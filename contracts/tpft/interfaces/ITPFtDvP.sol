@@ -52,6 +52,12 @@ interface ITPFtDvP {
     /// @param token The token given.
     error CustomerTokenMismatch(address wallet, address token);
 
+    /// @notice A Real Tokenizado's reserve wallet is not, in Real Digital, a wallet of the token's participant
+    /// (`participantOf(reserve) != token.cnpj8()`): no customer leg is paid from or to it.
+    /// @param token The Real Tokenizado.
+    /// @param reserve Its reserve wallet.
+    error ReserveNotOwnedByParticipant(address token, address reserve);
+
     /// @notice The operation requires a participant but the wallet belongs to a customer.
     /// @param wallet The wallet.
     error ParticipantRequired(address wallet);
@@ -79,6 +85,9 @@ interface ITPFtDvP {
     function OPERATION_ROLE() external view returns (bytes32);
 
     /// @notice Settles one delivery versus payment atomically. Only OPERATION_ROLE.
+    /// @dev Tightening (docs/security.md): both parties are re-checked at settlement (enabled in TPFt and on
+    /// their money), and every Real Tokenizado reserve wallet a customer leg pays from or to must be its
+    /// token's participant's wallet in Real Digital ({ReserveNotOwnedByParticipant}).
     /// @param operationId The operation, for the event.
     /// @param settlement Parties, series, quantity and value.
     function settle(uint256 operationId, Settlement calldata settlement) external;

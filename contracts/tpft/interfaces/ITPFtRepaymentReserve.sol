@@ -18,6 +18,12 @@ interface ITPFtRepaymentReserve {
     /// @notice The deposit value is zero or the wallet is the zero address.
     error InvalidDeposit();
 
+    /// @notice The customer's institution's reserve wallet is not, in Real Digital, a wallet of that
+    /// institution; the value stays held (an authority may withdraw it elsewhere once the reserve is fixed).
+    /// @param token The Real Tokenizado.
+    /// @param reserve Its reserve wallet.
+    error ReserveNotOwnedByParticipant(address token, address reserve);
+
     /// @notice Emitted when a repayment value is deposited (addition to the pilot ABI).
     /// @param wallet The wallet entitled to it.
     /// @param tpftId The series.

@@ -22,6 +22,7 @@ library TPFtRegistryNames {
     bytes32 internal constant TPFT_OPERATION_ID = keccak256("TPFtOperationId");
     bytes32 internal constant TPFT_OPERATION_1054 = keccak256("TPFtOperation1054");
     bytes32 internal constant TPFT_REPAYMENT_RESERVE = keccak256("TPFtRepaymentReserve");
+    bytes32 internal constant SWAP_ONE_STEP_FROM = keccak256("SwapOneStepFrom");
 
     /// @notice Address registered under `key`, zero when none.
     /// @param discovery The registry.

@@ -514,19 +514,20 @@ def cancel(
 
 @tpft_app.command("show")
 def show(operation_id: int, network: Network = "local", manifest: ManifestPath = DEFAULT_MANIFEST) -> None:
-    """Which contract registered OPERATION_ID, its state and its events."""
+    """Which contract settled (or holds a command with) OPERATION_ID, its latest state and its events."""
     from drex.errors import DrexError
 
     _, tp = _open(network, manifest)
     used = tp.used_by(operation_id)
-    if used is None:
-        raise DrexError(f"operation id {operation_id} was never registered")
     client = tp.operation_of(operation_id)
+    if used is None and client is None:
+        raise DrexError(f"operation id {operation_id} was never registered")
     if client is None:
         echo(f"operation {operation_id}: registered by {used} (TPFtOperation1012, a repayment)")
         return
     state = client.state(operation_id)
-    echo(f"operation {operation_id} on {client.name}: {state.status.name}")
+    taken = "settled, id taken network-wide" if used is not None else "not settled, id not taken yet"
+    echo(f"operation {operation_id} on {client.name}: {state.status.name} ({taken})")
     echo(f"initiator  {state.initiator} ({state.initiator_part.name})")
     for c in client.commands(operation_id):
         echo(f"  block {c.where.block_number:>6}  {c.event:<40} {c.status}")

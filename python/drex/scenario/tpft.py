@@ -45,6 +45,8 @@ from drex.sdk.tpft_values import (
 from drex.sdk.values import ZERO_ADDRESS, format_reais
 
 if TYPE_CHECKING:
+    from drex.chain import Chain
+    from drex.deploy import Manifest
     from drex.scenario import Session
 
 SENDER, RECEIVER = CallerPart.SENDER, CallerPart.RECEIVER
@@ -109,6 +111,37 @@ class _Plan:
     ntnb_pu: Decimal
     repo_return_day: dt.date
     repo_return_pu: Decimal
+
+
+def bind_participant_wallets_transitional(
+    chain: Chain, manifest: Manifest, wallets: dict[str, str | int] | None = None
+) -> list[str]:
+    """TRANSITIONAL, delete once the money layer binds participant wallets itself (issue 9, branch sec-a:
+    ``addDefaultAccount`` and ``RealDigitalEnableAccount.enableAccount`` bind through
+    ``RealDigital.registerParticipantWallet``).
+
+    Until then ``RealDigital.participantOf`` is 0 for every wallet of a deployment, and the TPFt contracts
+    refuse a participant acting on its wallets and customers (``TPFt.enableAddress``) and pay no Real
+    Tokenizado reserve they cannot prove is the token's participant's. On a dev chain, BCB binds with
+    ``RealDigital.setParticipantWallet`` (admin only) each dev participant's wallet (BANK_A, BANK_B, STN,
+    BCB) and each extra ``wallets`` entry (wallet -> CNPJ8) that is still unbound; a wallet already bound is
+    left alone, so this is a no-op on a deployment that binds. Returns the wallets it bound.
+    """
+    if not chain.is_dev:
+        return []
+    rd = chain.at(manifest.contracts["RealDigital"]["artifact"], manifest.contracts["RealDigital"]["address"])
+    todo: dict[str, int] = {
+        manifest.accounts[role]: int(manifest.participants[role])
+        for role in ("BANK_A", "BANK_B", "STN", "BCB")
+        if role in manifest.accounts and role in manifest.participants
+    }
+    todo.update({w: int(c) for w, c in (wallets or {}).items()})
+    bound: list[str] = []
+    for wallet, cnpj8 in todo.items():
+        if int(chain.call(rd.functions.participantOf(wallet))) == 0:
+            chain.transact(rd.functions.setParticipantWallet(wallet, cnpj8), sender=chain.account("BCB"))
+            bound.append(wallet)
+    return bound
 
 
 class _Phase:
@@ -219,6 +252,12 @@ class _Phase:
             self.step(f"STN mints {minted} {series.acronym} to its wallet")
 
     def onboard(self) -> None:
+        bound = bind_participant_wallets_transitional(self.chain, self.manifest)
+        if bound:
+            self.step(
+                f"(transitional) BCB binds {len(bound)} participant wallets to their CNPJ8 in Real Digital "
+                "(setParticipantWallet), which this deployment's money layer does not do yet"
+            )
         for role in ("BANK_A", "BANK_B"):
             bank = self.as_role(role)
             bank.platform.real_digital.request_mint(BANK_FUNDING)
@@ -240,6 +279,9 @@ class _Phase:
         custody, bank_a = self.as_role("CUSTODY_A"), self.as_role("BANK_A")
         if not self.base.real_digital.is_enabled(custody.address):
             bank_a.platform.real_digital.enable_own_account(custody.address)
+        bind_participant_wallets_transitional(
+            self.chain, self.manifest, {custody.address: self.cnpj8["BANK_A"]}
+        )
         if not bank_a.tpft.is_enabled(custody.address):
             bank_a.tpft.enable(custody.address)
         self.step(f"BANK_A opens its custody wallet {custody.address} on Real Digital and TPFt")

@@ -63,6 +63,7 @@ from drex.sdk.tpft_ops import (
     Party,
     RepaymentReserve,
     TwoStepOperation,
+    command_key_of,
 )
 from drex.sdk.tpft_values import (
     SEQUENCE_DIGITS,
@@ -77,7 +78,7 @@ from drex.sdk.tpft_values import (
     to_quantity_units,
 )
 from drex.sdk.tx import TxResult
-from drex.sdk.values import ZERO_ADDRESS, AmountLike, to_address, to_cnpj8
+from drex.sdk.values import ZERO_ADDRESS, AmountLike, cnpj8_int, to_address, to_cnpj8
 
 SeriesRef = Series | int
 
@@ -285,13 +286,24 @@ class TPFt(ContractClient):
         return self._send(fn)
 
     # ----------------------------------------------------------- the authority
-    def enable(self, member: str) -> TxResult:
-        """Enable ``member`` to hold TPFt (BCB, or a participant enabled in TPFt and Real Digital)."""
-        return self._send(self.contract.functions.enableAddress(to_address(member, "member")))
+    def enable(self, member: str, cnpj8: str | int | None = None) -> TxResult:
+        """Enable ``member`` to hold TPFt: BCB, or a participant (enabled in TPFt and Real Digital) for one
+        of its own wallets or customers; a wallet BCB disabled only BCB. With ``cnpj8``, the pilot's
+        ``enableAddress(cnpj8, wallet)`` overload (the wallet must belong to that participant)."""
+        wallet = to_address(member, "member")
+        if cnpj8 is None:
+            return self._send(self.contract.functions.enableAddress(wallet))
+        fn = self.contract.get_function_by_signature("enableAddress(uint256,address)")
+        return self._send(fn(cnpj8_int(cnpj8), wallet))
 
     def disable(self, member: str) -> TxResult:
-        """Disable ``member`` (BCB, or the participant that enabled it)."""
+        """Disable ``member``: BCB (sticky: only BCB enables it again), or a wallet of the participant it
+        belongs to."""
         return self._send(self.contract.functions.disableAddress(to_address(member, "member")))
+
+    def is_disabled_by_authority(self, member: str) -> bool:
+        """Whether BCB disabled ``member`` (only BCB may enable it again)."""
+        return bool(self._call(self.contract.functions.isDisabledByAuthority(to_address(member, "member"))))
 
     def pause(self) -> TxResult:
         """Stop every movement of every series (BCB)."""
@@ -393,7 +405,8 @@ class OperationIdBuilder:
     """Operation ids as the pilot suggests: the participant's range (faixa), a daily sequence and the date.
 
     ``next()`` returns ``operation_id(operation_number(faixa, n), today)`` for the smallest ``n`` after the
-    last one it returned that TPFtOperationId has not registered yet (found with a few ``usedBy`` calls:
+    last one it returned that TPFtOperationId has not registered yet and no operation contract holds a
+    pending command with (found with a few ``usedBy`` / ``getOperation`` calls:
     doubling, then bisecting), so a fresh process resumes after the ids already used that day. "Today" is
     the Brasília date of the latest block. Ids handed out are remembered, so two ids built before either
     is sent differ.
@@ -417,6 +430,15 @@ class OperationIdBuilder:
         found = self.platform.call(registry.functions.usedBy(int(op_id)))
         return None if found == ZERO_ADDRESS else to_address(found)
 
+    def pending_anywhere(self, op_id: int) -> bool:
+        """Whether a double-command operation contract holds a command with ``op_id`` (ids are taken
+        network-wide only at settlement, so pending ones are skipped too)."""
+        for name in ("TPFtOperation1002", "TPFtOperation1052", "TPFtOperation1054", "TPFtOperation1056"):
+            found = self.platform.call(self.platform.contract(name).functions.getOperation(int(op_id)))
+            if int(found[3]) != 0:
+                return True
+        return False
+
     def id_for(self, sequence: int, day: dt.date) -> int:
         return operation_id(operation_number(self.faixa, sequence, self.digits), day)
 
@@ -427,7 +449,8 @@ class OperationIdBuilder:
         low = self._last.get(when, 0)  # every sequence <= low is taken (used or handed out)
 
         def used(n: int) -> bool:
-            return self.used_by(self.id_for(n, when)) is not None
+            op_id = self.id_for(n, when)
+            return self.used_by(op_id) is not None or self.pending_anywhere(op_id)
 
         step, high = 1, low + 1
         while high <= limit and used(high):
@@ -584,13 +607,22 @@ class TPFtPlatform:
         return None if found == ZERO_ADDRESS else to_address(found)
 
     def operation_of(self, op_id: int) -> TwoStepOperation | None:
-        """The double-command operation contract that registered ``op_id`` (TPFtOperationId), if any."""
+        """The double-command operation contract that settled ``op_id`` (TPFtOperationId) or, for an id not
+        settled yet, the first one holding a command with it (the signer's own first), if any."""
         used = self.used_by(op_id)
-        if used is None:
+        if used is not None:
+            for code in OPERATIONS:
+                client = self.operation(code)
+                if client.address == used:
+                    return client
             return None
-        for code in OPERATIONS:
-            client = self.operation(code)
-            if client.address == used:
+        clients = [self.operation(code) for code in OPERATIONS]
+        if self.platform._transactor is not None:
+            for client in clients:
+                if client.state(op_id, self.address).status is not OperationStatus.NONE:
+                    return client
+        for client in clients:
+            if client.state(op_id).status is not OperationStatus.NONE:
                 return client
         return None
 
@@ -678,7 +710,8 @@ class TPFtPlatform:
 
     # ---------------------------------------------------------------- pending
     def operation_state(self, command: OperationCommand) -> OperationState:
-        return self.operation(command.contract).state(command.operation_id)
+        """The stored state of the command ``command`` (an event) belongs to: its id and parties."""
+        return self.operation(command.contract).command_state(command)
 
     def pending_operations(
         self,
@@ -692,8 +725,9 @@ class TPFtPlatform:
         signer) must send, oldest first; with ``everyone``, all pending commands.
 
         Found from the operation contracts' command events (status ``LAN``) and confirmed with each
-        contract's ``getOperation``. The Treasury's part of a public offering is awaited from any holder of
-        AUCTION_PLACEMENT_ROLE on TPFt, so it is listed when one of ``wallets`` holds that role.
+        contract's ``getCommand`` (commands are kept per operation id and parties). The Treasury's part of
+        a public offering is awaited from any holder of AUCTION_PLACEMENT_ROLE on TPFt, so it is listed
+        when one of ``wallets`` holds that role.
         """
         if wallets is None:
             wallets = [] if everyone else [self.address]
@@ -707,13 +741,17 @@ class TPFtPlatform:
             to_block=to_block,
         )
         commands = [OperationCommand.from_log(name, log) for name, log in scanned]
-        closed = {(c.contract, c.operation_id) for c in commands if c.status != REGISTERED}
-        found: dict[tuple[str, int], PendingOperation] = {}
+        # Pending commands are kept per id and parties on chain: a settled command closes its own key only
+        # (a cancellation names no parties, so the chain is asked).
+        closed = {
+            (c.contract, command_key_of(c)) for c in commands if c.is_command and c.status != REGISTERED
+        }
+        found: dict[tuple[str, bytes | None], PendingOperation] = {}
         for command in commands:
-            key = (command.contract, command.operation_id)
+            key = (command.contract, command_key_of(command))
             if command.status != REGISTERED or key in closed or key in found:
                 continue
-            state = clients[command.contract].state(command.operation_id)
+            state = clients[command.contract].command_state(command)
             if state.status is not OperationStatus.PENDING:
                 continue
             original = command.original_operation_id

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from eth_abi import encode as abi_encode
 from eth_typing import ChecksumAddress
+from eth_utils import keccak
 from web3.contract.contract import ContractFunction
 from web3.logs import DISCARD
 
@@ -66,7 +68,7 @@ _T = "(string,string,uint256)"
 
 
 class OperationStatus(enum.IntEnum):
-    """Life cycle of an operation id in one operation contract (``getOperation``)."""
+    """Life cycle of a command in one operation contract (``getOperation``, ``getCommand``)."""
 
     NONE = 0
     PENDING = 1
@@ -74,9 +76,41 @@ class OperationStatus(enum.IntEnum):
     CANCELLED = 3
 
 
+def command_key(
+    operation_id: int, by_cnpj8: bool, party_sender: int | str, party_receiver: int | str
+) -> bytes:
+    """The contracts' ``commandKey``: pending commands are kept per operation id AND parties (the seller's
+    and buyer's CNPJ8s, or wallets; a repo return's are the repo's wallets), so another pair's pending
+    command with the same id never blocks it. Wallets may be given as addresses."""
+
+    def num(p: int | str) -> int:
+        return int(p, 16) if isinstance(p, str) and p.startswith("0x") else int(p)
+
+    return keccak(
+        abi_encode(
+            ["uint256", "bool", "uint256", "uint256"],
+            [int(operation_id), by_cnpj8, num(party_sender), num(party_receiver)],
+        )
+    )
+
+
+def command_key_of(command: OperationCommand) -> bytes | None:
+    """The ``commandKey`` of a command event (None for a closing event, which names no parties)."""
+    if not command.is_command:
+        return None
+    if command.contract != "TPFtOperation1056" and command.cnpj8_sender is not None:
+        return command_key(
+            command.operation_id, True, int(command.cnpj8_sender), int(command.cnpj8_receiver or 0)
+        )
+    if command.sender is None or command.receiver is None:
+        return None
+    return command_key(command.operation_id, False, command.sender, command.receiver)
+
+
 @dataclass(frozen=True)
 class OperationState:
-    """What an operation contract stores for an id: its first command's initiator, part and terms hash."""
+    """What an operation contract stores for a command: its initiator, part and terms hash (``getOperation``
+    gives the latest command of an id, ``getCommand`` the one of an id and its parties)."""
 
     operation_id: int
     status: OperationStatus
@@ -189,10 +223,25 @@ class TwoStepOperation(ContractClient):
         super().__init__(platform, name)
         self.events_names: tuple[str, ...] = OPERATION_EVENTS[name]
 
-    def state(self, operation_id: int) -> OperationState:
-        """The stored state of ``operation_id`` (status NONE when this contract never saw it)."""
+    def state(self, operation_id: int, initiator: str | None = None) -> OperationState:
+        """The stored state of the latest command with ``operation_id`` or, with ``initiator``, of the one
+        that wallet initiated (status NONE when there is none)."""
         op = to_operation_id(operation_id)
-        t: Any = self._call(self.contract.functions.getOperation(op))
+        if initiator is None:
+            fn = self.contract.functions.getOperation(op)
+        else:
+            fn = self.contract.functions.getOperationOf(op, to_address(initiator, "initiator"))
+        return self._state(op, self._call(fn))
+
+    def command_state(self, command: OperationCommand) -> OperationState:
+        """The stored state of the command a command event belongs to (its id and parties)."""
+        key = command_key_of(command)
+        if key is None:
+            return self.state(command.operation_id)
+        return self._state(command.operation_id, self._call(self.contract.functions.getCommand(key)))
+
+    @staticmethod
+    def _state(op: int, t: Any) -> OperationState:
         return OperationState(
             op, OperationStatus(int(t[3])), to_address(t[1]), CallerPart(int(t[2])), bytes(t[0])
         )
@@ -657,6 +706,8 @@ __all__ = [
     "Operation1054",
     "Operation1056",
     "OperationState",
+    "command_key",
+    "command_key_of",
     "OperationStatus",
     "Party",
     "RepaymentReserve",

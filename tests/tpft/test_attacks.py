@@ -1,0 +1,339 @@
+"""Issue 9, TPFt side: each attack performed exactly as a hostile participant would (signed by its own
+wallet), now failing with a specific custom error, and the legitimate use next to it still working.
+
+Until the money layer binds participant wallets itself (branch sec-a), the world's dev participants are bound
+by the transitional fixture (``bind_participant_wallets_transitional``), and the extra wallets a test needs
+by :func:`bind` (BCB's ``RealDigital.setParticipantWallet``), standing for the binding their enabling will do.
+Where an attack's first step is a money-layer call that the money branch also tightens
+(``RealTokenizado.updateReserve``, ``RealDigitalDefaultAccount.updateDefaultWallet``), the test accepts that
+step being refused too: either way the attack does not go through.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eth_utils import keccak
+
+from drex.chain.reverts import ContractRevert
+
+from .helpers import CNPJ8, CUSTOMER_BONDS, PRICE, RECEIVER, SENDER, World, fv, reverts
+
+AMOUNT = 100  # 1.00 bond
+#: Errors the money branch (sec-a) raises when it refuses a reserve / default wallet of another participant.
+MONEY_REFUSALS = {"WalletOfAnotherParticipant", "ReserveNotOwnedByParticipant", "WalletNotBound"}
+
+
+def bind(w: World, wallet: str, role: str) -> None:
+    """TRANSITIONAL: BCB binds ``wallet`` to ``role``'s CNPJ8 in Real Digital, as the money layer will when
+    that participant enables it (delete once RealDigitalEnableAccount binds, branch sec-a)."""
+    if int(w.view(w.rd.functions.participantOf(wallet))) == 0:
+        w.tx(w.rd.functions.setParticipantWallet(wallet, CNPJ8[role]), "BCB")
+
+
+def attempt(w: World, fn: Any, sender: str, refusals: set[str]) -> bool:
+    """Send a money-layer step of an attack: True when it went through, False when refused with one of
+    ``refusals`` (any other revert fails the test)."""
+    try:
+        w.tx(fn, sender)
+    except ContractRevert as exc:
+        assert exc.error_name in refusals, f"unexpected refusal {exc}"
+        return False
+    return True
+
+
+def client_trade(w: World, op: int, part: int, seller: str, buyer: str, amount: int = AMOUNT) -> Any:
+    def token(role: str) -> str:
+        return w.token_of(role).address if role.startswith("CUSTOMER") else "0x" + "00" * 20
+
+    return w.op1052.functions.trade(
+        op, w.addr(seller), token(seller), w.addr(buyer), token(buyer), part, w.series, amount, PRICE
+    )
+
+
+def cnpj8_trade(
+    w: World, op: int, part: int, seller: int, buyer: int, amount: int = AMOUNT, price: int = PRICE
+) -> Any:
+    return w.op1052.functions.trade(op, seller, buyer, part, w.series, amount, price)
+
+
+# --------------------------------------------------------------------------------------------- finding 1
+def test_reserve_redirect_pays_nothing_from_another_participant(w: World) -> None:
+    """BANK_A points its Real Tokenizado reserve at BANK_B's wallet (which approved TPFtDvP) and sells a bond
+    to its own customer: the Real Digital leg came from BANK_B. Refused, ReserveNotOwnedByParticipant."""
+    rt_a, bank_b = w.rt_a, w.addr("BANK_B")
+    # Legitimate: with its own reserve, the sale to its customer settles.
+    op = w.new_id()
+    w.tx(client_trade(w, op, SENDER, "BANK_A", "CUSTOMER_A1"), "BANK_A")
+    w.tx(client_trade(w, op, RECEIVER, "BANK_A", "CUSTOMER_A1"), "CUSTOMER_A1")
+    assert w.bonds("CUSTOMER_A1") == CUSTOMER_BONDS + AMOUNT
+
+    if not attempt(w, rt_a.functions.updateReserve(bank_b), "BANK_A", MONEY_REFUSALS):
+        return  # the money layer refuses the redirect itself
+    before = w.snapshot_balances()
+    op = w.new_id()
+    w.tx(client_trade(w, op, SENDER, "BANK_A", "CUSTOMER_A1"), "BANK_A")
+    with reverts("ReserveNotOwnedByParticipant", rt_a.address, bank_b):
+        w.tx(client_trade(w, op, RECEIVER, "BANK_A", "CUSTOMER_A1"), "CUSTOMER_A1")
+    # Customer to customer across banks: neither the paying nor the paid reserve may be foreign.
+    op = w.new_id()
+    w.tx(client_trade(w, op, SENDER, "CUSTOMER_B1", "CUSTOMER_A1"), "CUSTOMER_B1")
+    with reverts("ReserveNotOwnedByParticipant", rt_a.address, bank_b):
+        w.tx(client_trade(w, op, RECEIVER, "CUSTOMER_B1", "CUSTOMER_A1"), "CUSTOMER_A1")
+    assert w.snapshot_balances() == before
+
+
+def test_repayment_never_pays_a_foreign_reserve(w: World) -> None:
+    """At maturity (1012) a customer's repayment goes to its bank's reserve only when the bank owns it;
+    otherwise TPFtRepaymentReserve holds it, and withdrawing through the foreign reserve is refused."""
+    rt_a, bank_b = w.rt_a, w.addr("BANK_B")
+    if not attempt(w, rt_a.functions.updateReserve(bank_b), "BANK_A", MONEY_REFUSALS):
+        return
+    w.chain.increase_time(w.series[2] - w.chain.timestamp() + 1)
+    rd_b = w.money(w.rd, "BANK_B")
+    r = w.tx(w.op1012.functions.repayment(w.addr("CUSTOMER_A1"), w.new_id(), w.series, 100_000_000), "BCB")
+    ev = w.events(w.op1012, "OperationRepaymentForContract", r)
+    assert ev and ev[0].args.reason == "institution reserve wallet not owned by the institution"
+    assert w.money(w.rd, "BANK_B") == rd_b
+    with reverts("ReserveNotOwnedByParticipant", rt_a.address, bank_b):
+        w.tx(w.reserve.functions.withdraw(w.series_id), "CUSTOMER_A1")
+    # Legitimate: BANK_A names its own reserve again; the customer withdraws in Real Tokenizado.
+    w.tx(rt_a.functions.updateReserve(w.addr("BANK_A")), "BANK_A")
+    before = w.money(rt_a, "CUSTOMER_A1")
+    w.tx(w.reserve.functions.withdraw(w.series_id), "CUSTOMER_A1")
+    assert w.money(rt_a, "CUSTOMER_A1") == before + fv(CUSTOMER_BONDS, 100_000_000)
+
+
+# --------------------------------------------------------------------------------------------- finding 2
+def _second_wallet(w: World, role: str, index: int) -> str:
+    """Another wallet of ``role``: bound to it (transitional), enabled on Real Digital and TPFt."""
+    wallet = w.addr(index)
+    bind(w, wallet, role)
+    w.tx(w.rd.functions.enableAccount(wallet), "BCB")
+    w.tx(w.tpft.functions.enableAddress(wallet), "BCB")
+    return wallet
+
+
+def test_default_wallet_change_between_commands_mismatches(w: World) -> None:
+    """1052 by CNPJ8: BANK_A commands a sale, then moves its default wallet to another of its own wallets;
+    BANK_B's matching command no longer matches (the resolved wallets are part of the terms)."""
+    custody = _second_wallet(w, "BANK_A", 9)
+    a, b = CNPJ8["BANK_A"], CNPJ8["BANK_B"]
+    op = w.new_id()
+    w.tx(cnpj8_trade(w, op, SENDER, a, b), "BANK_A")
+    w.tx(w.RealDigitalDefaultAccount.functions.updateDefaultWallet(a, custody), "BANK_A")
+    with reverts("OperationMismatch", op):
+        w.tx(cnpj8_trade(w, op, RECEIVER, a, b), "BANK_B")
+    # Legitimate: commanded again (new id) with the new default wallet, it settles from that wallet.
+    w.tx(w.tpft.functions.setApprovalForAll(w.dvp.address, True), w.a(9))
+    w.tx(w.tpft.functions.directPlacement(w.addr("STN"), custody, w.series, AMOUNT), "STN")
+    op = w.new_id()
+    w.tx(cnpj8_trade(w, op, SENDER, a, b), w.a(9))
+    w.tx(cnpj8_trade(w, op, RECEIVER, a, b), "BANK_B")
+    assert w.bonds(custody) == 0
+
+
+def test_colluding_cnpj8s_cannot_sell_another_participants_bonds(w: World) -> None:
+    """The attack of the issue: BANK_B sells by CNPJ8 to an accomplice (CNPJ8 33333333) at R$ 0.01, then
+    repoints its default wallet at BANK_A's wallet before the accomplice's command."""
+    accomplice, x = w.addr(10), 33333333
+    w.tx(w.rd.functions.enableAccount(accomplice), "BCB")
+    w.tx(w.RealDigitalDefaultAccount.functions.addDefaultAccount(x, accomplice), "BCB")
+    w.tx(w.tpft.functions.enableAddress(accomplice), "BCB")
+    w.tx(w.rd.functions.mint(accomplice, 100), "BCB")
+    w.tx(w.rd.functions.approve(w.dvp.address, 100), w.a(10))
+    before = w.snapshot_balances()
+    op = w.new_id()
+    w.tx(cnpj8_trade(w, op, SENDER, CNPJ8["BANK_B"], x, price=1_000_000), "BANK_B")
+    update = w.RealDigitalDefaultAccount.functions.updateDefaultWallet(CNPJ8["BANK_B"], w.addr("BANK_A"))
+    if not attempt(w, update, "BANK_B", MONEY_REFUSALS):
+        return
+    with reverts("OperationMismatch", op):
+        w.tx(cnpj8_trade(w, op, RECEIVER, CNPJ8["BANK_B"], x, price=1_000_000), w.a(10))
+    assert w.snapshot_balances() == before
+
+
+def test_repo_by_cnpj8_default_wallet_change_mismatches(w: World) -> None:
+    custody = _second_wallet(w, "BANK_A", 9)
+    a, b = CNPJ8["BANK_A"], CNPJ8["BANK_B"]
+    op = w.new_id()
+    repo = w.op1054.functions.tradeRepoIntraday
+    w.tx(repo(op, a, b, SENDER, w.series, AMOUNT, PRICE), "BANK_A")
+    w.tx(w.RealDigitalDefaultAccount.functions.updateDefaultWallet(a, custody), "BANK_A")
+    with reverts("OperationMismatch", op):
+        w.tx(repo(op, a, b, RECEIVER, w.series, AMOUNT, PRICE), "BANK_B")
+
+
+# --------------------------------------------------------------------------------------------- finding 5
+def test_participant_cannot_take_over_or_disable_another_participants_wallets(w: World) -> None:
+    a, a1 = w.addr("BANK_A"), w.addr("CUSTOMER_A1")
+    ca, cb = CNPJ8["BANK_A"], CNPJ8["BANK_B"]
+    # The attack of the issue: BANK_B re-enables BANK_A (to become its enabler), then disables it.
+    with reverts("TPFtWalletNotOfParticipant", a, ca, cb):
+        w.tx(w.tpft.functions.enableAddress(a), "BANK_B")
+    with reverts("TPFtWalletNotOfParticipant", a, ca, cb):
+        w.tx(w.tpft.functions.disableAddress(a), "BANK_B")
+    # ... nor another bank's customer, nor an unbound wallet.
+    with reverts("TPFtWalletNotOfParticipant", a1, ca, cb):
+        w.tx(w.tpft.functions.disableAddress(a1), "BANK_B")
+    with reverts("TPFtWalletNotOfParticipant", w.addr(12), 0, cb):
+        w.tx(w.tpft.functions.enableAddress(w.addr(12)), "BANK_B")
+    with reverts("TPFtWalletNotOfParticipant", a1, ca, cb):
+        w.tx(w.tpft.functions.enableAddress(cb, a1), "BANK_B")
+    assert w.view(w.tpft.functions.isEnabledAddress(a))
+    assert w.view(w.tpft.functions.isEnabledAddress(a1))
+    # A customer is no participant: it enables nothing.
+    with reverts("TPFtEnablerNotAllowed", a1):
+        w.tx(w.tpft.functions.enableAddress(w.addr("CUSTOMER_B1")), "CUSTOMER_A1")
+
+
+def test_bank_enables_and_disables_its_own_customer(w: World) -> None:
+    """Legitimate: BANK_A registers a new customer, enables it for TPFt, disables and re-enables it; enabling
+    an enabled wallet changes nothing (the enabler is never overwritten)."""
+    customer, tax_id = w.addr(11), 44455566677
+    w.tx(w.rt_a.functions.enableAccount(customer), "BANK_A")
+    kd = w.KeyDictionary.functions.addAccount(
+        keccak(text=str(tax_id)), tax_id, 111, 1677, 1, customer, CNPJ8["BANK_A"]
+    )
+    w.tx(kd, "BANK_A")
+    r = w.tx(w.tpft.functions.enableAddress(customer), "BANK_A")
+    assert w.events(w.tpft, "TPFtAddressEnabled", r)[0].args.enabler == w.addr("BANK_A")
+    r = w.tx(w.tpft.functions.enableAddress(customer), "BANK_A")
+    assert w.events(w.tpft, "TPFtAddressEnabled", r) == []
+    w.tx(w.tpft.functions.disableAddress(customer), "BANK_A")
+    assert not w.view(w.tpft.functions.isEnabledAddress(customer))
+    w.tx(w.tpft.functions.enableAddress(CNPJ8["BANK_A"], customer), "BANK_A")
+    assert w.view(w.tpft.functions.isEnabledAddress(customer))
+
+
+def test_bcb_disable_is_sticky(w: World) -> None:
+    """Any participant could re-enable a wallet BCB disabled; now only BCB can."""
+    a1 = w.addr("CUSTOMER_A1")
+    w.tx(w.tpft.functions.disableAddress(a1), "BCB")
+    assert w.view(w.tpft.functions.isDisabledByAuthority(a1))
+    with reverts("TPFtAccountDisabledByAuthority", a1):
+        w.tx(w.tpft.functions.enableAddress(a1), "BANK_A")
+    with reverts("TPFtAccountDisabledByAuthority", a1):
+        w.tx(w.tpft.functions.enableAddress(CNPJ8["BANK_A"], a1), "BANK_A")
+    with reverts("TPFtWalletNotOfParticipant", a1, CNPJ8["BANK_A"], CNPJ8["BANK_B"]):
+        w.tx(w.tpft.functions.enableAddress(a1), "BANK_B")
+    # BCB re-enables what it disabled; the bank's own disable afterwards is not sticky.
+    w.tx(w.tpft.functions.enableAddress(a1), "BCB")
+    assert not w.view(w.tpft.functions.isDisabledByAuthority(a1))
+    w.tx(w.tpft.functions.disableAddress(a1), "BANK_A")
+    w.tx(w.tpft.functions.enableAddress(a1), "BANK_A")
+    assert w.view(w.tpft.functions.isEnabledAddress(a1))
+
+
+def test_enable_address_cnpj8_overload_as_the_pilot_client_calls_it(w: World) -> None:
+    """``TPFt.enableAddress(uint256 cnpj8, address wallet)`` through a raw web3 contract holding only the
+    pilot's signature, signed by the participant's wallet."""
+    abi = [
+        {
+            "type": "function",
+            "name": "enableAddress",
+            "stateMutability": "nonpayable",
+            "inputs": [{"name": "cnpj8", "type": "uint256"}, {"name": "wallet", "type": "address"}],
+            "outputs": [],
+        }
+    ]
+    pilot = w.chain.w3.eth.contract(address=w.tpft.address, abi=abi)
+    assert pilot.functions.enableAddress(0, w.addr(1)).selector == "0x" + keccak(
+        text="enableAddress(uint256,address)"
+    )[:4].hex().removeprefix("0x")
+    customer = w.addr("CUSTOMER_A2")
+    w.tx(w.tpft.functions.disableAddress(customer), "BANK_A")
+    bank_a = w.a("BANK_A")
+    tx = pilot.functions.enableAddress(CNPJ8["BANK_A"], customer).build_transaction(
+        {
+            "from": bank_a.address,
+            "nonce": w.chain.w3.eth.get_transaction_count(bank_a.address),
+            "gas": 300_000,
+            "gasPrice": w.chain.w3.eth.gas_price,
+            "chainId": w.chain.w3.eth.chain_id,
+        }
+    )
+    receipt = w.chain.w3.eth.wait_for_transaction_receipt(
+        w.chain.w3.eth.send_raw_transaction(bank_a.sign_transaction(tx).raw_transaction)
+    )
+    assert receipt["status"] == 1
+    assert w.view(w.tpft.functions.isEnabledAddress(customer))
+    w.chain.forget_nonce(bank_a.address)
+
+
+# --------------------------------------------------------------------------------------------- finding 7
+def test_third_party_cannot_make_an_agreed_operation_id_unusable(w: World) -> None:
+    """BANK_A and BANK_B agree on id X. CUSTOMER_B1 (a third party) sends a throw-away command with X and
+    cancels it, and CUSTOMER_A2 leaves one pending: the agreed operation still settles."""
+    op = w.new_id()
+    throwaway = client_trade(w, op, SENDER, "CUSTOMER_B1", "CUSTOMER_A1")
+    w.tx(throwaway, "CUSTOMER_B1")
+    w.tx(w.op1052.functions.cancel(op, "squat"), "CUSTOMER_B1")
+    w.tx(client_trade(w, op, SENDER, "CUSTOMER_A2", "CUSTOMER_B1"), "CUSTOMER_A2")
+    assert w.view(w.c["TPFtOperationId"].functions.usedBy(op)) == "0x" + "00" * 20
+    w.tx(
+        w.op1052.functions.trade(op, w.addr("BANK_A"), w.addr("BANK_B"), SENDER, w.series, AMOUNT, PRICE),
+        "BANK_A",
+    )
+    # Nor can a third party cancel the agreed command: its cancel reaches only its own command.
+    with reverts("OperationAlreadyCancelled", op):
+        w.tx(w.op1052.functions.cancel(op, "again"), "CUSTOMER_B1")
+    with reverts("OnlyInitiatorCanCancel", op, w.addr("CUSTOMER_A1")):
+        w.tx(w.op1052.functions.cancel(op, "not mine"), "CUSTOMER_A1")
+    before = w.bonds("BANK_B")
+    w.tx(
+        w.op1052.functions.trade(op, w.addr("BANK_A"), w.addr("BANK_B"), RECEIVER, w.series, AMOUNT, PRICE),
+        "BANK_B",
+    )
+    assert w.bonds("BANK_B") == before + AMOUNT
+    assert w.view(w.c["TPFtOperationId"].functions.usedBy(op)) == w.op1052.address
+    # The id is now taken network-wide: the third party's pending command can no longer settle.
+    with reverts("OperationIdAlreadyUsed", op, w.op1052.address):
+        w.tx(client_trade(w, op, RECEIVER, "CUSTOMER_A2", "CUSTOMER_B1"), "CUSTOMER_B1")
+
+
+# --------------------------------------------------------------------------------------------- finding 8
+def test_disabled_holder_cannot_move_bonds(w: World) -> None:
+    a, b = w.addr("BANK_A"), w.addr("BANK_B")
+    w.tx(w.tpft.functions.disableAddress(a), "BCB")
+    with reverts("TPFtAccountNotEnabled", a):
+        w.tx(w.tpft.functions.safeTransferFrom(a, b, w.series_id, AMOUNT, b""), "BANK_A")
+    w.tx(w.tpft.functions.enableAddress(a), "BCB")
+    before = w.bonds("BANK_B")
+    w.tx(w.tpft.functions.safeTransferFrom(a, b, w.series_id, AMOUNT, b""), "BANK_A")
+    assert w.bonds("BANK_B") == before + AMOUNT
+
+
+# -------------------------------------------------------------------------------------------- finding 10
+def test_direct_placement_needs_the_holders_consent(w: World) -> None:
+    a, stn = w.addr("BANK_A"), w.addr("STN")
+    with reverts("TPFtDirectPlacementNotAuthorized", a, stn):
+        w.tx(w.tpft.functions.directPlacement(a, stn, w.series, AMOUNT), "STN")
+    # Legitimate: the Treasury places its own bonds; or a holder's that approved it.
+    before = w.bonds("BANK_B")
+    w.tx(w.tpft.functions.directPlacement(stn, w.addr("BANK_B"), w.series, AMOUNT), "STN")
+    assert w.bonds("BANK_B") == before + AMOUNT
+    w.tx(w.tpft.functions.setApprovalForAll(stn, True), "BANK_A")
+    w.tx(w.tpft.functions.directPlacement(a, stn, w.series, AMOUNT), "STN")
+
+
+# ------------------------------------------------------------------------------ disabled means disabled
+def test_repo_return_rechecks_both_parties(w: World) -> None:
+    """A repo whose seller (who pays the return) or buyer (who delivers the bonds back) was disabled does not
+    return until re-enabled."""
+    a, b = w.addr("BANK_A"), w.addr("BANK_B")
+    op, ret = w.new_id(), w.new_id()
+    repo = w.op1054.functions.tradeRepoIntraday
+    w.tx(repo(op, a, b, SENDER, w.series, AMOUNT, PRICE), "BANK_A")
+    w.tx(repo(op, a, b, RECEIVER, w.series, AMOUNT, PRICE), "BANK_B")
+    w.tx(w.op1056.functions.tradeReverseRepo(op, ret), "BANK_B")
+    w.tx(w.rd.functions.disableAccount(a), "BCB")
+    with reverts("AccountNotEnabledForRealDigital", a):
+        w.tx(w.op1056.functions.tradeReverseRepo(op, ret), "BANK_A")
+    w.tx(w.rd.functions.enableAccount(a), "BCB")
+    w.tx(w.tpft.functions.disableAddress(b), "BCB")
+    with reverts("AccountNotEnabledForTPFt", b):
+        w.tx(w.op1056.functions.tradeReverseRepo(op, ret), "BANK_A")
+    w.tx(w.tpft.functions.enableAddress(b), "BCB")
+    w.tx(w.op1056.functions.tradeReverseRepo(op, ret), "BANK_A")
+    assert w.view(w.op1054.functions.getRepo(op))[-1] == 2  # Returned
