@@ -29,6 +29,9 @@ After every transaction its receipt's ``Transfer``/``TransferSingle``/``DvPSettl
 4. **settlement**: no operation settles twice, and each settlement matches both accepted commands.
 5. **money**: Real Digital's supply changes only by STR requests and BCB's mint/burn.
 
+``test_known_attack_paths`` replays the reported attacks as fixed step sequences of the same machine, so
+they are checked on every run whatever the random search reaches.
+
 Profiles: ``DREX_HYPOTHESIS_PROFILE=ci`` (default) or ``deep`` (10x+ deeper, random, database under
 ``.hypothesis/security-deep``); see ``tests/security/README.md``.
 """
@@ -39,6 +42,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
@@ -248,7 +252,7 @@ class AdversarialMachine(RuleBasedStateMachine):
     def send(self, actor: str, fn: Any, desc: str, ctx: dict[str, Any] | None = None) -> TxEffects | None:
         """Send ``fn`` signed by ``actor``; on success attribute and check its effects. None on revert."""
         ctx = ctx or {}
-        kind = ctx.get("kind", desc.split("(")[0])
+        kind = ctx.setdefault("kind", desc.split("(")[0])
         try:
             receipt = self.w.chain.transact(fn, sender=self.w.accounts[actor], gas=GAS)
         except DrexError as exc:
@@ -1058,3 +1062,198 @@ def test_adversarial_invariants(world: World) -> None:
             f"\nadversarial: {STATS.ok} transactions succeeded, {STATS.reverted} reverted, "
             f"{STATS.settled} settlements; succeeded by kind: {kinds}"
         )
+
+
+#: The attacks reported against the platform (issue 9), written as step sequences of the machine and replayed
+#: on every run with the same invariants after every step: each passes once the platform resists it (the
+#: attack reverts, or moves nothing it should not). The last one is a legitimate flow through the settlement
+#: paths (DvP participant/customer/mixed, repo and return, 1002, swaps, STR, freeze, 1012), which must pass.
+KNOWN_PATHS: dict[str, list[tuple[str, dict[str, Any]]]] = {
+    "reserve-repointed-to-another-bank": [
+        ("rt_update_reserve", {"actor": "BANK_M", "wild": False, "token": "rt_m", "reserve": "BANK_A"}),
+        (
+            "swap_one_step",
+            {
+                "actor": "CUSTOMER_M1",
+                "wild": False,
+                "ts": "rt_m",
+                "tr": "rt_b",
+                "receiver": "CUSTOMER_B1",
+                "i": 0,
+                "amount": 1000,
+            },
+        ),
+    ],
+    "default-wallet-redirected-to-a-victim": [
+        (
+            "operation_open",
+            {
+                "actor": "BANK_M",
+                "contract": "1052",
+                "variant": "cnpj8",
+                "mode": "fixed",
+                "sell": True,
+                "counter": "MAL_P",
+                "wild": False,
+                "other": "BCB",
+                "series": "long",
+                "amount": 1000,
+                "price": 10**8,
+                "id_choice": -1,
+                "tomorrow": False,
+            },
+        ),
+        ("default_account", {"actor": "BANK_M", "cnpj": "BANK_M", "wallet": "BANK_A", "add": False}),
+        ("operation_confirm", {"who": "entitled", "i": 0, "tamper": 0}),
+    ],
+    "participant-registered-as-another-bank-customer": [
+        (
+            "key_dictionary",
+            {"actor": "BANK_M", "tax_id": 99988877766, "wallet": "BANK_A", "cnpj": "BANK_M", "op": 0},
+        ),
+        ("advance_time", {"seconds": 21 * DAY}),
+        ("repay_1012", {"holder": "BANK_A", "series": "short", "price": 10**11}),
+    ],
+    "real-digital-re-enabled-after-bcb-disabled": [
+        ("bcb_access", {"whom": "BANK_B", "token": "rd", "enable": False}),
+        ("rd_enable_account", {"actor": "MAL_P", "whom": "BANK_B", "enable": True}),
+        ("transfer", {"actor": "BANK_B", "wild": True, "token": "rd", "to": "BANK_A", "amount": 5}),
+    ],
+    "tpft-enabler-overwritten-then-disabled": [
+        ("tpft_access", {"actor": "BANK_M", "whom": "BANK_A", "enable": True}),
+        ("tpft_access", {"actor": "BANK_M", "whom": "BANK_A", "enable": False}),
+    ],
+    "tpft-transfer-out-of-disabled-holder": [
+        ("bcb_access", {"whom": "BANK_B", "token": "tpft", "enable": False}),
+        (
+            "tpft_transfer",
+            {
+                "actor": "BANK_B",
+                "wild": False,
+                "src": "BANK_B",
+                "dst": "MAL_P",
+                "series": "long",
+                "amount": 5,
+            },
+        ),
+    ],
+    "escrow-settled-for-disabled-payer": [
+        (
+            "swap_start",
+            {
+                "actor": "CUSTOMER_A1",
+                "kind": "escrow",
+                "wild": False,
+                "ts": "rt_a",
+                "tr": "rt_b",
+                "receiver": "CUSTOMER_B1",
+                "i": 0,
+                "amount": 100,
+            },
+        ),
+        ("rt_access", {"actor": "BANK_A", "token": "rt_a", "whom": "CUSTOMER_A1", "enable": False}),
+        ("swap_finish", {"who": "receiver", "i": 0, "cancel": False}),
+    ],
+    "legitimate-flows": [
+        *[
+            step
+            for n, (contract, variant, seller, buyer) in enumerate(
+                [
+                    ("1052", "wallet", "BANK_A", "BANK_B"),
+                    ("1052", "client", "CUSTOMER_B1", "CUSTOMER_A1"),
+                    ("1052", "client", "CUSTOMER_M1", "BANK_A"),
+                    ("1054", "wallet", "BANK_A", "BANK_B"),
+                    ("1002", "cnpj8", "BCB", "BANK_B"),
+                ]
+            )
+            for step in (
+                (
+                    "operation_open",
+                    {
+                        "actor": seller,
+                        "contract": contract,
+                        "variant": variant,
+                        "mode": "fixed",
+                        "sell": True,
+                        "counter": buyer,
+                        "wild": False,
+                        "other": "BCB",
+                        "series": "long",
+                        "amount": 1000,
+                        "price": 10**11,
+                        "id_choice": -1,
+                        "tomorrow": False,
+                    },
+                ),
+                ("operation_confirm", {"who": "entitled", "i": n, "tamper": 0}),
+            )
+        ],
+        (
+            "repo_return",
+            {"who": "sender", "actor": "BCB", "i": 0, "id_choice": -1, "match": True, "price": 1},
+        ),
+        (
+            "repo_return",
+            {"who": "receiver", "actor": "BCB", "i": 0, "id_choice": -1, "match": True, "price": 1},
+        ),
+        (
+            "swap_one_step",
+            {
+                "actor": "CUSTOMER_B2",
+                "wild": False,
+                "ts": "rt_a",
+                "tr": "rt_a",
+                "receiver": "BCB",
+                "i": 0,
+                "amount": 300,
+            },
+        ),
+        (
+            "swap_start",
+            {
+                "actor": "CUSTOMER_A1",
+                "kind": "two",
+                "wild": False,
+                "ts": "rt_a",
+                "tr": "rt_b",
+                "receiver": "CUSTOMER_B1",
+                "i": 0,
+                "amount": 100,
+            },
+        ),
+        (
+            "swap_start",
+            {
+                "actor": "CUSTOMER_B1",
+                "kind": "escrow",
+                "wild": False,
+                "ts": "rt_a",
+                "tr": "rt_a",
+                "receiver": "BCB",
+                "i": 0,
+                "amount": 100,
+            },
+        ),
+        ("swap_finish", {"who": "receiver", "i": 0, "cancel": False}),
+        ("swap_finish", {"who": "receiver", "i": 1, "cancel": False}),
+        ("str_request", {"actor": "BANK_A", "amount": 500, "burn": True}),
+        ("freeze", {"whom": "BANK_B", "token": "rd", "percent": 50, "unfreeze": False}),
+        ("advance_time", {"seconds": 21 * DAY}),
+        ("repay_1012", {"holder": "CUSTOMER_A1", "series": "short", "price": 10**11}),
+        ("repay_1012", {"holder": "BANK_B", "series": "short", "price": 10**9}),
+    ],
+}
+
+
+@pytest.mark.parametrize("path", sorted(KNOWN_PATHS))
+def test_known_attack_paths(world: World, path: str) -> None:
+    """Each known path replayed step by step, every invariant checked after every step."""
+    machine = AdversarialMachine(world)
+    try:
+        for name, kwargs in KNOWN_PATHS[path]:
+            getattr(machine, name)(**kwargs)
+            machine.check_balances(full=False)
+        machine.check_balances(full=True)
+    finally:
+        world.chain.revert(machine.snap)
+    assert STATS.ok > 0
