@@ -1,0 +1,71 @@
+"""Fixtures and hypothesis profiles of the adversarial suite.
+
+One embedded chain for the package with the whole platform deployed and the adversarial world funded
+(:func:`tests.security.world.build_world`), created once; the state machine snapshots it and reverts to
+the snapshot after every example.
+
+Profiles (select with ``DREX_HYPOTHESIS_PROFILE``, default ``ci``):
+
+- ``ci``: derandomized (the same examples on every run), sized to keep the suite within ~90 s here;
+- ``deep``: at least 10x the steps, random (``derandomize`` off), failing examples saved in
+  ``.hypothesis/security-deep`` (git-ignored) and replayed first on the next run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
+
+from drex.chain import Chain, connect
+
+from .world import World, build_world
+
+_ROOT = Path(os.environ.get("DREX_ROOT", Path(__file__).resolve().parents[2]))
+_COMMON = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+}
+settings.register_profile(
+    "drex-security-ci",
+    max_examples=6,
+    stateful_step_count=60,
+    derandomize=True,
+    database=None,
+    # No shrinking here: on a failure the report carries the violated invariant and the transactions that
+    # led to it, within the time budget; the deep profile shrinks.
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+    **_COMMON,  # type: ignore[arg-type]
+)
+settings.register_profile(
+    "drex-security-deep",
+    max_examples=40,
+    stateful_step_count=150,
+    derandomize=False,
+    database=DirectoryBasedExampleDatabase(str(_ROOT / ".hypothesis" / "security-deep")),
+    **_COMMON,  # type: ignore[arg-type]
+)
+
+
+def profile() -> settings:
+    """The settings of the profile named by ``DREX_HYPOTHESIS_PROFILE`` (``ci`` or ``deep``)."""
+    name = os.environ.get("DREX_HYPOTHESIS_PROFILE", "ci")
+    if name not in ("ci", "deep"):
+        raise pytest.UsageError(f"DREX_HYPOTHESIS_PROFILE must be ci or deep, not {name!r}")
+    return settings.get_profile(f"drex-security-{name}")
+
+
+@pytest.fixture(scope="package")
+def chain() -> Iterator[Chain]:
+    c = connect("embedded")
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="package")
+def world(chain: Chain) -> World:
+    return build_world(chain)
