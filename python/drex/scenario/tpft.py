@@ -301,7 +301,11 @@ class _Phase:
         op = a1.next_operation_id()
         seller, buyer = a1.party(a1.address), a1.party(b1.address)
         r = a1.op1052.trade(op, seller, buyer, SENDER, p.ltn, qty, p.ltn_trade_pu)
-        self.result("CUSTOMER_A1", f"offers {qty} LTN to CUSTOMER_B1 (BANK_B's customer)", r)
+        self.result(
+            "CUSTOMER_A1",
+            f"offers {qty} LTN to CUSTOMER_B1 (BANK_B's customer, paid through SwapOneStepFrom)",
+            r,
+        )
         self.result("CUSTOMER_B1", "matches it", self.match_pending("CUSTOMER_B1", op))
 
         qty = Decimal("10.00")
