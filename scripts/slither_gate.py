@@ -130,15 +130,17 @@ def updated_baseline(findings: list[dict[str, str]], baseline: list[dict[str, st
     for f in sorted(gated(findings), key=lambda f: (f["impact"] != "High", f["detector"], f["location"])):
         previous = reasons.get(f["fingerprint"])
         why = previous.pop(0) if previous else f"{TODO}: triage"
-        out.append({
-            "detector": f["detector"],
-            "impact": f["impact"],
-            "contract": f["contract"],
-            "function": f["function"],
-            "location": f["location"],
-            "fingerprint": f["fingerprint"],
-            "justification": why,
-        })
+        out.append(
+            {
+                "detector": f["detector"],
+                "impact": f["impact"],
+                "contract": f["contract"],
+                "function": f["function"],
+                "location": f["location"],
+                "fingerprint": f["fingerprint"],
+                "justification": why,
+            }
+        )
     return out
 
 

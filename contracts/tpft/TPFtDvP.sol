@@ -19,17 +19,19 @@ import {TPFtParticipants} from "./libraries/TPFtParticipants.sol";
 /// goes from the buyer to the seller; any failure reverts both legs. Money routes by who the parties are:
 /// - participant → participant: Real Digital `transferFrom` (the payer's `approve`);
 /// - customer → customer of the same institution: that Real Tokenizado's `transferFrom`;
-/// - customer → customer of two institutions, when SwapOneStepFrom is registered in AddressDiscovery: its
-///   `executeSwap` (it spends the paying customer's allowance to this contract, moves Real Digital between
-///   the reserves under the paying reserve's allowance to SwapOneStepFrom, and mints the paid customer's);
-/// - otherwise the paying customer's Real Tokenizado is burned (`burnFrom`, the customer's `approve`), Real
-///   Digital goes from the paying side (participant, or the customer's institution reserve wallet) to the
-///   receiving side (participant, or the receiving customer's institution reserve wallet) by `transferFrom`
-///   (the paying wallet's `approve`), and the receiving customer's Real Tokenizado is minted.
+/// - customer → customer of two institutions: SwapOneStepFrom's `executeSwap` (registered in AddressDiscovery
+///   as "SwapOneStepFrom", else {SwapOneStepFromNotRegistered}): it spends the paying customer's allowance
+///   to this contract, moves Real Digital between the reserves under the paying reserve's allowance to
+///   SwapOneStepFrom, and mints the paid customer's;
+/// - customer ↔ participant: the paying customer's Real Tokenizado is burned (`burnFrom`, the customer's
+///   `approve`) and Real Digital goes from its institution's reserve wallet to the participant, or Real
+///   Digital goes from the participant to the paid customer's institution reserve wallet and the customer's
+///   Real Tokenizado is minted (`transferFrom`, the paying wallet's `approve` to this contract).
 /// @dev Needs, from BCB: BURNER_ROLE and MINTER_ROLE on every Real Tokenizado. Needs no role on Real
-/// Digital: participants and reserve wallets approve it. Customers are the wallets registered in
-/// KeyDictionary; their Real Tokenizado must be the one registered for their institution. Every reserve
-/// wallet paid from or to must belong, in Real Digital, to its token's participant.
+/// Digital: participants and reserve wallets approve it (and reserves approve SwapOneStepFrom). Customers
+/// are the wallets registered in KeyDictionary; their Real Tokenizado must be the one registered for their
+/// institution. Every reserve wallet paid from or to must belong, in Real Digital, to its token's
+/// participant (checked here and again by SwapOneStepFrom).
 contract TPFtDvP is AccessControl, ReentrancyGuard, ITPFtDvP {
     /// @inheritdoc ITPFtDvP
     bytes32 public constant OPERATION_ROLE = keccak256("OPERATION_ROLE");
@@ -101,23 +103,26 @@ contract TPFtDvP is AccessControl, ReentrancyGuard, ITPFtDvP {
             _transferFrom(IRealDigital(payerToken), payer, payee, value);
             return;
         }
-        address payerReserve = payerIsCustomer ? _ownedReserve(payerToken) : address(0);
-        address payeeReserve = payeeIsCustomer ? _ownedReserve(payeeToken) : address(0);
         if (payerIsCustomer && payeeIsCustomer) {
+            // Both reserves are checked here too, so the refusal names this contract's error first.
+            _ownedReserve(payerToken);
+            _ownedReserve(payeeToken);
             address swap = _lookup(TPFtRegistryNames.SWAP_ONE_STEP_FROM);
-            if (swap != address(0)) {
-                ITPFtSwapOneStepFrom(swap).executeSwap(payerToken, payeeToken, payer, payee, value);
-                return;
-            }
+            if (swap == address(0)) revert SwapOneStepFromNotRegistered();
+            ITPFtSwapOneStepFrom(swap).executeSwap(payerToken, payeeToken, payer, payee, value);
+            return;
         }
-        address moneyFrom = payer;
+        // A customer and a participant: the reserve stands for the customer; no Real Digital moves when the
+        // participant is that reserve itself.
         if (payerIsCustomer) {
+            address reserve = _ownedReserve(payerToken);
             IRealTokenizado(payerToken).burnFrom(payer, value);
-            moneyFrom = payerReserve;
+            if (reserve != payee) _transferFrom(rd, reserve, payee, value);
+        } else {
+            address reserve = _ownedReserve(payeeToken);
+            if (payer != reserve) _transferFrom(rd, payer, reserve, value);
+            IRealTokenizado(payeeToken).mint(payee, value);
         }
-        address moneyTo = payeeIsCustomer ? payeeReserve : payee;
-        if (moneyFrom != moneyTo) _transferFrom(rd, moneyFrom, moneyTo, value);
-        if (payeeIsCustomer) IRealTokenizado(payeeToken).mint(payee, value);
     }
 
     /// @dev The reserve wallet of a Real Tokenizado, which must be its participant's (finding 1).

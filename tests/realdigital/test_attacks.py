@@ -151,6 +151,17 @@ def test_bank_cannot_register_the_treasurys_wallet(money: Money) -> None:
         _add(money, "BANK_B", "squat-bcb", bcb, B)
 
 
+def test_bank_cannot_register_the_escrow_contract(money: Money) -> None:
+    """SwapTwoStepsReserve, enabled on Real Digital by BCB to hold escrow, is bound to BCB's CNPJ8 by the
+    deployment: no bank can register it as its customer (a customer's payments would then reach it)."""
+    escrow = money.escrow.address
+    assert money.view(money.rd.functions.participantOf(escrow)) == BCB_CNPJ8
+    for bank, cnpj8 in (("BANK_A", A), ("BANK_B", B)):
+        with reverts("WalletIsParticipant", escrow, BCB_CNPJ8):
+            _add(money, bank, f"squat-escrow-{bank}", escrow, cnpj8)
+    assert money.kd.functions.getKey(escrow).call() == bytes(32)
+
+
 def test_bank_registers_only_its_own_customers(money: Money) -> None:
     kd = money.kd
     b1 = money.acct("CUSTOMER_B1").address

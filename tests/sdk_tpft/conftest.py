@@ -19,7 +19,6 @@ import pytest
 
 from drex.chain import Chain, connect
 from drex.deploy import Manifest, deploy_platform
-from drex.scenario.tpft import bind_participant_wallets_transitional
 from drex.sdk import Platform
 from drex.sdk.tpft import TPFtPlatform
 from drex.sdk.tpft_values import Series
@@ -80,9 +79,6 @@ class World:
 def build_world(chain: Chain) -> World:
     manifest = deploy_platform(chain)
     platform = Platform.from_manifest(chain, manifest)
-    # TRANSITIONAL (issue 9): BCB binds the dev participants' wallets in Real Digital until the money layer's
-    # addDefaultAccount does it (branch sec-a); a no-op once it does. Delete with the helper.
-    bind_participant_wallets_transitional(chain, manifest)
     today = dt.datetime.fromtimestamp(chain.timestamp(), dt.UTC).date()
     w = World(chain, manifest, platform, Series.of("LTN", "100000", dt.date(today.year + 1, 7, 1)))
     stn = w.tp("STN")

@@ -23,7 +23,6 @@ from drex.chain.accounts import dev_account
 from drex.chain.anvil import AnvilNode, start_anvil
 from drex.cli.main import run
 from drex.deploy import deploy_platform
-from drex.scenario.tpft import bind_participant_wallets_transitional
 from drex.sdk import Platform
 from drex.sdk.tpft import TPFtPlatform
 from drex.sdk.tpft_values import brasilia_date, maturity_timestamp
@@ -87,9 +86,7 @@ def _node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Node]:
     try:
         chain = connect_anvil(node)
         path = tmp_path_factory.mktemp("tpft-cli") / "deployment.json"
-        manifest = deploy_platform(chain, path)
-        # TRANSITIONAL (issue 9): dev participants' wallets bound until the money layer binds them (sec-a).
-        bind_participant_wallets_transitional(chain, manifest)
+        deploy_platform(chain, path)
         today = brasilia_date(chain.timestamp())
         n = Node(node, chain, path, dt.date(today.year + 1, 1, 1).isoformat())
         # The Treasury's series and the banks' money, through the SDK (the CLI is tested on top of it).
@@ -134,7 +131,11 @@ def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node:
     ok(capsys, node, "tpft", "enable", "CUSTOMER_A1", "--as", "BCB")
     assert "enabled    yes" in ok(capsys, node, "tpft", "balance", "CUSTOMER_A1")
     out = ok(capsys, node, "tpft", "approve-dvp", "--as", "CUSTOMER_A1")
-    assert "1 transaction(s)" in out
+    assert "1 transaction(s)" in out and "SwapOneStepFrom" not in out
+    # A bank's reserve wallet gives SwapOneStepFrom as much as TPFtDvP (the fixture gave 100000 of each).
+    out = ok(capsys, node, "tpft", "approve-dvp", "--money", "5", "--as", "BANK_A")
+    assert "2 transaction(s)" in out and "TPFtDvP may take 100005.00 of Real Digital" in out, out
+    assert "SwapOneStepFrom may take 100005.00 of Real Digital (reserve wallet)" in out, out
     assert "OnlyMinterContract" in fails(capsys, node, "tpft", "mint", "1", "1", "--as", "BANK_A")
     assert "more than 2 decimal places" in fails(
         capsys, node, "tpft", "place", "1", "0.001", "BANK_A", "--as", "STN"

@@ -15,7 +15,7 @@ from drex.sdk.tpft_ops import Party
 from drex.sdk.tpft_values import CallerPart, Series
 from drex.testing import reverts
 
-from .conftest import BANK_BONDS, CUSTOMER_BONDS, PRICE, STN_BONDS, World
+from .conftest import BANK_BONDS, BANK_RD, CUSTOMER_BONDS, PRICE, STN_BONDS, World
 
 SPARE = 9
 
@@ -76,10 +76,9 @@ def test_enabling_wallets(w: World) -> None:
     assert not bank.tpft.is_enabled(spare)
     with reverts("TPFtWalletNotOfParticipant", spare, 0, 11111111):
         bank.tpft.enable(spare)  # a participant enables only its own wallets and customers
-    # TRANSITIONAL (issue 9): BCB binds the wallet to BANK_A, as BANK_A's enabling on Real Digital will
-    # once the money layer binds (branch sec-a).
-    bcb_rd = w.platform.contract("RealDigital")
-    w.chain.transact(bcb_rd.functions.setParticipantWallet(spare, 11111111), sender=w.chain.account("BCB"))
+    # BANK_A makes it one of its own wallets: enabling it on Real Digital binds it to BANK_A's CNPJ8.
+    bank.platform.real_digital.enable_own_account(spare)
+    assert bank.platform.real_digital.participant_of(spare) == w.cnpj8("BANK_A")
     bank.tpft.enable(spare, cnpj8=w.cnpj8("BANK_A"))  # the pilot's enableAddress(cnpj8, wallet)
     assert bank.tpft.is_enabled(spare)
     with reverts("TPFtWalletNotOfParticipant", spare, 11111111, 22222222):
@@ -162,6 +161,18 @@ def test_dvp_approvals_and_parties(w: World) -> None:
     before = a1.dvp_allowance(a1.address, w.cnpj8("BANK_A"))
     a1.approve_dvp("5.25", token=w.cnpj8("BANK_A"), bonds=False)
     assert a1.dvp_allowance(a1.address, w.cnpj8("BANK_A")) == before + Decimal("5.25")
+    # A bank's wallet that is its Real Tokenizado's reserve also lets SwapOneStepFrom take as much on Real
+    # Digital (its customers' trades with other banks' customers); any other wallet does not.
+    bank = w.tp("BANK_A")
+    assert bank.is_reserve() and not a1.is_reserve() and not w.tp("STN").is_reserve()
+    assert bank.swap_allowance(bank.address) == BANK_RD  # given by the world's approve_dvp(BANK_RD)
+    assert len(bank.approve_dvp("7", bonds=False)) == 2
+    assert bank.swap_allowance(bank.address) == BANK_RD + 7
+    assert bank.dvp_allowance(bank.address) == BANK_RD + 7
+    assert len(bank.approve_dvp("1", bonds=False, reserve=False)) == 1
+    assert bank.swap_allowance(bank.address) == BANK_RD + 7
+    stn = w.tp("STN")
+    assert len(stn.approve_dvp("1", bonds=False)) == 1 and stn.swap_allowance(stn.address) == 0
     # Customers are the wallets in KeyDictionary; they pay in their bank's Real Tokenizado.
     assert w.tp("BCB").dvp.is_customer(a1.address) and not w.tp("BCB").dvp.is_customer(w.addr("BANK_A"))
     assert a1.party(a1.address) == Party.customer(a1.address, w.token("BANK_A"))

@@ -2,7 +2,8 @@
 
 :func:`build_world` runs the real deployment plan (registry, money layer, TPFt) on a chain and funds a
 small world: the Treasury creates a bond series (LTN, maturing in a year) and mints it to itself; BCB
-mints Real Digital to the Treasury, BCB and the two banks, which approve TPFtDvP; one customer of each
+mints Real Digital to the Treasury, BCB and the two banks, which approve TPFtDvP (the banks, reserves of
+their Real Tokenizado, approve SwapOneStepFrom too); one customer of each
 bank (and a second of bank A) is enabled on its bank's Real Tokenizado, registered in KeyDictionary,
 enabled for TPFt, funded with Real Tokenizado and approves TPFtDvP on both tokens. Banks and customers
 receive bonds by direct placement.
@@ -21,7 +22,6 @@ from web3.types import TxReceipt
 
 from drex.chain import Chain
 from drex.deploy import Manifest, deploy_platform
-from drex.scenario.tpft import bind_participant_wallets_transitional
 from drex.testing import reverts  # noqa: F401  (re-exported for the tests)
 
 SENDER = 0  # CallerPart.TPFtSender
@@ -190,14 +190,15 @@ def build_world(chain: Chain) -> World:
     }
     maturity = chain.timestamp() + YEAR
     w = World(chain, manifest, contracts, ("LTN", "100000", maturity), 0)
-    # TRANSITIONAL (issue 9): BCB binds the dev participants' wallets in Real Digital until the money layer's
-    # addDefaultAccount does it (branch sec-a); a no-op once it does. Delete with the helper.
-    bind_participant_wallets_transitional(chain, manifest)
     w.series_id = create_series(w, *w.series)
     dvp = w.dvp.address
     for role in ("BANK_A", "BANK_B", "BCB", "STN"):
         w.tx(w.rd.functions.mint(w.addr(role), BANK_RD), "BCB")
         w.tx(w.rd.functions.approve(dvp, BIG), role)
+    # The banks' wallets are their Real Tokenizado's reserves: SwapOneStepFrom moves their Real Digital when
+    # their customers trade with the other bank's customers.
+    for bank in ("BANK_A", "BANK_B"):
+        w.tx(w.rd.functions.approve(w.SwapOneStepFrom.address, BIG), bank)
     for role, (bank, tax_id) in CUSTOMERS.items():
         customer = w.addr(role)
         token = w.token_of(role)

@@ -1,12 +1,13 @@
 """Issue 9, TPFt side: each attack performed exactly as a hostile participant would (signed by its own
 wallet), now failing with a specific custom error, and the legitimate use next to it still working.
 
-Until the money layer binds participant wallets itself (branch sec-a), the world's dev participants are bound
-by the transitional fixture (``bind_participant_wallets_transitional``), and the extra wallets a test needs
-by :func:`bind` (BCB's ``RealDigital.setParticipantWallet``), standing for the binding their enabling will do.
-Where an attack's first step is a money-layer call that the money branch also tightens
-(``RealTokenizado.updateReserve``, ``RealDigitalDefaultAccount.updateDefaultWallet``), the test accepts that
-step being refused too: either way the attack does not go through.
+The deployment binds every dev participant's wallet to its CNPJ8 (``addDefaultAccount``); the extra wallets a
+test needs are bound the legitimate way, by the participant's enabled wallet calling
+``RealDigitalEnableAccount.enableAccount``. Where an attack's first step is a money-layer call
+(``RealTokenizado.updateReserve``, ``RealDigitalDefaultAccount.updateDefaultWallet``), the test asserts the
+money layer's exact refusal, then attacks the TPFt side's own check directly (BCB, Real Digital's admin,
+moves a wallet's binding with ``setParticipantWallet`` after the mapping pointed at it), so both layers of
+defence are tested.
 """
 
 from __future__ import annotations
@@ -15,31 +16,18 @@ from typing import Any
 
 from eth_utils import keccak
 
-from drex.chain.reverts import ContractRevert
-
-from .helpers import CNPJ8, CUSTOMER_BONDS, PRICE, RECEIVER, SENDER, World, fv, reverts
+from .helpers import BIG, CNPJ8, CUSTOMER_BONDS, PRICE, RECEIVER, SENDER, World, fv, reverts
 
 AMOUNT = 100  # 1.00 bond
-#: Errors the money branch (sec-a) raises when it refuses a reserve / default wallet of another participant.
-MONEY_REFUSALS = {"WalletOfAnotherParticipant", "ReserveNotOwnedByParticipant", "WalletNotBound"}
 
 
-def bind(w: World, wallet: str, role: str) -> None:
-    """TRANSITIONAL: BCB binds ``wallet`` to ``role``'s CNPJ8 in Real Digital, as the money layer will when
-    that participant enables it (delete once RealDigitalEnableAccount binds, branch sec-a)."""
-    if int(w.view(w.rd.functions.participantOf(wallet))) == 0:
-        w.tx(w.rd.functions.setParticipantWallet(wallet, CNPJ8[role]), "BCB")
-
-
-def attempt(w: World, fn: Any, sender: str, refusals: set[str]) -> bool:
-    """Send a money-layer step of an attack: True when it went through, False when refused with one of
-    ``refusals`` (any other revert fails the test)."""
-    try:
-        w.tx(fn, sender)
-    except ContractRevert as exc:
-        assert exc.error_name in refusals, f"unexpected refusal {exc}"
-        return False
-    return True
+def own_wallet(w: World, role: str, index: int) -> str:
+    """Another wallet of participant ``role`` (dev account ``index``): its enabled wallet enables it through
+    RealDigitalEnableAccount, which binds it to ``role``'s CNPJ8 in Real Digital."""
+    wallet = w.addr(index)
+    w.tx(w.RealDigitalEnableAccount.functions.enableAccount(wallet), role)
+    assert w.view(w.rd.functions.participantOf(wallet)) == CNPJ8[role]
+    return wallet
 
 
 def client_trade(w: World, op: int, part: int, seller: str, buyer: str, amount: int = AMOUNT) -> Any:
@@ -58,9 +46,24 @@ def cnpj8_trade(
 
 
 # --------------------------------------------------------------------------------------------- finding 1
+def _reserve_then_rebound(w: World, index: int) -> str:
+    """BANK_A names another of its own wallets as its Real Tokenizado's reserve (funded, with the standing
+    approvals a reserve gives TPFtDvP and SwapOneStepFrom); then BCB moves that wallet's binding to BANK_B
+    (``setParticipantWallet``). Real Tokenizado still names it; it is no longer BANK_A's."""
+    reserve = own_wallet(w, "BANK_A", index)
+    w.tx(w.rt_a.functions.updateReserve(reserve), "BANK_A")
+    w.tx(w.rd.functions.mint(reserve, 10_000_000), "BCB")
+    for spender in (w.dvp.address, w.SwapOneStepFrom.address):
+        w.tx(w.rd.functions.approve(spender, BIG), w.a(index))
+    w.tx(w.rd.functions.setParticipantWallet(reserve, CNPJ8["BANK_B"]), "BCB")
+    assert w.view(w.rt_a.functions.reserve()) == reserve
+    return reserve
+
+
 def test_reserve_redirect_pays_nothing_from_another_participant(w: World) -> None:
     """BANK_A points its Real Tokenizado reserve at BANK_B's wallet (which approved TPFtDvP) and sells a bond
-    to its own customer: the Real Digital leg came from BANK_B. Refused, ReserveNotOwnedByParticipant."""
+    to its own customer: the Real Digital leg came from BANK_B. The money layer refuses the redirect, and
+    TPFtDvP refuses a reserve that is no longer the token's participant's: ReserveNotOwnedByParticipant."""
     rt_a, bank_b = w.rt_a, w.addr("BANK_B")
     # Legitimate: with its own reserve, the sale to its customer settles.
     op = w.new_id()
@@ -68,34 +71,50 @@ def test_reserve_redirect_pays_nothing_from_another_participant(w: World) -> Non
     w.tx(client_trade(w, op, RECEIVER, "BANK_A", "CUSTOMER_A1"), "CUSTOMER_A1")
     assert w.bonds("CUSTOMER_A1") == CUSTOMER_BONDS + AMOUNT
 
-    if not attempt(w, rt_a.functions.updateReserve(bank_b), "BANK_A", MONEY_REFUSALS):
-        return  # the money layer refuses the redirect itself
+    # Layer 1, Real Tokenizado: the reserve must be a wallet of the token's participant.
+    with reverts("ReserveNotOwnedByParticipant", rt_a.address, bank_b):
+        w.tx(rt_a.functions.updateReserve(bank_b), "BANK_A")
+    assert w.view(rt_a.functions.reserve()) == w.addr("BANK_A")
+
+    # Layer 2, TPFtDvP: the reserve named while it was BANK_A's is BANK_B's now; no leg is paid from it.
+    reserve = _reserve_then_rebound(w, 9)
     before = w.snapshot_balances()
+    reserve_rd = w.money(w.rd, reserve)
     op = w.new_id()
     w.tx(client_trade(w, op, SENDER, "BANK_A", "CUSTOMER_A1"), "BANK_A")
-    with reverts("ReserveNotOwnedByParticipant", rt_a.address, bank_b):
+    with reverts("ReserveNotOwnedByParticipant", rt_a.address, reserve):
         w.tx(client_trade(w, op, RECEIVER, "BANK_A", "CUSTOMER_A1"), "CUSTOMER_A1")
     # Customer to customer across banks: neither the paying nor the paid reserve may be foreign.
-    op = w.new_id()
-    w.tx(client_trade(w, op, SENDER, "CUSTOMER_B1", "CUSTOMER_A1"), "CUSTOMER_B1")
-    with reverts("ReserveNotOwnedByParticipant", rt_a.address, bank_b):
-        w.tx(client_trade(w, op, RECEIVER, "CUSTOMER_B1", "CUSTOMER_A1"), "CUSTOMER_A1")
+    for seller, buyer in (("CUSTOMER_B1", "CUSTOMER_A1"), ("CUSTOMER_A1", "CUSTOMER_B1")):
+        op = w.new_id()
+        w.tx(client_trade(w, op, SENDER, seller, buyer), seller)
+        with reverts("ReserveNotOwnedByParticipant", rt_a.address, reserve):
+            w.tx(client_trade(w, op, RECEIVER, seller, buyer), buyer)
+    # Nor straight through SwapOneStepFrom, under the customer's own allowance to it.
+    w.tx(w.rt_a.functions.approve(w.SwapOneStepFrom.address, AMOUNT), "CUSTOMER_A1")
+    swap = w.SwapOneStepFrom.functions.executeSwap(
+        rt_a.address, w.rt_b.address, w.addr("CUSTOMER_A1"), w.addr("CUSTOMER_B1"), AMOUNT
+    )
+    with reverts("ReserveNotOwnedByParticipant", rt_a.address, reserve):
+        w.tx(swap, "CUSTOMER_A1")
     assert w.snapshot_balances() == before
+    assert w.money(w.rd, reserve) == reserve_rd
 
 
 def test_repayment_never_pays_a_foreign_reserve(w: World) -> None:
     """At maturity (1012) a customer's repayment goes to its bank's reserve only when the bank owns it;
     otherwise TPFtRepaymentReserve holds it, and withdrawing through the foreign reserve is refused."""
     rt_a, bank_b = w.rt_a, w.addr("BANK_B")
-    if not attempt(w, rt_a.functions.updateReserve(bank_b), "BANK_A", MONEY_REFUSALS):
-        return
+    with reverts("ReserveNotOwnedByParticipant", rt_a.address, bank_b):
+        w.tx(rt_a.functions.updateReserve(bank_b), "BANK_A")
+    reserve = _reserve_then_rebound(w, 9)
     w.chain.increase_time(w.series[2] - w.chain.timestamp() + 1)
-    rd_b = w.money(w.rd, "BANK_B")
+    reserve_rd = w.money(w.rd, reserve)
     r = w.tx(w.op1012.functions.repayment(w.addr("CUSTOMER_A1"), w.new_id(), w.series, 100_000_000), "BCB")
     ev = w.events(w.op1012, "OperationRepaymentForContract", r)
     assert ev and ev[0].args.reason == "institution reserve wallet not owned by the institution"
-    assert w.money(w.rd, "BANK_B") == rd_b
-    with reverts("ReserveNotOwnedByParticipant", rt_a.address, bank_b):
+    assert w.money(w.rd, reserve) == reserve_rd
+    with reverts("ReserveNotOwnedByParticipant", rt_a.address, reserve):
         w.tx(w.reserve.functions.withdraw(w.series_id), "CUSTOMER_A1")
     # Legitimate: BANK_A names its own reserve again; the customer withdraws in Real Tokenizado.
     w.tx(rt_a.functions.updateReserve(w.addr("BANK_A")), "BANK_A")
@@ -106,11 +125,9 @@ def test_repayment_never_pays_a_foreign_reserve(w: World) -> None:
 
 # --------------------------------------------------------------------------------------------- finding 2
 def _second_wallet(w: World, role: str, index: int) -> str:
-    """Another wallet of ``role``: bound to it (transitional), enabled on Real Digital and TPFt."""
-    wallet = w.addr(index)
-    bind(w, wallet, role)
-    w.tx(w.rd.functions.enableAccount(wallet), "BCB")
-    w.tx(w.tpft.functions.enableAddress(wallet), "BCB")
+    """Another wallet of ``role``: enabled (so bound) on Real Digital by ``role``, enabled on TPFt by it."""
+    wallet = own_wallet(w, role, index)
+    w.tx(w.tpft.functions.enableAddress(wallet), role)
     return wallet
 
 
@@ -145,9 +162,17 @@ def test_colluding_cnpj8s_cannot_sell_another_participants_bonds(w: World) -> No
     before = w.snapshot_balances()
     op = w.new_id()
     w.tx(cnpj8_trade(w, op, SENDER, CNPJ8["BANK_B"], x, price=1_000_000), "BANK_B")
-    update = w.RealDigitalDefaultAccount.functions.updateDefaultWallet(CNPJ8["BANK_B"], w.addr("BANK_A"))
-    if not attempt(w, update, "BANK_B", MONEY_REFUSALS):
-        return
+    a, b = w.addr("BANK_A"), CNPJ8["BANK_B"]
+    update = w.RealDigitalDefaultAccount.functions.updateDefaultWallet(b, a)
+    # Layer 1, RealDigitalDefaultAccount: the new default wallet must be one of BANK_B's own.
+    with reverts("WalletNotOfParticipant", b, a, CNPJ8["BANK_A"]):
+        w.tx(update, "BANK_B")
+    # Layer 2, TPFt terms: BCB (Real Digital's admin) moves BANK_A's wallet to BANK_B, so the repointing goes
+    # through; the wallets resolved at the first command are part of its terms, so the accomplice's command
+    # no longer matches and nothing moves.
+    w.tx(w.rd.functions.setParticipantWallet(a, b), "BCB")
+    w.tx(update, "BANK_B")
+    assert w.view(w.RealDigitalDefaultAccount.functions.defaultAccount(b)) == a
     with reverts("OperationMismatch", op):
         w.tx(cnpj8_trade(w, op, RECEIVER, CNPJ8["BANK_B"], x, price=1_000_000), w.a(10))
     assert w.snapshot_balances() == before

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from eth_utils import keccak
+
 from drex.deploy.steps import tpft as steps
 
-from .helpers import BCB_CNPJ8, STN_CNPJ8, World
+from .helpers import BCB_CNPJ8, CNPJ8, STN_CNPJ8, World, reverts
 
 
 def test_step_ids_are_unique() -> None:
@@ -43,3 +45,19 @@ def test_roles_and_enablings(w: World) -> None:
     for role in ("STN", "BCB", "BANK_A", "BANK_B"):
         assert w.view(w.tpft.functions.isEnabledAddress(w.addr(role))), role
         assert w.view(w.tpft.functions.isApprovedForAll(w.addr(role), w.dvp.address)), role
+
+
+def test_participants_and_enabled_contracts_are_bound(w: World) -> None:
+    """The deployment binds every dev participant's wallet to its CNPJ8 (``addDefaultAccount``) and every
+    platform contract it enables on Real Digital (the escrow and repayment reserves) to BCB's, so no bank can
+    register any of them as its customer in KeyDictionary."""
+    for role, cnpj8 in CNPJ8.items():
+        assert w.view(w.rd.functions.participantOf(w.addr(role))) == cnpj8, role
+    enabled = [name for name, c in w.c.items() if w.view(w.rd.functions.verifyAccount(c.address))]
+    assert sorted(enabled) == ["SwapTwoStepsReserve", "TPFtRepaymentReserve"]
+    for name in enabled:
+        wallet = w.c[name].address
+        assert w.view(w.rd.functions.participantOf(wallet)) == BCB_CNPJ8, name
+        kd = w.KeyDictionary.functions.addAccount(keccak(text=name), 123, 1, 2, 3, wallet, CNPJ8["BANK_A"])
+        with reverts("WalletIsParticipant", wallet, BCB_CNPJ8):
+            w.tx(kd, "BANK_A")

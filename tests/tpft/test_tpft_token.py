@@ -44,9 +44,8 @@ def test_only_enabled_wallets_hold(w: World) -> None:
     # A participant enables only its own wallets and customers (issue 9, finding 5).
     with reverts("TPFtWalletNotOfParticipant", stranger, 0, 11111111):
         w.tx(w.tpft.functions.enableAddress(stranger), "BANK_A")
-    # TRANSITIONAL: BCB binds the wallet to BANK_A, as BANK_A's RealDigitalEnableAccount.enableAccount will
-    # once the money layer binds (branch sec-a).
-    w.tx(w.rd.functions.setParticipantWallet(stranger, 11111111), "BCB")
+    # BANK_A makes it one of its own wallets: enabling it on Real Digital binds it to BANK_A's CNPJ8.
+    w.tx(w.RealDigitalEnableAccount.functions.enableAccount(stranger), "BANK_A")
     w.tx(w.tpft.functions.enableAddress(stranger), "BANK_A")
     assert w.view(w.tpft.functions.isEnabledAddress(stranger))
     with reverts("TPFtWalletNotOfParticipant", stranger, 11111111, 22222222):

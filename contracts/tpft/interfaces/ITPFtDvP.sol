@@ -58,6 +58,10 @@ interface ITPFtDvP {
     /// @param reserve Its reserve wallet.
     error ReserveNotOwnedByParticipant(address token, address reserve);
 
+    /// @notice A payment between customers of two institutions needs SwapOneStepFrom, which is not registered
+    /// in AddressDiscovery under keccak256("SwapOneStepFrom").
+    error SwapOneStepFromNotRegistered();
+
     /// @notice The operation requires a participant but the wallet belongs to a customer.
     /// @param wallet The wallet.
     error ParticipantRequired(address wallet);

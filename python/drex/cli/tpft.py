@@ -263,13 +263,16 @@ def approve_dvp(
     keystore: Keystore = None,
 ) -> None:
     """The signer's habilitações for TPFtDvP: setApprovalForAll on TPFt and, with --money, an allowance on
-    Real Digital (participants) or on --bank's Real Tokenizado (customers)."""
+    Real Digital (participants) or on --bank's Real Tokenizado (customers). A bank's reserve wallet also
+    gives SwapOneStepFrom as much on Real Digital (its customers' trades with other banks' customers)."""
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     token = s.bank(bank) if bank else None
     done = tp.approve_dvp(money, token=token)
     coin = "Real Digital" if token is None else f"BRL@{token}"
     echo(f"TPFtDvP approved on TPFt for {tp.address} ({len(done)} transaction(s))")
     echo(f"TPFtDvP may take {tp.dvp_allowance(tp.address, token)} of {coin}")
+    if token is None and tp.is_reserve():
+        echo(f"SwapOneStepFrom may take {tp.swap_allowance(tp.address)} of Real Digital (reserve wallet)")
 
 
 @tpft_app.command("freeze")

@@ -5,19 +5,22 @@ in KeyDictionary), the Treasury (STN) creates an LTN maturing on the first LTN d
 at least 120 days away and an NTN-B maturing on 15 August more than two years away, and mints them; their
 unit prices come from :mod:`drex.pricing` for the next business day (LTN at 13.75% a.a.; NTN-B at 7.20%
 a.a. real over an assumed projected VNA). The banks fund themselves through STR and grant TPFtDvP its
-approvals, and enable their customers and a custody wallet for TPFt. The central bank settles the public
-offering (1002) to both banks, once each way round: BCB's command first, found by the bank among its
-pending operations, and the bank's first, found by BCB. The banks then trade (1052) by CNPJ8 (the buyer's
-first command carries a wrong price and is rejected with ``OperationMismatch``), a bank sells to another
-bank's customer, and two customers of different banks trade, paying in Real Tokenizado; one operation is
-registered and cancelled by its initiator. Bank B lends against LTN in a one-business-day repo (1054),
-returned (1056) on its return date after time travel. At maturity the Treasury cancels its unsold LTN,
-and BCB repays every holder (1012): participants in Real Digital, customers in Real Tokenizado, and the
-custody wallet, closed on Real Digital, through TPFtRepaymentReserve, from which it withdraws once
-reopened. The summary shows bond positions, Real Digital / Real Tokenizado movements, and checks that each
-series' minted quantity equals what is held plus what was burned and that every settlement and repayment
-moved both legs in the same transaction. On networks other than the dev chains the phase stops before the
-repo's return and maturity, which need time travel.
+approvals (and, as their Real Tokenizado's reserves, SwapOneStepFrom its Real Digital allowance, through
+which customers of different banks trade), and enable their customers and a custody wallet (a second
+wallet of BANK_A, bound to it by its enabling on Real Digital) for TPFt. The central bank settles the
+public offering (1002) to both banks, once each way round: BCB's command first, found by the bank among
+its pending operations, and the bank's first, found by BCB. The banks then trade (1052) by CNPJ8 (the
+buyer's first command carries a wrong price and is rejected with ``OperationMismatch``), a bank sells to
+another bank's customer, and two customers of different banks trade, paying in Real Tokenizado (through
+SwapOneStepFrom); one operation is registered and cancelled by its initiator. Bank B lends against LTN
+in a one-business-day repo (1054), returned (1056) on its return date after time travel. At maturity the
+Treasury cancels its unsold LTN, and BCB repays every holder (1012): participants in Real Digital,
+customers in Real Tokenizado, and the custody wallet, closed on Real Digital, through
+TPFtRepaymentReserve, from which it withdraws once reopened. The summary shows bond positions, Real
+Digital / Real Tokenizado movements, and checks that each series' minted quantity equals what is held
+plus what was burned and that every settlement and repayment moved both legs in the same transaction. On
+networks other than the dev chains the phase stops before the repo's return and maturity, which need time
+travel.
 """
 
 from __future__ import annotations
@@ -45,8 +48,6 @@ from drex.sdk.tpft_values import (
 from drex.sdk.values import ZERO_ADDRESS, format_reais
 
 if TYPE_CHECKING:
-    from drex.chain import Chain
-    from drex.deploy import Manifest
     from drex.scenario import Session
 
 SENDER, RECEIVER = CallerPart.SENDER, CallerPart.RECEIVER
@@ -111,37 +112,6 @@ class _Plan:
     ntnb_pu: Decimal
     repo_return_day: dt.date
     repo_return_pu: Decimal
-
-
-def bind_participant_wallets_transitional(
-    chain: Chain, manifest: Manifest, wallets: dict[str, str | int] | None = None
-) -> list[str]:
-    """TRANSITIONAL, delete once the money layer binds participant wallets itself (issue 9, branch sec-a:
-    ``addDefaultAccount`` and ``RealDigitalEnableAccount.enableAccount`` bind through
-    ``RealDigital.registerParticipantWallet``).
-
-    Until then ``RealDigital.participantOf`` is 0 for every wallet of a deployment, and the TPFt contracts
-    refuse a participant acting on its wallets and customers (``TPFt.enableAddress``) and pay no Real
-    Tokenizado reserve they cannot prove is the token's participant's. On a dev chain, BCB binds with
-    ``RealDigital.setParticipantWallet`` (admin only) each dev participant's wallet (BANK_A, BANK_B, STN,
-    BCB) and each extra ``wallets`` entry (wallet -> CNPJ8) that is still unbound; a wallet already bound is
-    left alone, so this is a no-op on a deployment that binds. Returns the wallets it bound.
-    """
-    if not chain.is_dev:
-        return []
-    rd = chain.at(manifest.contracts["RealDigital"]["artifact"], manifest.contracts["RealDigital"]["address"])
-    todo: dict[str, int] = {
-        manifest.accounts[role]: int(manifest.participants[role])
-        for role in ("BANK_A", "BANK_B", "STN", "BCB")
-        if role in manifest.accounts and role in manifest.participants
-    }
-    todo.update({w: int(c) for w, c in (wallets or {}).items()})
-    bound: list[str] = []
-    for wallet, cnpj8 in todo.items():
-        if int(chain.call(rd.functions.participantOf(wallet))) == 0:
-            chain.transact(rd.functions.setParticipantWallet(wallet, cnpj8), sender=chain.account("BCB"))
-            bound.append(wallet)
-    return bound
 
 
 class _Phase:
@@ -252,19 +222,15 @@ class _Phase:
             self.step(f"STN mints {minted} {series.acronym} to its wallet")
 
     def onboard(self) -> None:
-        bound = bind_participant_wallets_transitional(self.chain, self.manifest)
-        if bound:
-            self.step(
-                f"(transitional) BCB binds {len(bound)} participant wallets to their CNPJ8 in Real Digital "
-                "(setParticipantWallet), which this deployment's money layer does not do yet"
-            )
         for role in ("BANK_A", "BANK_B"):
             bank = self.as_role(role)
             bank.platform.real_digital.request_mint(BANK_FUNDING)
-            bank.approve_dvp(BANK_FUNDING)
+            bank.approve_dvp(BANK_FUNDING, reserve=True)
             self.step(
                 f"{role} requests {brl(BANK_FUNDING)} of Real Digital through STR and lets TPFtDvP take "
-                "as much (approve), its bonds already authorized (setApprovalForAll)"
+                "as much (approve), its bonds already authorized (setApprovalForAll); as its Real "
+                "Tokenizado's reserve it lets SwapOneStepFrom take as much too (its customers' trades with "
+                "other banks' customers)"
             )
         for customer, role in (("CUSTOMER_A1", "BANK_A"), ("CUSTOMER_B1", "BANK_B")):
             bank, me = self.as_role(role), self.as_role(customer)
@@ -279,9 +245,6 @@ class _Phase:
         custody, bank_a = self.as_role("CUSTODY_A"), self.as_role("BANK_A")
         if not self.base.real_digital.is_enabled(custody.address):
             bank_a.platform.real_digital.enable_own_account(custody.address)
-        bind_participant_wallets_transitional(
-            self.chain, self.manifest, {custody.address: self.cnpj8["BANK_A"]}
-        )
         if not bank_a.tpft.is_enabled(custody.address):
             bank_a.tpft.enable(custody.address)
         self.step(f"BANK_A opens its custody wallet {custody.address} on Real Digital and TPFt")
@@ -338,7 +301,11 @@ class _Phase:
         op = a1.next_operation_id()
         seller, buyer = a1.party(a1.address), a1.party(b1.address)
         r = a1.op1052.trade(op, seller, buyer, SENDER, p.ltn, qty, p.ltn_trade_pu)
-        self.result("CUSTOMER_A1", f"offers {qty} LTN to CUSTOMER_B1 (BANK_B's customer)", r)
+        self.result(
+            "CUSTOMER_A1",
+            f"offers {qty} LTN to CUSTOMER_B1 (BANK_B's customer, paid through SwapOneStepFrom)",
+            r,
+        )
         self.result("CUSTOMER_B1", "matches it", self.match_pending("CUSTOMER_B1", op))
 
         qty = Decimal("10.00")

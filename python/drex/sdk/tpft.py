@@ -36,7 +36,7 @@ from web3.logs import DISCARD
 from drex.chain.reverts import ContractRevert
 from drex.chain.signers import Signer
 from drex.errors import DrexError
-from drex.sdk.errors import InvalidInput
+from drex.sdk.errors import InvalidInput, UnknownContract
 from drex.sdk.events import chain_order, fetch_logs
 from drex.sdk.platform import ContractClient, Platform
 from drex.sdk.tpft_events import (
@@ -690,23 +690,52 @@ class TPFtPlatform:
 
     # -------------------------------------------------------------- approvals
     def approve_dvp(
-        self, money: AmountLike | None = None, *, token: str | int | None = None, bonds: bool = True
+        self,
+        money: AmountLike | None = None,
+        *,
+        token: str | int | None = None,
+        bonds: bool = True,
+        reserve: bool | None = None,
     ) -> list[TxResult]:
         """The signer's habilitações for TPFtDvP: ``setApprovalForAll`` on TPFt (unless already given or
         ``bonds`` is False) and, with ``money``, raise its allowance by that amount on Real Digital, or on
-        the Real Tokenizado of bank ``token`` (a CNPJ8) for a customer."""
+        the Real Tokenizado of bank ``token`` (a CNPJ8) for a customer.
+
+        On Real Digital, when the signer is its institution's Real Tokenizado reserve wallet (``reserve``
+        None: found on chain; True/False forces it), SwapOneStepFrom's allowance is raised by ``money`` too:
+        the reserve pays through it when one of its customers buys from another institution's customer.
+        """
         done: list[TxResult] = []
         if bonds and not self.tpft.is_dvp_approved(self.address):
             done.append(self.tpft.set_dvp_approval(True))
         if money is not None:
             coin = self.platform.real_digital if token is None else self.platform.real_tokenizado(token)
             done.append(coin.increase_allowance(self.platform.address_of("TPFtDvP"), money))
+            if token is None and (self.is_reserve() if reserve is None else reserve):
+                done.append(self.platform.swap_one_step_from.approve_reserve(money))
         return done
 
     def dvp_allowance(self, owner: str, token: str | int | None = None) -> Decimal:
         """What TPFtDvP may still take from ``owner`` on Real Digital or bank ``token``'s Real Tokenizado."""
         coin = self.platform.real_digital if token is None else self.platform.real_tokenizado(token)
         return coin.allowance(owner, self.platform.address_of("TPFtDvP"))
+
+    def swap_allowance(self, reserve: str) -> Decimal:
+        """What SwapOneStepFrom may still take from the reserve wallet ``reserve`` on Real Digital (the
+        reserve's part of trades between customers of different institutions)."""
+        return self.platform.swap_one_step_from.reserve_allowance(reserve)
+
+    def is_reserve(self, wallet: str | None = None) -> bool:
+        """Whether ``wallet`` (default: the signer) is the reserve wallet of the Real Tokenizado of the
+        participant it is bound to in Real Digital (False when unbound or the participant has none)."""
+        who = to_address(wallet or self.address, "wallet")
+        cnpj8 = self.platform.real_digital.participant_of(who)
+        if cnpj8 is None:
+            return False
+        try:
+            return self.platform.real_tokenizado(cnpj8).reserve() == who
+        except UnknownContract:
+            return False
 
     # ---------------------------------------------------------------- pending
     def operation_state(self, command: OperationCommand) -> OperationState:

@@ -7,7 +7,8 @@ SwapTwoStepsReserve, SwapOneStepFrom) and one RealTokenizado per dev bank (regis
 admin), then grants the roles the flows need: STR mints Real Digital and burns it from the caller's own
 wallet (MINTER_ROLE, MOVER_ROLE), RealDigitalEnableAccount and RealDigitalDefaultAccount bind wallets to
 participants (REGISTRAR_ROLE), SwapTwoSteps freezes, every swap mints and burns each Real Tokenizado, and
-SwapTwoStepsReserve is enabled to hold escrow. BCB sets each dev participant's STR mint limit
+SwapTwoStepsReserve is enabled to hold escrow and bound to BCB's CNPJ8 (so no bank can register it as
+a customer). BCB sets each dev participant's STR mint limit
 (:data:`DEV_MINT_LIMIT`) and points every Real Tokenizado at Real Digital's participant registry (which
 checks ``updateReserve``). The two banks are enabled on Real Digital and registered as default accounts
 (which binds each wallet to its CNPJ8), and each Real Tokenizado is approved in every swap contract and in
@@ -127,6 +128,18 @@ def _set_real_digital(token: str) -> Call:
     return Call(f"{token}.setRealDigital(RealDigital)", token, "setRealDigital", lambda ctx: (_rd(ctx),))
 
 
+def bind_to_bcb(contract: str) -> Call:
+    """BCB (Real Digital's admin) binds a platform contract it enabled on Real Digital to BCB's CNPJ8
+    (``RealDigital.setParticipantWallet``): the contract is then a participant wallet, which no bank can
+    register as its customer in KeyDictionary (``WalletIsParticipant``)."""
+    return Call(
+        f"RealDigital.setParticipantWallet({contract},BCB)",
+        "RealDigital",
+        "setParticipantWallet",
+        lambda ctx: (ctx.address(contract), int(DEV_CNPJ8["BCB"])),
+    )
+
+
 def _bcb(ctx: DeployContext) -> str:
     return ctx.account("BCB")
 
@@ -163,6 +176,7 @@ def _steps() -> list[Step]:
         _grant("RealDigital", "REGISTRAR_ROLE", "RealDigitalDefaultAccount"),
         _grant("RealDigital", "FREEZER_ROLE", "SwapTwoSteps"),
         _enable_contract("RealDigital", "SwapTwoStepsReserve", "BCB"),
+        bind_to_bcb("SwapTwoStepsReserve"),
     ]
     steps += [_mint_limit(role) for role in DEV_CNPJ8]
     steps += [_enable_role("RealDigital", bank) for bank in BANKS]

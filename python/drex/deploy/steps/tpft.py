@@ -8,8 +8,9 @@ operations register ids and settle through TPFtDvP; 1056 closes 1054's repos; BC
 command of 1002 (AUCTION_PLACEMENT_ROLE); 1012 burns on TPFt, moves the Treasury's Real Digital
 (MOVER_ROLE) and credits the reserve; TPFtDvP burns and mints every Real Tokenizado (customers' legs),
 1012 and the reserve mint them (customers' repayments). STN and BCB get Real Digital wallets and default
-accounts (1002, 1012 and the auctions find them by CNPJ8); the reserve contract is enabled on Real
-Digital; BCB and the dev banks are enabled for TPFt, and STN, BCB and the banks approve TPFtDvP on TPFt.
+accounts (1002, 1012 and the auctions find them by CNPJ8), which binds their wallets to their CNPJ8; the
+reserve contract is enabled on Real Digital and bound to BCB's CNPJ8 (no bank can register it as a
+customer); BCB and the dev banks are enabled for TPFt, and STN, BCB and the banks approve TPFtDvP on TPFt.
 Real Digital / Real Tokenizado allowances to TPFtDvP are left to each institution (they are amounts).
 """
 
@@ -22,6 +23,7 @@ from eth_utils import keccak
 
 from drex.chain.accounts import DEV_CNPJ8
 from drex.deploy.plan import Call, Deploy, DeployContext, Step
+from drex.deploy.steps.realdigital import bind_to_bcb
 
 #: Dev banks enabled for TPFt and whose Real Tokenizado the TPFt contracts mint and burn.
 BANKS: tuple[str, ...] = ("BANK_A", "BANK_B")
@@ -134,7 +136,8 @@ def _steps() -> list[Step]:
     ]
 
     # Real Digital: STN pays repayments and receives offerings, BCB trades in its auctions; both are
-    # found by CNPJ8. 1012 moves the Treasury's payment; the reserve contract holds unpaid values.
+    # found by CNPJ8 (addDefaultAccount binds each wallet to its CNPJ8). 1012 moves the Treasury's payment;
+    # the reserve contract holds unpaid values and is BCB's (no bank can make it its customer).
     steps += [
         _enable_wallet("RealDigital", "enableAccount", "STN"),
         _enable_wallet("RealDigital", "enableAccount", "BCB"),
@@ -147,6 +150,7 @@ def _steps() -> list[Step]:
             "enableAccount",
             lambda ctx: (ctx.address("TPFtRepaymentReserve"),),
         ),
+        bind_to_bcb("TPFtRepaymentReserve"),
     ]
 
     # Each Real Tokenizado (admin BCB): TPFtDvP burns the paying customer's and mints the paid one's;
