@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {CBDCToken} from "./CBDCToken.sol";
+import {IKeyDictionary} from "./interfaces/IKeyDictionary.sol";
 import {IParticipantWallets} from "./interfaces/IParticipantWallets.sol";
 
 /// @title RealDigital
@@ -18,6 +19,9 @@ contract RealDigital is CBDCToken, IParticipantWallets {
 
     /// @dev CNPJ8s have 8 digits.
     uint256 private constant MAX_CNPJ8 = 99_999_999;
+
+    /// @inheritdoc IParticipantWallets
+    address public keyDictionary;
 
     mapping(address wallet => uint256 cnpj8) private _participantOf;
 
@@ -43,6 +47,7 @@ contract RealDigital is CBDCToken, IParticipantWallets {
         if (cnpj8 == 0 || cnpj8 > MAX_CNPJ8) revert InvalidParticipantCnpj8(cnpj8);
         uint256 current = _participantOf[wallet];
         if (current == 0) {
+            _checkNotCustomer(wallet);
             _participantOf[wallet] = cnpj8;
             emit ParticipantWalletBound(wallet, cnpj8);
         } else if (current != cnpj8) {
@@ -57,11 +62,29 @@ contract RealDigital is CBDCToken, IParticipantWallets {
     }
 
     /// @inheritdoc IParticipantWallets
+    function setKeyDictionary(address keyDictionary_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (keyDictionary_ == address(0)) revert InvalidAccount(keyDictionary_);
+        keyDictionary = keyDictionary_;
+        emit KeyDictionarySet(keyDictionary_);
+    }
+
+    /// @inheritdoc IParticipantWallets
     function setParticipantWallet(address wallet, uint256 cnpj8) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (wallet == address(0)) revert InvalidAccount(wallet);
         if (cnpj8 > MAX_CNPJ8) revert InvalidParticipantCnpj8(cnpj8);
         _participantOf[wallet] = cnpj8;
         emit ParticipantWalletBound(wallet, cnpj8);
+    }
+
+    /// @dev Reverts {WalletIsCustomer} when `wallet` is a customer in the KeyDictionary set by the admin: a
+    /// participant could otherwise take another bank's customer for one of its own wallets (and, through
+    /// TPFt's participant-scoped enabling, disable it there). KeyDictionary returns a zero key for unknown
+    /// wallets.
+    function _checkNotCustomer(address wallet) private view {
+        address kd = keyDictionary;
+        if (kd == address(0)) return;
+        bytes32 key = IKeyDictionary(kd).getKey(wallet);
+        if (key != bytes32(0)) revert WalletIsCustomer(wallet, key);
     }
 
     /// @notice Whether the contract implements an interface (ERC165): IParticipantWallets and the token's.

@@ -194,6 +194,24 @@ def test_bank_registers_only_its_own_customers(money: Money) -> None:
     _add(money, SECOND_B, "b2", money.acct("CUSTOMER_B2").address, B)
 
 
+def test_participant_cannot_take_another_banks_customer_for_its_own_wallet(money: Money) -> None:
+    """The reverse of squatting, found by the adversarial suite (tests/security): BANK_A enabling BANK_B's
+    registered customer through RealDigitalEnableAccount would bind it to BANK_A as one of BANK_A's own
+    wallets (TPFt would then let BANK_A disable it there). KeyDictionary customers are never bound."""
+    b1 = money.acct("CUSTOMER_B1").address
+    _add(money, "BANK_B", "b1-own", b1, B)
+    key = _key("b1-own")
+    assert money.view(money.rd.functions.keyDictionary()) == money.kd.address
+    with reverts("WalletIsCustomer", b1, key):
+        money.tx(money.enable.functions.enableAccount(b1), money.bank_a)
+    with reverts("WalletIsCustomer", b1, key):  # nor BCB registering it as a participant's default wallet
+        money.tx(money.default.functions.addDefaultAccount(33333333, b1), money.bcb)
+    assert money.view(money.rd.functions.participantOf(b1)) == 0
+    # Only BCB, as Real Digital's admin, binds whatever it decides to; the KeyDictionary setting is its own.
+    with reverts("AccessControlUnauthorizedAccount", money.bank_a.address, bytes(32)):
+        money.tx(money.rd.functions.setKeyDictionary(money.bank_a.address), money.bank_a)
+
+
 # ------------------------------------------------------ finding 6: BCB's disable
 
 

@@ -14,9 +14,19 @@ interface IParticipantWallets {
     /// @param cnpj8 The participant it belongs to.
     error WalletOfAnotherParticipant(address wallet, uint256 cnpj8);
 
+    /// @notice `wallet` is a customer registered in KeyDictionary (under `key`): it belongs to its bank as a
+    /// customer and cannot be bound as a participant's own wallet.
+    /// @param wallet The wallet.
+    /// @param key The customer's key.
+    error WalletIsCustomer(address wallet, bytes32 key);
+
     /// @notice A participant's CNPJ8 must be between 1 and 99,999,999.
     /// @param cnpj8 The rejected value.
     error InvalidParticipantCnpj8(uint256 cnpj8);
+
+    /// @notice Emitted when the admin sets the KeyDictionary whose customers can never be bound.
+    /// @param keyDictionary The KeyDictionary.
+    event KeyDictionarySet(address indexed keyDictionary);
 
     /// @notice Emitted when a wallet is bound to a participant, moved to another, or unbound (cnpj8 0).
     /// @param wallet The wallet.
@@ -35,7 +45,8 @@ interface IParticipantWallets {
 
     /// @notice Binds `wallet` to participant `cnpj8` (no-op when already bound to it) and, when `enable`,
     /// enables it. Only REGISTRAR_ROLE. Reverts {WalletOfAnotherParticipant} when bound to another
-    /// participant, and `AccountDisabledByAuthority` when enabling a wallet the admin disabled.
+    /// participant, {WalletIsCustomer} when it is a KeyDictionary customer (of any bank), and
+    /// `AccountDisabledByAuthority` when enabling a wallet the admin disabled.
     /// @param wallet The wallet.
     /// @param cnpj8 The participant.
     /// @param enable Whether to enable it as well.
@@ -44,6 +55,14 @@ interface IParticipantWallets {
     /// @notice Disables a wallet on its own request (not sticky). Only REGISTRAR_ROLE.
     /// @param wallet The wallet.
     function disableOwnWallet(address wallet) external;
+
+    /// @notice The KeyDictionary whose customers can never be bound as participant wallets (0: none set).
+    /// @return The KeyDictionary.
+    function keyDictionary() external view returns (address);
+
+    /// @notice Sets the KeyDictionary whose customers {registerParticipantWallet} refuses. Only the admin.
+    /// @param keyDictionary_ The KeyDictionary.
+    function setKeyDictionary(address keyDictionary_) external;
 
     /// @notice Binds, moves or (with cnpj8 0) unbinds a wallet. Only the admin (the central bank).
     /// @param wallet The wallet.

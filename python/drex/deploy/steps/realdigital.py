@@ -175,6 +175,13 @@ def _steps() -> list[Step]:
         _grant("RealDigital", "REGISTRAR_ROLE", "RealDigitalEnableAccount"),
         _grant("RealDigital", "REGISTRAR_ROLE", "RealDigitalDefaultAccount"),
         _grant("RealDigital", "FREEZER_ROLE", "SwapTwoSteps"),
+        # KeyDictionary's customers can never be bound as a participant's own wallet.
+        Call(
+            "RealDigital.setKeyDictionary(KeyDictionary)",
+            "RealDigital",
+            "setKeyDictionary",
+            lambda ctx: (ctx.address("KeyDictionary"),),
+        ),
         _enable_contract("RealDigital", "SwapTwoStepsReserve", "BCB"),
         bind_to_bcb("SwapTwoStepsReserve"),
     ]
