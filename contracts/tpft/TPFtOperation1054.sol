@@ -318,7 +318,14 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
         ) revert InvalidReturnDate(t.returnDate);
         _authorize(part, t.sender, t.receiver);
         if (t.sender == t.receiver) revert SameSenderAndReceiver(t.sender);
-        bool settled = _command(t.operationId, key, part, termsHash);
+        bool settled = _command(
+            t.operationId,
+            key,
+            part,
+            termsHash,
+            _idScope(t.cnpj8Sender, t.sender),
+            _idScope(t.cnpj8Receiver, t.receiver)
+        );
         ITPFtDvP dvp = _dvp();
         if (t.kind == RepoKind.ParticipantClient) {
             bool senderIsCustomer = dvp.checkParty(t.sender, t.senderToken);
