@@ -514,19 +514,28 @@ def cancel(
 
 @tpft_app.command("show")
 def show(operation_id: int, network: Network = "local", manifest: ManifestPath = DEFAULT_MANIFEST) -> None:
-    """Which contract settled (or holds a command with) OPERATION_ID, its latest state and its events."""
+    """Which contracts settled (or hold a command with) OPERATION_ID, for which participants, its latest
+    state and its events. Ids are unique per participant: operations of disjoint parties may share one."""
     from drex.errors import DrexError
+    from drex.sdk.tpft import describe_scope
 
     _, tp = _open(network, manifest)
-    used = tp.used_by(operation_id)
+    found = tp.registrations(operation_id)
     client = tp.operation_of(operation_id)
-    if used is None and client is None:
+    if not found and client is None:
         raise DrexError(f"operation id {operation_id} was never registered")
+    names = {tp.operation(code).address: tp.operation(code).name for code in ("1002", "1052", "1054", "1056")}
+    names[tp.op1012.address] = "TPFtOperation1012, a repayment"
+    for reg in found:
+        name = names.get(reg.operation, reg.operation)
+        scopes = ", ".join(describe_scope(x) for x in reg.scopes)
+        echo(f"used by {name} (for {scopes}, block {reg.where.block_number})")
     if client is None:
-        echo(f"operation {operation_id}: registered by {used} (TPFtOperation1012, a repayment)")
         return
     state = client.state(operation_id)
-    taken = "settled, id taken network-wide" if used is not None else "not settled, id not taken yet"
+    taken = (
+        "settled" if any(r.operation == client.address for r in found) else "not settled, id not taken yet"
+    )
     echo(f"operation {operation_id} on {client.name}: {state.status.name} ({taken})")
     echo(f"initiator  {state.initiator} ({state.initiator_part.name})")
     for c in client.commands(operation_id):
