@@ -99,10 +99,12 @@ def _parties(s: Session, tp: TPFtPlatform, seller: str, buyer: str, by_wallet: b
     return out[0], out[1]
 
 
-def _op_id(tp: TPFtPlatform, given: int | None) -> int:
+def _op_id(tp: TPFtPlatform, given: int | None, *parties: Party | str | int) -> int:
+    """The given id, or the signer's next one, also unused by ``parties``' participants (ids are unique per
+    participant on chain)."""
     from drex.sdk.tpft_values import to_operation_id
 
-    return to_operation_id(given) if given is not None else tp.next_operation_id()
+    return to_operation_id(given) if given is not None else tp.next_operation_id(parties=parties)
 
 
 def _command(what: str, r: CommandResult) -> None:
@@ -325,7 +327,10 @@ def offering(
     unit PRICE. BCB sends the sender part, the buyer's default wallet the receiver part."""
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     data = _series(tp, series)
-    r = tp.op1002.place(_op_id(tp, op_id), s.bank(buyer), part, data, quantity, price)
+    from drex.sdk.tpft_ops import STN_CNPJ8
+
+    buyer_cnpj8 = s.bank(buyer)
+    r = tp.op1002.place(_op_id(tp, op_id, STN_CNPJ8, buyer_cnpj8), buyer_cnpj8, part, data, quantity, price)
     _command(f"offering of {quantity} {data} at {price}", r)
 
 
@@ -351,13 +356,14 @@ def trade(
     a central bank auction (1005 sale by BCB, 1006 purchase by BCB or STN)."""
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     data = _series(tp, series)
-    op = _op_id(tp, op_id)
     if notice is not None:
-        r = tp.op1052.auction(op, s.bank(seller), s.bank(buyer), part, data, quantity, price, notice)
+        sell_cnpj8, buy_cnpj8 = s.bank(seller), s.bank(buyer)
+        op = _op_id(tp, op_id, sell_cnpj8, buy_cnpj8)
+        r = tp.op1052.auction(op, sell_cnpj8, buy_cnpj8, part, data, quantity, price, notice)
         _command(f"auction trade of {quantity} {data} at {price} (notice {notice})", r)
         return
     sell, buy = _parties(s, tp, seller, buyer, by_wallet)
-    r = tp.op1052.trade(op, sell, buy, part, data, quantity, price)
+    r = tp.op1052.trade(_op_id(tp, op_id, sell, buy), sell, buy, part, data, quantity, price)
     _command(f"trade of {quantity} {data} at {price}: {sell} -> {buy}", r)
 
 
@@ -396,7 +402,7 @@ def repo(
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     data = _series(tp, series)
     sell, buy = _parties(s, tp, seller, buyer, by_wallet)
-    op = _op_id(tp, op_id)
+    op = _op_id(tp, op_id, sell, buy)
     if intraday:
         r = tp.op1054.repo_intraday(op, sell, buy, part, data, quantity, price)
     elif open_price:
@@ -574,7 +580,10 @@ def repay(
     """Repay HOLDER's whole position in matured SERIES at unit PRICE (1012, BCB)."""
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     data = _series(tp, series)
-    rep = tp.op1012.repay(s.account(holder, "holder"), _op_id(tp, op_id), data, price)
+    from drex.sdk.tpft_ops import STN_CNPJ8
+
+    wallet = s.account(holder, "holder")
+    rep = tp.op1012.repay(wallet, _op_id(tp, op_id, wallet, STN_CNPJ8), data, price)
     extra = f" to {rep.reserve_account}" if rep.reserve_account else ""
     echo(
         f"repaid {rep.quantity} {data} of {rep.holder} at {rep.unit_price}: {rep.value} BRL via {rep.route}"

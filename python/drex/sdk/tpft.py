@@ -472,15 +472,19 @@ class OperationIdBuilder:
         """The Brasília date of the latest block."""
         return brasilia_date(self.platform.chain.timestamp())
 
-    def used_by(self, op_id: int) -> ChecksumAddress | None:
-        """The operation contract that registered ``op_id`` for :attr:`scope`, None if unused."""
+    def used_by(self, op_id: int, scope: int | None = None) -> ChecksumAddress | None:
+        """The operation contract that registered ``op_id`` for ``scope`` (default :attr:`scope`), None if
+        unused."""
         registry = self.platform.contract("TPFtOperationId")
-        found = self.platform.call(registry.functions.usedBy(int(op_id), self.scope))
+        found = self.platform.call(
+            registry.functions.usedBy(int(op_id), self.scope if scope is None else scope)
+        )
         return None if found == ZERO_ADDRESS else to_address(found)
 
     def pending_anywhere(self, op_id: int) -> bool:
-        """Whether a double-command operation contract holds a command with ``op_id``, of any parties (ids
-        are taken only at settlement, so pending ones are skipped too)."""
+        """Whether a double-command operation contract has seen a command with ``op_id``, of any parties
+        (pending, settled or cancelled): ids are taken only at settlement, so pending ones are skipped, and
+        skipping ids other participants used is harmless and keeps ids distinct where it costs nothing."""
         for name in ("TPFtOperation1002", "TPFtOperation1052", "TPFtOperation1054", "TPFtOperation1056"):
             found = self.platform.call(self.platform.contract(name).functions.getOperation(int(op_id)))
             if int(found[3]) != 0:
@@ -490,15 +494,17 @@ class OperationIdBuilder:
     def id_for(self, sequence: int, day: dt.date) -> int:
         return operation_id(operation_number(self.faixa, sequence, self.digits), day)
 
-    def next(self, day: dt.date | None = None) -> int:
-        """The next unused operation id of ``day`` (default: today)."""
+    def next(self, day: dt.date | None = None, *, also: Iterable[int] = ()) -> int:
+        """The next unused operation id of ``day`` (default: today); ``also`` are further scopes (the
+        counterparts' participants, see :meth:`TPFtPlatform.id_scope`) that must not have used it either."""
         when = day or self.today()
         limit = 10**self.digits - 1
         low = self._last.get(when, 0)  # every sequence <= low is taken (used or handed out)
+        scopes = list(dict.fromkeys([self.scope, *(int(x) for x in also)]))
 
         def used(n: int) -> bool:
             op_id = self.id_for(n, when)
-            return self.used_by(op_id) is not None or self.pending_anywhere(op_id)
+            return any(self.used_by(op_id, x) is not None for x in scopes) or self.pending_anywhere(op_id)
 
         step, high = 1, low + 1
         while high <= limit and used(high):
@@ -751,9 +757,23 @@ class TPFtPlatform:
             self._ids = OperationIdBuilder(self.platform, self.faixa, scope=scope)
         return self._ids
 
-    def next_operation_id(self, day: dt.date | None = None) -> int:
-        """A new operation id for the signer (see :class:`OperationIdBuilder`)."""
-        return self.ids.next(day)
+    def next_operation_id(
+        self, day: dt.date | None = None, *, parties: Iterable[Party | str | int] = ()
+    ) -> int:
+        """A new operation id for the signer (see :class:`OperationIdBuilder`), also unused by the
+        participants of ``parties`` (the operation's other parties: :class:`Party`, CNPJ8s or wallets), since
+        an id is refused for an operation involving a participant that already used it."""
+        return self.ids.next(day, also=[self.party_scope(p) for p in parties])
+
+    def party_scope(self, party: Party | str | int) -> int:
+        """The operation-id scope of a party: its CNPJ8 (an institution, or 8 digits), else its wallet's
+        :meth:`id_scope`."""
+        if isinstance(party, Party):
+            return int(party.cnpj8) if party.cnpj8 is not None else self.id_scope(party.wallet)
+        text = str(party).strip()
+        if isinstance(party, int) or (text.isdigit() and len(text) <= 8):
+            return int(text)
+        return self.id_scope(text)
 
     def today(self) -> dt.date:
         """The Brasília date of the latest block (the contracts' "today")."""
