@@ -464,3 +464,22 @@ def test_repayment_id_is_refused_for_a_participant_that_used_it(w: World) -> Non
     # Now BANK_B and the Treasury have used x too: no other repayment (any holder) may use it.
     with reverts("OperationIdAlreadyUsed", x, CNPJ8["BANK_B"], w.op1012.address):
         w.tx(w.op1012.functions.repayment(w.addr("CUSTOMER_B1"), x, data, 100_000_000), "BCB")
+
+
+def test_repo_ids_stay_unique_in_1054(w: World) -> None:
+    """Repos are found by their id alone (the pilot's 1056 names the original operation only): a repo id
+    that names a repo in 1054 is refused even between participants that never used it, so a second repo
+    cannot overwrite the first one's record (and strand its return)."""
+    x = w.new_id()
+
+    def repo(seller: str, buyer: str, part: int) -> Any:
+        return w.op1054.functions.tradeRepoIntraday(
+            x, w.addr(seller), ZERO, w.addr(buyer), w.token_of(buyer).address, part, w.series, AMOUNT, PRICE
+        )
+
+    w.tx(repo("BANK_A", "CUSTOMER_A1", SENDER), "BANK_A")
+    w.tx(repo("BANK_A", "CUSTOMER_A1", RECEIVER), "CUSTOMER_A1")
+    assert w.view(w.op1054.functions.getRepo(x))[2] == w.addr("BANK_A")
+    with reverts("RepoIdAlreadyUsed", x):
+        w.tx(repo("BANK_B", "CUSTOMER_B1", SENDER), "BANK_B")
+    assert w.view(w.op1054.functions.getRepo(x))[2] == w.addr("BANK_A")
