@@ -94,15 +94,7 @@ _USERINFO = re.compile(r"(?<=//)[^/@\s]+@")
 
 # Fields of the request checked in the signed transaction (to, value and data always; the others when asked).
 _CHECKED = (
-    "nonce",
-    "to",
-    "value",
-    "data",
-    "gas",
-    "chainId",
-    "gasPrice",
-    "maxFeePerGas",
-    "maxPriorityFeePerGas",
+    "nonce", "to", "value", "data", "gas", "chainId", "gasPrice", "maxFeePerGas", "maxPriorityFeePerGas"
 )
 
 
