@@ -32,6 +32,10 @@ import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 /// named as reserve; here only to a reserve the bank owns in Real Digital, otherwise to
 /// TPFtRepaymentReserve (`OperationRepaymentForContract`, reason "institution reserve wallet not owned by
 /// the institution").
+/// Tightening (docs/security.md, "Operation ids"): the pilot's ids are unique on the whole network; here the
+/// repayment's id is registered in TPFtOperationId for the holder's participant (its own CNPJ8, its
+/// institution's for a customer, the wallet's own scope for a wallet of no participant) and the Treasury's,
+/// and refused (`OperationIdAlreadyUsed`) when either already used it.
 /// ABI-compatible with the pilot's `ITPFtOperation1012`. Needs REPAYMENT_ROLE on TPFt, MOVER_ROLE on
 /// Real Digital (the Treasury's payment is moved on the central bank's command), MINTER_ROLE on every Real
 /// Tokenizado, DEPOSITOR_ROLE on TPFtRepaymentReserve and OPERATION_ROLE on TPFtOperationId.
@@ -83,7 +87,9 @@ contract TPFtOperation1012 is AccessControl, ReentrancyGuard, ITPFtOperation1012
         r.financialRepaymentValue = TPFtFinancial.financialValue(r.tpftAmount, unitRepaymentPrice);
         r.treasury = _treasury();
 
-        ITPFtOperationId(_lookup(TPFtRegistryNames.TPFT_OPERATION_ID)).register(operationId);
+        ITPFtOperationId(_lookup(TPFtRegistryNames.TPFT_OPERATION_ID)).register(
+            operationId, TPFtParticipants.idScopeOf(addressDiscovery, sender), TPFtRegistryNames.STN_CNPJ8
+        );
         tpft.setPaymentStatus(sender, r.tpftId, true);
         tpft.burn(sender, r.tpftId, r.tpftAmount);
         _pay(r, tpftData);

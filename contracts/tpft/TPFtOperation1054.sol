@@ -61,6 +61,12 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
 
     mapping(uint256 operationId => Repo) private _repos;
 
+    /// @notice A repo with this operation id already exists in this contract. Repos are found by their id
+    /// alone (the pilot's 1056 names the original operation only), so a repo id stays unique here even
+    /// though operation ids are otherwise unique per participant (TPFtOperationId).
+    /// @param operationId The id.
+    error RepoIdAlreadyUsed(uint256 operationId);
+
     /// @param discovery_ AddressDiscovery of the platform.
     /// @param admin BCB: DEFAULT_ADMIN_ROLE (pause, default, grants RETURN_ROLE).
     constructor(AddressDiscovery discovery_, address admin) TPFtTwoStepOperationBase(discovery_, admin) {}
@@ -318,7 +324,15 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
         ) revert InvalidReturnDate(t.returnDate);
         _authorize(part, t.sender, t.receiver);
         if (t.sender == t.receiver) revert SameSenderAndReceiver(t.sender);
-        bool settled = _command(t.operationId, key, part, termsHash);
+        if (_repos[t.operationId].state != RepoState.None) revert RepoIdAlreadyUsed(t.operationId);
+        bool settled = _command(
+            t.operationId,
+            key,
+            part,
+            termsHash,
+            _idScope(t.cnpj8Sender, t.sender),
+            _idScope(t.cnpj8Receiver, t.receiver)
+        );
         ITPFtDvP dvp = _dvp();
         if (t.kind == RepoKind.ParticipantClient) {
             bool senderIsCustomer = dvp.checkParty(t.sender, t.senderToken);

@@ -78,7 +78,9 @@ contract TPFtOperation1056 is TPFtTwoStepOperationBase, ITPFtOperation1056 {
                 returnOperationId,
                 _walletKey(returnOperationId, repo.sender, repo.receiver),
                 part,
-                keccak256(abi.encode(originalOperationId, repo.returnUnitPrice))
+                keccak256(abi.encode(originalOperationId, repo.returnUnitPrice)),
+                _idScope(repo.cnpj8Receiver, repo.receiver),
+                _idScope(repo.cnpj8Sender, repo.sender)
             );
         if (settled) {
             registry.closeRepo(originalOperationId, returnOperationId);

@@ -12,6 +12,7 @@ import {ITPFtOperationPausable} from "./interfaces/ITPFtOperationPausable.sol";
 import {IRealDigitalDefaultAccount} from "../realdigital/interfaces/IRealDigitalDefaultAccount.sol";
 import {AddressDiscovery} from "../registry/AddressDiscovery.sol";
 import {TPFtFinancial} from "./libraries/TPFtFinancial.sol";
+import {TPFtParticipants} from "./libraries/TPFtParticipants.sol";
 import {TPFtRegistryNames} from "./libraries/TPFtRegistryNames.sol";
 import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 
@@ -19,16 +20,20 @@ import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 /// @notice Double-command matching shared by the TPFt operations. A pending command is keyed by its
 /// operation id AND its parties (the two CNPJ8s, or the two wallets): the first command registers it (status
 /// "LAN") with the hash of its terms, the part that sent it and the sending wallet. The counterpart's command
-/// must carry the same terms: then the operation is marked settled ("LIQ"), its id is registered
-/// network-wide in TPFtOperationId, and the concrete contract settles it through TPFtDvP in the same
-/// transaction; different terms are rejected with {OperationMismatch} and leave the first command intact.
-/// Only the initiator may cancel, and only while pending ("CAN"). An id settles at most once network-wide
-/// and is never reused; a command with an id already settled is refused.
+/// must carry the same terms: then the operation is marked settled ("LIQ"), its id is registered in
+/// TPFtOperationId for both parties' participants, and the concrete contract settles it through TPFtDvP in
+/// the same transaction; different terms are rejected with {OperationMismatch} and leave the first command
+/// intact. Only the initiator may cancel, and only while pending ("CAN"). Ids are unique per participant:
+/// an id settles at most once among the operations involving a given participant (its own wallets and its
+/// customers) and is never reused by it; a new command naming a party whose participant already used the
+/// id is refused ({ITPFtOperationId.OperationIdAlreadyUsed}), and so is its settlement.
 /// @dev Abstract: concrete operations build the terms, authorize the caller and emit their events. New
 /// commands stop while paused; cancellations do not.
-/// Tightening (docs/security.md), operation-id squatting: the pilot reserves the id at the first command,
-/// so a third party's throw-away command (then cancelled) made an id two others agreed on unusable. Here
-/// pending commands of other parties never block an id, and only a settlement takes it.
+/// Tightening (docs/security.md, "Operation ids"): the pilot reserves the id network-wide at the first
+/// command, so a third party's throw-away command (then cancelled), or an operation of its own settled
+/// first with the same id, made an id two others agreed on unusable. Here pending commands of other
+/// parties never block an id, and a settled id is taken only for the participants of its two parties (the
+/// party's CNPJ8, or, for a wallet of no participant, the wallet's own scope).
 abstract contract TPFtTwoStepOperationBase is
     AccessControl,
     Pausable,
@@ -156,21 +161,30 @@ abstract contract TPFtTwoStepOperationBase is
         return commandKey(operationId, false, uint256(uint160(sender)), uint256(uint160(receiver)));
     }
 
+    /// @dev The operation-id scope of a party (see {ITPFtOperationId}): its CNPJ8 when the operation names
+    /// the party by CNPJ8, else the participant its wallet belongs to (own wallet or customer), else the
+    /// wallet's own scope.
+    function _idScope(uint256 cnpj8, address wallet) internal view returns (uint256) {
+        return cnpj8 != 0 ? cnpj8 : TPFtParticipants.idScopeOf(addressDiscovery, wallet);
+    }
+
     /// @dev Registers or matches a command under `key` (see {commandKey}); returns true when this command
-    /// settles the operation (the caller must then settle it in the same transaction). The id is registered
-    /// network-wide only when it settles.
-    function _command(uint256 operationId, bytes32 key, CallerPart part, bytes32 termsHash)
-        internal
-        whenNotPaused
-        returns (bool settles)
-    {
+    /// settles the operation (the caller must then settle it in the same transaction). A new command is
+    /// refused when either party's scope ({_idScope}) already used the id; the id is registered for both
+    /// scopes only when it settles.
+    function _command(
+        uint256 operationId,
+        bytes32 key,
+        CallerPart part,
+        bytes32 termsHash,
+        uint256 scopeSender,
+        uint256 scopeReceiver
+    ) internal whenNotPaused returns (bool settles) {
         Command storage c = _commands[key];
         OperationStatus st = c.status;
         ITPFtOperationId ids = ITPFtOperationId(_lookup(TPFtRegistryNames.TPFT_OPERATION_ID));
         if (st == OperationStatus.None) {
-            address used = ids.usedBy(operationId);
-            if (used != address(0)) revert ITPFtOperationId.OperationIdAlreadyUsed(operationId, used);
-            if (operationId == 0) revert ITPFtOperationId.InvalidOperationId();
+            ids.checkUnused(operationId, scopeSender, scopeReceiver);
             address caller = _msgSender();
             bytes32 mine = _initiated[operationId][caller];
             if (mine != bytes32(0) && _commands[mine].status == OperationStatus.Pending) {
@@ -190,7 +204,7 @@ abstract contract TPFtTwoStepOperationBase is
         if (c.termsHash != termsHash) revert OperationMismatch(operationId);
         c.status = OperationStatus.Settled;
         if (_latest[operationId] != key) _latest[operationId] = key;
-        ids.register(operationId);
+        ids.register(operationId, scopeSender, scopeReceiver);
         return true;
     }
 
@@ -266,7 +280,14 @@ abstract contract TPFtTwoStepOperationBase is
         bytes32 key = (t.cnpj8Sender != 0 || t.cnpj8Receiver != 0)
             ? commandKey(t.operationId, true, t.cnpj8Sender, t.cnpj8Receiver)
             : _walletKey(t.operationId, t.sender, t.receiver);
-        settled = _command(t.operationId, key, part, termsHash);
+        settled = _command(
+            t.operationId,
+            key,
+            part,
+            termsHash,
+            _idScope(t.cnpj8Sender, t.sender),
+            _idScope(t.cnpj8Receiver, t.receiver)
+        );
         ITPFtDvP dvp = _dvp();
         if (settled) {
             dvp.settle(

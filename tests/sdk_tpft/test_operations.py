@@ -63,7 +63,8 @@ def test_public_offering_rejections(w: World) -> None:
         bcb.op1002.place(op, w.cnpj8("BANK_A"), S, w.series, 1, PRICE)
     a.op1052.trade(op, *banks(w), S, w.series, 1, PRICE)  # a pending command takes no id network-wide
     a.op1002.place(op, w.cnpj8("BANK_A"), R, w.series, 1, PRICE)  # 1002 settles: the id is taken
-    with reverts("OperationIdAlreadyUsed", op, bcb.op1002.address):  # ids are unique across contracts
+    # ids are unique per participant across contracts: BANK_A used it in 1002
+    with reverts("OperationIdAlreadyUsed", op, int(w.cnpj8("BANK_A")), bcb.op1002.address):
         w.tp("BANK_B").op1052.trade(op, *banks(w), R, w.series, 1, PRICE)
 
 

@@ -156,3 +156,30 @@ def test_cancel_by_id_finds_the_contract(w: World) -> None:
     assert b.cancel(pending.operation_id, operation="1052").status == "CAN"
     with pytest.raises(DrexError, match="no double-command"):
         b.cancel(12345)
+
+
+def test_operation_ids_are_kept_per_participant(w: World) -> None:
+    """TPFtOperationId keeps ids per participant: the SDK reads an id's use for a scope, lists every use
+    from the events, and builds ids its counterparts' participants have not used either."""
+    from drex.sdk.tpft import WALLET_SCOPE_FLAG
+
+    a, b, b1 = w.tp("BANK_A"), w.tp("BANK_B"), w.tp("CUSTOMER_B1")
+    cnpj8_a, cnpj8_b = int(w.cnpj8("BANK_A")), int(w.cnpj8("BANK_B"))
+    assert a.id_scope() == cnpj8_a and a.id_scope(b1.address) == cnpj8_b  # a customer: its bank
+    spare = w.tp(SPARE).address
+    assert a.id_scope(spare) == WALLET_SCOPE_FLAG | int(spare, 16)  # a wallet of no participant
+    banks = Party.institution(w.cnpj8("BANK_A")), Party.institution(w.cnpj8("BANK_B"))
+    # BANK_B settles with its customer an id that is BANK_A's next one.
+    x = a.ids.id_for(a.ids._last.get(a.today(), 0) + 1, a.today())
+    seller, buyer = b.party(b.address), b.party(b1.address)
+    b.op1052.trade(x, seller, buyer, S, w.series, 1, PRICE)
+    b1.op1052.trade(x, seller, buyer, R, w.series, 1, PRICE)
+    assert b.used_by(x) == b.op1052.address and a.used_by(x) is None
+    assert a.used_by(x, w.cnpj8("BANK_B")) == a.op1052.address and a.used_by(x, b1.address) is not None
+    (reg,) = a.registrations(x)
+    assert reg.operation == a.op1052.address and reg.scopes == (cnpj8_b,)
+    # BANK_A could still use x with anyone but BANK_B; its builder skips it anyway (it skips every id an
+    # operation contract has seen, and every id a party given in ``parties`` used, e.g. in a repayment).
+    assert a.next_operation_id(parties=[banks[1]]) != x and a.ids.next() != x
+    with pytest.raises(ContractRevert, match="OperationIdAlreadyUsed"):
+        a.op1052.trade(x, *banks, S, w.series, 1, PRICE)  # BANK_B already used x

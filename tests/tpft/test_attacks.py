@@ -295,7 +295,7 @@ def test_third_party_cannot_make_an_agreed_operation_id_unusable(w: World) -> No
     w.tx(throwaway, "CUSTOMER_B1")
     w.tx(w.op1052.functions.cancel(op, "squat"), "CUSTOMER_B1")
     w.tx(client_trade(w, op, SENDER, "CUSTOMER_A2", "CUSTOMER_B1"), "CUSTOMER_A2")
-    assert w.view(w.c["TPFtOperationId"].functions.usedBy(op)) == "0x" + "00" * 20
+    assert w.view(w.c["TPFtOperationId"].functions.usedBy(op, CNPJ8["BANK_A"])) == "0x" + "00" * 20
     w.tx(
         w.op1052.functions.trade(op, w.addr("BANK_A"), w.addr("BANK_B"), SENDER, w.series, AMOUNT, PRICE),
         "BANK_A",
@@ -311,9 +311,9 @@ def test_third_party_cannot_make_an_agreed_operation_id_unusable(w: World) -> No
         "BANK_B",
     )
     assert w.bonds("BANK_B") == before + AMOUNT
-    assert w.view(w.c["TPFtOperationId"].functions.usedBy(op)) == w.op1052.address
-    # The id is now taken network-wide: the third party's pending command can no longer settle.
-    with reverts("OperationIdAlreadyUsed", op, w.op1052.address):
+    assert w.view(w.c["TPFtOperationId"].functions.usedBy(op, CNPJ8["BANK_A"])) == w.op1052.address
+    # The id is now taken for BANK_A and BANK_B: the pending command of their customers can no longer settle.
+    with reverts("OperationIdAlreadyUsed", op, CNPJ8["BANK_A"], w.op1052.address):
         w.tx(client_trade(w, op, RECEIVER, "CUSTOMER_A2", "CUSTOMER_B1"), "CUSTOMER_B1")
 
 
@@ -362,3 +362,149 @@ def test_repo_return_rechecks_both_parties(w: World) -> None:
     w.tx(w.tpft.functions.enableAddress(b), "BCB")
     w.tx(w.op1056.functions.tradeReverseRepo(op, ret), "BANK_A")
     assert w.view(w.op1054.functions.getRepo(op))[-1] == 2  # Returned
+
+
+# ------------------------------------------------------------------ finding 7: ids unique per participant
+ZERO = "0x" + "00" * 20
+
+
+def _own_wallet_with_bonds(w: World, role: str, index: int, bonds: int) -> str:
+    """Another wallet of ``role``, enabled as ``role`` itself would (RealDigitalEnableAccount.enableAccount
+    binds it to ``role``; TPFt.enableAddress by ``role``), approving TPFtDvP and holding ``bonds`` it got
+    from ``role``'s main wallet."""
+    wallet, acct = w.addr(index), w.a(index)
+    w.tx(w.RealDigitalEnableAccount.functions.enableAccount(wallet), role)
+    assert int(w.view(w.rd.functions.participantOf(wallet))) == CNPJ8[role]
+    w.tx(w.tpft.functions.enableAddress(wallet), role)
+    w.tx(w.tpft.functions.setApprovalForAll(w.dvp.address, True), acct)
+    w.tx(w.tpft.functions.safeTransferFrom(w.addr(role), wallet, w.series_id, bonds, b""), role)
+    return wallet
+
+
+def _offering(w: World, op: int, part: int, buyer: str = "BANK_A") -> Any:
+    """Public offering (1002) of 1.00 bond from the Treasury to ``buyer`` (BCB sends the Treasury's part)."""
+    return w.op1002.functions.auctionPlacement(op, CNPJ8["STN"], CNPJ8[buyer], part, w.series, AMOUNT, PRICE)
+
+
+def test_settling_first_a_self_trade_does_not_spend_an_agreed_id(w: World) -> None:
+    """BANK_A and the Treasury agree on id X for a public offering. BANK_B (hostile) learns or guesses X and
+    settles first a 1052 trade between two of its own wallets with X (costing it nothing). The agreed
+    operation still settles: X is used only for BANK_B's participant. BANK_A cannot reuse X afterwards, with
+    anyone, nor can BANK_B or BANK_A's customers; a command pending with BANK_A before X settled is refused
+    at its settlement."""
+    used_by = w.c["TPFtOperationId"].functions.usedBy
+    x = w.new_id()
+    second = _own_wallet_with_bonds(w, "BANK_B", 13, AMOUNT)
+    bank_a, bank_b = w.addr("BANK_A"), w.addr("BANK_B")
+    # A command BANK_A sends with X to BANK_B before X is used elsewhere (it stays pending).
+    w.tx(cnpj8_trade(w, x, SENDER, CNPJ8["BANK_A"], CNPJ8["BANK_B"]), "BANK_A")
+    # The attack: BANK_B settles a self-trade with X (its second wallet sells to its main wallet).
+    w.tx(w.op1052.functions.trade(x, second, bank_b, SENDER, w.series, AMOUNT, PRICE), w.a(13))
+    r = w.tx(w.op1052.functions.trade(x, second, bank_b, RECEIVER, w.series, AMOUNT, PRICE), "BANK_B")
+    (ev,) = w.events(w.c["TPFtOperationId"], "OperationIdRegistered", r)
+    assert (ev.args.scopeSender, ev.args.scopeReceiver) == (CNPJ8["BANK_B"], CNPJ8["BANK_B"])
+    assert w.view(used_by(x, CNPJ8["BANK_B"])) == w.op1052.address
+    assert w.view(used_by(x, CNPJ8["BANK_A"])) == w.view(used_by(x, CNPJ8["STN"])) == ZERO
+    # The agreed offering still settles.
+    before = w.bonds("BANK_A")
+    w.tx(_offering(w, x, SENDER), "BCB")
+    r = w.tx(_offering(w, x, RECEIVER), "BANK_A")
+    assert w.bonds("BANK_A") == before + AMOUNT
+    (ev,) = w.events(w.c["TPFtOperationId"], "OperationIdRegistered", r)
+    assert (ev.args.scopeSender, ev.args.scopeReceiver) == (CNPJ8["STN"], CNPJ8["BANK_A"])
+    assert w.view(used_by(x, CNPJ8["BANK_A"])) == w.view(used_by(x, CNPJ8["STN"])) == w.op1002.address
+    # BANK_A cannot reuse X: a new command naming BANK_A (or its customer) is refused at once...
+    with reverts("OperationIdAlreadyUsed", x, CNPJ8["BANK_A"], w.op1002.address):
+        w.tx(client_trade(w, x, SENDER, "BANK_A", "CUSTOMER_A1"), "BANK_A")
+    with reverts("OperationIdAlreadyUsed", x, CNPJ8["BANK_A"], w.op1002.address):
+        w.tx(client_trade(w, x, SENDER, "CUSTOMER_A1", "CUSTOMER_A2"), "CUSTOMER_A1")
+    with reverts("OperationIdAlreadyUsed", x, CNPJ8["BANK_A"], w.op1002.address):
+        w.tx(w.op1052.functions.trade(x, bank_a, second, RECEIVER, w.series, AMOUNT, PRICE), w.a(13))
+    with reverts("OperationIdAlreadyUsed", x, CNPJ8["BANK_A"], w.op1002.address):
+        w.tx(
+            w.op1054.functions.tradeRepoIntraday(
+                x, CNPJ8["BANK_A"], CNPJ8["BANK_B"], SENDER, w.series, AMOUNT, PRICE
+            ),
+            "BANK_A",
+        )
+    # ...and the command BANK_A left pending before cannot settle any more.
+    with reverts("OperationIdAlreadyUsed", x, CNPJ8["BANK_A"], w.op1002.address):
+        w.tx(cnpj8_trade(w, x, RECEIVER, CNPJ8["BANK_A"], CNPJ8["BANK_B"]), "BANK_B")
+    # BANK_B cannot reuse X either (its own scope), nor its customer.
+    with reverts("OperationIdAlreadyUsed", x, CNPJ8["BANK_B"], w.op1052.address):
+        w.tx(client_trade(w, x, SENDER, "BANK_B", "CUSTOMER_B1"), "BANK_B")
+    # The Treasury cannot either: another offering with X, to BANK_B, is refused for the Treasury.
+    with reverts("OperationIdAlreadyUsed", x, CNPJ8["STN"], w.op1002.address):
+        w.tx(_offering(w, x, SENDER, "BANK_B"), "BCB")
+
+
+def test_wallet_of_no_participant_has_its_own_id_scope(w: World) -> None:
+    """A wallet that belongs to no participant is scoped by itself (a flag above any CNPJ8 | its address):
+    its use of an id neither blocks nor is blocked by a participant's."""
+    ids = w.c["TPFtOperationId"]
+    stray = w.addr(14)
+    scope = int(w.view(ids.functions.walletScope(stray)))
+    assert (
+        scope
+        == (1 << 160) | int(stray, 16)
+        == int(w.view(ids.functions.WALLET_SCOPE_FLAG())) | int(stray, 16)
+    )
+    # 1012 for a holder of no participant (a wallet BCB placed bonds with before its binding was undone).
+    data = ("LTN", "500000", w.chain.timestamp() + 10 * 86_400)
+    w.tx(w.tpft.functions.createTPFt(data), "STN")
+    w.tx(w.tpft.functions.mint(w.addr("STN"), data, 1_000), "STN")
+    w.tx(w.RealDigitalEnableAccount.functions.enableAccount(stray), "BANK_A")
+    w.tx(w.tpft.functions.enableAddress(stray), "BANK_A")
+    w.tx(w.tpft.functions.directPlacement(w.addr("STN"), stray, data, 100), "STN")
+    w.tx(w.rd.functions.setParticipantWallet(stray, 0), "BCB")  # BCB unbinds it: it belongs to no one
+    assert int(w.view(w.rd.functions.participantOf(stray))) == 0
+    w.chain.increase_time(data[2] - w.chain.timestamp())
+    x = w.new_id()
+    w.tx(w.op1012.functions.repayment(stray, x, data, 100_000_000), "BCB")
+    assert w.view(ids.functions.usedBy(x, scope)) == w.op1012.address
+    assert w.view(ids.functions.usedBy(x, CNPJ8["STN"])) == w.op1012.address
+    assert w.view(ids.functions.usedBy(x, CNPJ8["BANK_A"])) == ZERO
+
+
+def test_repayment_id_is_refused_for_a_participant_that_used_it(w: World) -> None:
+    """1012 registers its id for the holder's participant and the Treasury: an id BANK_A used in a trade
+    with its own customer is refused for BANK_A's (and its customers') repayment, but not for BANK_B's."""
+    ids = w.c["TPFtOperationId"]
+    x = w.new_id()
+    w.tx(client_trade(w, x, SENDER, "BANK_A", "CUSTOMER_A1"), "BANK_A")
+    w.tx(client_trade(w, x, RECEIVER, "BANK_A", "CUSTOMER_A1"), "CUSTOMER_A1")
+    assert w.view(ids.functions.usedBy(x, CNPJ8["BANK_A"])) == w.op1052.address
+    data = ("LTN", "600000", w.chain.timestamp() + 10 * 86_400)
+    w.tx(w.tpft.functions.createTPFt(data), "STN")
+    w.tx(w.tpft.functions.mint(w.addr("STN"), data, 1_000), "STN")
+    for holder in ("BANK_A", "CUSTOMER_A2", "BANK_B", "CUSTOMER_B1"):
+        w.tx(w.tpft.functions.directPlacement(w.addr("STN"), w.addr(holder), data, 100), "STN")
+    w.chain.increase_time(data[2] - w.chain.timestamp())
+    for holder in ("BANK_A", "CUSTOMER_A2"):
+        with reverts("OperationIdAlreadyUsed", x, CNPJ8["BANK_A"], w.op1052.address):
+            w.tx(w.op1012.functions.repayment(w.addr(holder), x, data, 100_000_000), "BCB")
+    r = w.tx(w.op1012.functions.repayment(w.addr("BANK_B"), x, data, 100_000_000), "BCB")
+    (ev,) = w.events(ids, "OperationIdRegistered", r)
+    assert (ev.args.scopeSender, ev.args.scopeReceiver) == (CNPJ8["BANK_B"], CNPJ8["STN"])
+    # Now BANK_B and the Treasury have used x too: no other repayment (any holder) may use it.
+    with reverts("OperationIdAlreadyUsed", x, CNPJ8["BANK_B"], w.op1012.address):
+        w.tx(w.op1012.functions.repayment(w.addr("CUSTOMER_B1"), x, data, 100_000_000), "BCB")
+
+
+def test_repo_ids_stay_unique_in_1054(w: World) -> None:
+    """Repos are found by their id alone (the pilot's 1056 names the original operation only): a repo id
+    that names a repo in 1054 is refused even between participants that never used it, so a second repo
+    cannot overwrite the first one's record (and strand its return)."""
+    x = w.new_id()
+
+    def repo(seller: str, buyer: str, part: int) -> Any:
+        return w.op1054.functions.tradeRepoIntraday(
+            x, w.addr(seller), ZERO, w.addr(buyer), w.token_of(buyer).address, part, w.series, AMOUNT, PRICE
+        )
+
+    w.tx(repo("BANK_A", "CUSTOMER_A1", SENDER), "BANK_A")
+    w.tx(repo("BANK_A", "CUSTOMER_A1", RECEIVER), "CUSTOMER_A1")
+    assert w.view(w.op1054.functions.getRepo(x))[2] == w.addr("BANK_A")
+    with reverts("RepoIdAlreadyUsed", x):
+        w.tx(repo("BANK_B", "CUSTOMER_B1", SENDER), "BANK_B")
+    assert w.view(w.op1054.functions.getRepo(x))[2] == w.addr("BANK_A")

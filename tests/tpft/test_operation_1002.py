@@ -181,17 +181,20 @@ def test_after_maturity_nothing_settles(w: World) -> None:
 
 
 def test_operation_id_is_unique_across_operations(w: World) -> None:
-    """A pending command reserves nothing network-wide (issue 9, finding 7): the id is taken by the first
-    settlement, after which no contract accepts it, and another pending command with it cannot settle."""
+    """A pending command reserves nothing (issue 9, finding 7): the id is taken by the first settlement for
+    its parties' participants, after which no contract accepts it for an operation involving one of them,
+    and another pending command with it involving one of them cannot settle."""
     op = w.new_id()
     w.tx(cmd(w, op, SENDER), "BCB")
     trade = w.op1052.functions.trade
     w.tx(trade(op, CNPJ8["BANK_A"], CNPJ8["BANK_B"], SENDER, w.series, 100, PRICE), "BANK_A")
-    w.tx(cmd(w, op, RECEIVER), "BANK_A")  # 1002 settles first: the id is now taken network-wide
-    assert w.view(w.c["TPFtOperationId"].functions.usedBy(op)) == w.op1002.address
-    with reverts("OperationIdAlreadyUsed", op, w.op1002.address):
+    w.tx(cmd(w, op, RECEIVER), "BANK_A")  # 1002 settles first: the id is now taken for STN and BANK_A
+    used_by = w.c["TPFtOperationId"].functions.usedBy
+    assert w.view(used_by(op, CNPJ8["STN"])) == w.view(used_by(op, CNPJ8["BANK_A"])) == w.op1002.address
+    assert w.view(used_by(op, CNPJ8["BANK_B"])) == "0x" + "00" * 20
+    with reverts("OperationIdAlreadyUsed", op, CNPJ8["BANK_A"], w.op1002.address):
         w.tx(trade(op, CNPJ8["BANK_A"], CNPJ8["BANK_B"], RECEIVER, w.series, 100, PRICE), "BANK_B")
-    with reverts("OperationIdAlreadyUsed", op, w.op1002.address):
+    with reverts("OperationIdAlreadyUsed", op, CNPJ8["BANK_A"], w.op1002.address):
         w.tx(
             w.op1054.functions.tradeRepoIntraday(
                 op, CNPJ8["BANK_A"], CNPJ8["BANK_B"], SENDER, w.series, 100, PRICE

@@ -3,7 +3,7 @@ Digital (participants) or Real Tokenizado (customers), or parked in the reserve 
 
 from __future__ import annotations
 
-from .helpers import World, create_series, fv, place, reverts
+from .helpers import STN_CNPJ8, World, create_series, fv, place, reverts
 
 PRICE_AT_MATURITY = 100_000_000_000  # R$ 1.000,00000000
 
@@ -40,7 +40,7 @@ def test_repays_participant_and_customer(w: World) -> None:
     assert w.view(w.tpft.functions.getPaymentStatus(w.addr("BANK_A"), tid)) is True
     with reverts("AlreadyRepaid", w.addr("BANK_A"), tid):
         w.tx(w.op1012.functions.repayment(w.addr("BANK_A"), w.new_id(), data, PRICE_AT_MATURITY), "BCB")
-    with reverts("OperationIdAlreadyUsed", op, w.op1012.address):
+    with reverts("OperationIdAlreadyUsed", op, STN_CNPJ8, w.op1012.address):
         w.tx(w.op1012.functions.repayment(w.addr("STN"), op, data, PRICE_AT_MATURITY), "BCB")
 
 

@@ -57,6 +57,21 @@ library TPFtParticipants {
         return cnpj8;
     }
 
+    /// @notice Flag of the operation-id scope of a wallet that belongs to no participant (equal to
+    /// `TPFtOperationId.WALLET_SCOPE_FLAG`); a CNPJ8 never has it.
+    uint256 internal constant WALLET_SCOPE_FLAG = 1 << 160;
+
+    /// @notice The scope in which `wallet`'s operation ids are unique (TPFtOperationId): the participant it
+    /// belongs to ({ownerOf}), or, for a wallet that belongs to no participant, `WALLET_SCOPE_FLAG |
+    /// uint160(wallet)`, which can never equal a CNPJ8.
+    /// @param discovery The registry.
+    /// @param wallet The wallet.
+    /// @return The scope (never 0).
+    function idScopeOf(AddressDiscovery discovery, address wallet) internal view returns (uint256) {
+        uint256 owner = ownerOf(discovery, wallet);
+        return owner != 0 ? owner : WALLET_SCOPE_FLAG | uint160(wallet);
+    }
+
     /// @notice Whether the reserve wallet of a Real Tokenizado belongs, in Real Digital, to the token's
     /// participant.
     /// @param discovery The registry.

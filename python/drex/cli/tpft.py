@@ -99,10 +99,12 @@ def _parties(s: Session, tp: TPFtPlatform, seller: str, buyer: str, by_wallet: b
     return out[0], out[1]
 
 
-def _op_id(tp: TPFtPlatform, given: int | None) -> int:
+def _op_id(tp: TPFtPlatform, given: int | None, *parties: Party | str | int) -> int:
+    """The given id, or the signer's next one, also unused by ``parties``' participants (ids are unique per
+    participant on chain)."""
     from drex.sdk.tpft_values import to_operation_id
 
-    return to_operation_id(given) if given is not None else tp.next_operation_id()
+    return to_operation_id(given) if given is not None else tp.next_operation_id(parties=parties)
 
 
 def _command(what: str, r: CommandResult) -> None:
@@ -328,7 +330,10 @@ def offering(
     unit PRICE. BCB sends the sender part, the buyer's default wallet the receiver part."""
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     data = _series(tp, series)
-    r = tp.op1002.place(_op_id(tp, op_id), s.bank(buyer), part, data, quantity, price)
+    from drex.sdk.tpft_ops import STN_CNPJ8
+
+    buyer_cnpj8 = s.bank(buyer)
+    r = tp.op1002.place(_op_id(tp, op_id, STN_CNPJ8, buyer_cnpj8), buyer_cnpj8, part, data, quantity, price)
     _command(f"offering of {quantity} {data} at {price}", r)
 
 
@@ -354,13 +359,14 @@ def trade(
     a central bank auction (1005 sale by BCB, 1006 purchase by BCB or STN)."""
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     data = _series(tp, series)
-    op = _op_id(tp, op_id)
     if notice is not None:
-        r = tp.op1052.auction(op, s.bank(seller), s.bank(buyer), part, data, quantity, price, notice)
+        sell_cnpj8, buy_cnpj8 = s.bank(seller), s.bank(buyer)
+        op = _op_id(tp, op_id, sell_cnpj8, buy_cnpj8)
+        r = tp.op1052.auction(op, sell_cnpj8, buy_cnpj8, part, data, quantity, price, notice)
         _command(f"auction trade of {quantity} {data} at {price} (notice {notice})", r)
         return
     sell, buy = _parties(s, tp, seller, buyer, by_wallet)
-    r = tp.op1052.trade(op, sell, buy, part, data, quantity, price)
+    r = tp.op1052.trade(_op_id(tp, op_id, sell, buy), sell, buy, part, data, quantity, price)
     _command(f"trade of {quantity} {data} at {price}: {sell} -> {buy}", r)
 
 
@@ -399,7 +405,7 @@ def repo(
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     data = _series(tp, series)
     sell, buy = _parties(s, tp, seller, buyer, by_wallet)
-    op = _op_id(tp, op_id)
+    op = _op_id(tp, op_id, sell, buy)
     if intraday:
         r = tp.op1054.repo_intraday(op, sell, buy, part, data, quantity, price)
     elif open_price:
@@ -517,19 +523,28 @@ def cancel(
 
 @tpft_app.command("show")
 def show(operation_id: int, network: Network = "local", manifest: ManifestPath = DEFAULT_MANIFEST) -> None:
-    """Which contract settled (or holds a command with) OPERATION_ID, its latest state and its events."""
+    """Which contracts settled (or hold a command with) OPERATION_ID, for which participants, its latest
+    state and its events. Ids are unique per participant: operations of disjoint parties may share one."""
     from drex.errors import DrexError
+    from drex.sdk.tpft import describe_scope
 
     _, tp = _open(network, manifest)
-    used = tp.used_by(operation_id)
+    found = tp.registrations(operation_id)
     client = tp.operation_of(operation_id)
-    if used is None and client is None:
+    if not found and client is None:
         raise DrexError(f"operation id {operation_id} was never registered")
+    names = {tp.operation(code).address: tp.operation(code).name for code in ("1002", "1052", "1054", "1056")}
+    names[tp.op1012.address] = "TPFtOperation1012, a repayment"
+    for reg in found:
+        name = names.get(reg.operation, reg.operation)
+        scopes = ", ".join(describe_scope(x) for x in reg.scopes)
+        echo(f"used by {name} (for {scopes}, block {reg.where.block_number})")
     if client is None:
-        echo(f"operation {operation_id}: registered by {used} (TPFtOperation1012, a repayment)")
         return
     state = client.state(operation_id)
-    taken = "settled, id taken network-wide" if used is not None else "not settled, id not taken yet"
+    taken = (
+        "settled" if any(r.operation == client.address for r in found) else "not settled, id not taken yet"
+    )
     echo(f"operation {operation_id} on {client.name}: {state.status.name} ({taken})")
     echo(f"initiator  {state.initiator} ({state.initiator_part.name})")
     for c in client.commands(operation_id):
@@ -568,7 +583,10 @@ def repay(
     """Repay HOLDER's whole position in matured SERIES at unit PRICE (1012, BCB)."""
     s, tp = _open(network, manifest, as_role, keystore, sign=True)
     data = _series(tp, series)
-    rep = tp.op1012.repay(s.account(holder, "holder"), _op_id(tp, op_id), data, price)
+    from drex.sdk.tpft_ops import STN_CNPJ8
+
+    wallet = s.account(holder, "holder")
+    rep = tp.op1012.repay(wallet, _op_id(tp, op_id, wallet, STN_CNPJ8), data, price)
     extra = f" to {rep.reserve_account}" if rep.reserve_account else ""
     echo(
         f"repaid {rep.quantity} {data} of {rep.holder} at {rep.unit_price}: {rep.value} BRL via {rep.route}"

@@ -6,7 +6,8 @@ mint, direct placement, enable wallets, pause, per-series pause, freeze, balance
 :attr:`~TPFtPlatform.dvp`, the operations 1002, 1052, 1054, 1056 and 1012, and
 :attr:`~TPFtPlatform.reserve` (TPFtRepaymentReserve). It also does what the pilot leaves to each
 participant: building operation ids (:class:`OperationIdBuilder`: the participant's range, by default its
-CNPJ8, a daily sequence and the Brasília date, skipping ids already registered in TPFtOperationId), the
+CNPJ8, a daily sequence and the Brasília date, skipping ids its participant already used in
+TPFtOperationId, where ids are kept per participant: :meth:`TPFtPlatform.id_scope`), the
 approvals TPFtDvP needs (habilitacoes.md: ``setApprovalForAll`` on TPFt, ``approve`` on Real Digital or
 Real Tokenizado), resolving a wallet into a :class:`~drex.sdk.tpft_ops.Party` (customers are the wallets
 in KeyDictionary, paired with their bank's Real Tokenizado), and matching double commands:
@@ -37,7 +38,7 @@ from drex.chain.reverts import ContractRevert
 from drex.chain.signers import Signer
 from drex.errors import DrexError
 from drex.sdk.errors import InvalidInput, UnknownContract
-from drex.sdk.events import chain_order, fetch_logs
+from drex.sdk.events import Where, chain_order, fetch_logs, where_of
 from drex.sdk.platform import ContractClient, Platform
 from drex.sdk.tpft_events import (
     CLOSING_EVENTS,
@@ -401,38 +402,89 @@ class TPFtDvP(ContractClient):
 
 
 # ----------------------------------------------------------------------------- operation ids
+#: Flag of the operation-id scope of a wallet that belongs to no participant (TPFtOperationId
+#: ``WALLET_SCOPE_FLAG``): such a wallet's scope is ``WALLET_SCOPE_FLAG | address``, never a CNPJ8.
+WALLET_SCOPE_FLAG = 1 << 160
+
+
+def describe_scope(scope: int) -> str:
+    """A CNPJ8 scope as 8 digits, a wallet's scope as its address."""
+    if scope & WALLET_SCOPE_FLAG:
+        return f"wallet {to_address('0x' + format(scope & ((1 << 160) - 1), '040x'), 'wallet')}"
+    return f"{scope:08d}"
+
+
+@dataclass(frozen=True)
+class IdRegistration:
+    """An ``OperationIdRegistered`` event: the operation contract that used an id, for the scopes of its
+    two parties (equal when both belong to one participant)."""
+
+    operation_id: int
+    operation: ChecksumAddress
+    scope_sender: int
+    scope_receiver: int
+    where: Where
+
+    @property
+    def scopes(self) -> tuple[int, ...]:
+        """The distinct scopes."""
+        return tuple(dict.fromkeys((self.scope_sender, self.scope_receiver)))
+
+    @classmethod
+    def from_log(cls, log: Any) -> IdRegistration:
+        a = log["args"]
+        return cls(
+            int(a["operationId"]),
+            to_address(a["operation"]),
+            int(a["scopeSender"]),
+            int(a["scopeReceiver"]),
+            where_of(log),
+        )
+
+
 class OperationIdBuilder:
     """Operation ids as the pilot suggests: the participant's range (faixa), a daily sequence and the date.
 
     ``next()`` returns ``operation_id(operation_number(faixa, n), today)`` for the smallest ``n`` after the
-    last one it returned that TPFtOperationId has not registered yet and no operation contract holds a
-    pending command with (found with a few ``usedBy`` / ``getOperation`` calls:
-    doubling, then bisecting), so a fresh process resumes after the ids already used that day. "Today" is
-    the Brasília date of the latest block. Ids handed out are remembered, so two ids built before either
-    is sent differ.
+    last one it returned that ``scope`` (the participant the ids are for) has not used yet in
+    TPFtOperationId and no operation contract holds a pending command with (found with a few ``usedBy`` /
+    ``getOperation`` calls: doubling, then bisecting), so a fresh process resumes after the ids already
+    used that day. Ids are unique per participant on chain (an id another participant used does not
+    block this one's), so the scope defaults to ``faixa`` read as a CNPJ8 (the range is the CNPJ8 by
+    default). "Today" is the Brasília date of the latest block. Ids handed out are remembered, so two ids
+    built before either is sent differ.
     """
 
-    def __init__(self, platform: Platform, faixa: int, *, digits: int = SEQUENCE_DIGITS):
+    def __init__(
+        self, platform: Platform, faixa: int, *, digits: int = SEQUENCE_DIGITS, scope: int | None = None
+    ):
         if isinstance(faixa, bool) or not isinstance(faixa, int) or faixa <= 0:
             raise InvalidInput(f"range (faixa) {faixa!r} must be a positive integer")
+        if scope is not None and (isinstance(scope, bool) or not isinstance(scope, int) or scope <= 0):
+            raise InvalidInput(f"operation-id scope {scope!r} must be a positive integer")
         self.platform = platform
         self.faixa = faixa
         self.digits = digits
+        self.scope = faixa if scope is None else scope
         self._last: dict[dt.date, int] = {}
 
     def today(self) -> dt.date:
         """The Brasília date of the latest block."""
         return brasilia_date(self.platform.chain.timestamp())
 
-    def used_by(self, op_id: int) -> ChecksumAddress | None:
-        """The operation contract that registered ``op_id``, None if unused."""
+    def used_by(self, op_id: int, scope: int | None = None) -> ChecksumAddress | None:
+        """The operation contract that registered ``op_id`` for ``scope`` (default :attr:`scope`), None if
+        unused."""
         registry = self.platform.contract("TPFtOperationId")
-        found = self.platform.call(registry.functions.usedBy(int(op_id)))
+        found = self.platform.call(
+            registry.functions.usedBy(int(op_id), self.scope if scope is None else scope)
+        )
         return None if found == ZERO_ADDRESS else to_address(found)
 
     def pending_anywhere(self, op_id: int) -> bool:
-        """Whether a double-command operation contract holds a command with ``op_id`` (ids are taken
-        network-wide only at settlement, so pending ones are skipped too)."""
+        """Whether a double-command operation contract has seen a command with ``op_id``, of any parties
+        (pending, settled or cancelled): ids are taken only at settlement, so pending ones are skipped, and
+        skipping ids other participants used is harmless and keeps ids distinct where it costs nothing."""
         for name in ("TPFtOperation1002", "TPFtOperation1052", "TPFtOperation1054", "TPFtOperation1056"):
             found = self.platform.call(self.platform.contract(name).functions.getOperation(int(op_id)))
             if int(found[3]) != 0:
@@ -442,15 +494,17 @@ class OperationIdBuilder:
     def id_for(self, sequence: int, day: dt.date) -> int:
         return operation_id(operation_number(self.faixa, sequence, self.digits), day)
 
-    def next(self, day: dt.date | None = None) -> int:
-        """The next unused operation id of ``day`` (default: today)."""
+    def next(self, day: dt.date | None = None, *, also: Iterable[int] = ()) -> int:
+        """The next unused operation id of ``day`` (default: today); ``also`` are further scopes (the
+        counterparts' participants, see :meth:`TPFtPlatform.id_scope`) that must not have used it either."""
         when = day or self.today()
         limit = 10**self.digits - 1
         low = self._last.get(when, 0)  # every sequence <= low is taken (used or handed out)
+        scopes = list(dict.fromkeys([self.scope, *(int(x) for x in also)]))
 
         def used(n: int) -> bool:
             op_id = self.id_for(n, when)
-            return self.used_by(op_id) is not None or self.pending_anywhere(op_id)
+            return any(self.used_by(op_id, x) is not None for x in scopes) or self.pending_anywhere(op_id)
 
         step, high = 1, low + 1
         while high <= limit and used(high):
@@ -600,16 +654,59 @@ class TPFtPlatform:
             raise InvalidInput(f"unknown double-command operation {name!r}: use 1002, 1052, 1054 or 1056")
         return clients[code]
 
-    def used_by(self, op_id: int) -> ChecksumAddress | None:
-        """The operation contract that registered ``op_id`` in TPFtOperationId, None if it is unused."""
+    def id_scope(self, wallet: str | None = None) -> int:
+        """The scope in which ``wallet``'s operation ids are unique in TPFtOperationId (default: the
+        signer's): the CNPJ8 of the participant it belongs to (its own wallet in Real Digital, or a
+        customer's institution in KeyDictionary), else :data:`WALLET_SCOPE_FLAG` | the wallet's address."""
+        who = to_address(wallet, "wallet") if wallet is not None else self.address
+        own = self.platform.real_digital.participant_of(who)
+        if own is not None:
+            return int(own)
+        keys = self.platform.key_dictionary
+        key = keys.find_key(who)
+        if key is not None:
+            data = keys.find_customer_data(key)
+            if data is not None and data.wallet == who and int(data.cnpj8):
+                return int(data.cnpj8)
+        return WALLET_SCOPE_FLAG | int(who, 16)
+
+    def used_by(self, op_id: int, scope: int | str | None = None) -> ChecksumAddress | None:
+        """The operation contract that registered ``op_id`` in TPFtOperationId for ``scope`` (a CNPJ8, a
+        wallet whose :meth:`id_scope` is taken, or an int scope; default: the signer's scope), None if that
+        scope has not used it. Ids are unique per participant: see :meth:`registrations` for every use."""
+        if scope is None:
+            number = self.id_scope()
+        elif isinstance(scope, str) and scope.lower().startswith("0x"):
+            number = self.id_scope(scope)
+        else:
+            number = int(scope)
         registry = self.platform.contract("TPFtOperationId")
-        found = self.platform.call(registry.functions.usedBy(to_operation_id(op_id)))
+        found = self.platform.call(registry.functions.usedBy(to_operation_id(op_id), number))
         return None if found == ZERO_ADDRESS else to_address(found)
 
+    def registrations(
+        self, op_id: int, *, from_block: int = 0, to_block: int | str = "latest"
+    ) -> list[IdRegistration]:
+        """Every registration of ``op_id`` in TPFtOperationId (``OperationIdRegistered`` events), in chain
+        order: an id is unique per participant, so several operations of disjoint parties may use it."""
+        registry = self.platform.contract("TPFtOperationId")
+        logs = fetch_logs(
+            registry.events.OperationIdRegistered(),
+            {"operationId": to_operation_id(op_id)},
+            from_block,
+            to_block,
+        )
+        return chain_order(IdRegistration.from_log(log) for log in logs)
+
     def operation_of(self, op_id: int) -> TwoStepOperation | None:
-        """The double-command operation contract that settled ``op_id`` (TPFtOperationId) or, for an id not
-        settled yet, the first one holding a command with it (the signer's own first), if any."""
-        used = self.used_by(op_id)
+        """The double-command operation contract that settled ``op_id`` for the signer's participant (or,
+        without a signer, the first that settled it, from the events) or, for an id not settled yet, the
+        first one holding a command with it (the signer's own first), if any."""
+        if self.platform._transactor is not None:
+            used = self.used_by(op_id)
+        else:
+            found = self.registrations(op_id)
+            used = found[0].operation if found else None
         if used is not None:
             for code in OPERATIONS:
                 client = self.operation(code)
@@ -656,12 +753,27 @@ class TPFtPlatform:
     def ids(self) -> OperationIdBuilder:
         """The signer's operation-id builder."""
         if self._ids is None:
-            self._ids = OperationIdBuilder(self.platform, self.faixa)
+            scope = self.id_scope() if self.platform._transactor is not None else None
+            self._ids = OperationIdBuilder(self.platform, self.faixa, scope=scope)
         return self._ids
 
-    def next_operation_id(self, day: dt.date | None = None) -> int:
-        """A new operation id for the signer (see :class:`OperationIdBuilder`)."""
-        return self.ids.next(day)
+    def next_operation_id(
+        self, day: dt.date | None = None, *, parties: Iterable[Party | str | int] = ()
+    ) -> int:
+        """A new operation id for the signer (see :class:`OperationIdBuilder`), also unused by the
+        participants of ``parties`` (the operation's other parties: :class:`Party`, CNPJ8s or wallets), since
+        an id is refused for an operation involving a participant that already used it."""
+        return self.ids.next(day, also=[self.party_scope(p) for p in parties])
+
+    def party_scope(self, party: Party | str | int) -> int:
+        """The operation-id scope of a party: its CNPJ8 (an institution, or 8 digits), else its wallet's
+        :meth:`id_scope`."""
+        if isinstance(party, Party):
+            return int(party.cnpj8) if party.cnpj8 is not None else self.id_scope(party.wallet)
+        text = str(party).strip()
+        if isinstance(party, int) or (text.isdigit() and len(text) <= 8):
+            return int(text)
+        return self.id_scope(text)
 
     def today(self) -> dt.date:
         """The Brasília date of the latest block (the contracts' "today")."""
@@ -898,6 +1010,8 @@ def _parties_of(c: OperationCommand) -> tuple[Party, Party]:
 __all__ = [
     "OPERATIONS",
     "CallerPart",
+    "WALLET_SCOPE_FLAG",
+    "IdRegistration",
     "OperationIdBuilder",
     "Party",
     "PendingOperation",
@@ -906,5 +1020,6 @@ __all__ = [
     "TPFtDvP",
     "TPFtPlatform",
     "UnknownSeries",
+    "describe_scope",
     "tpft_role_id",
 ]
