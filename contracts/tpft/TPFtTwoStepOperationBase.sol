@@ -212,7 +212,13 @@ abstract contract TPFtTwoStepOperationBase is
     function _cancel(uint256 operationId) internal {
         bytes32 key = _initiated[operationId][_msgSender()];
         if (key == bytes32(0)) {
-            if (_latest[operationId] == bytes32(0)) revert OperationNotFound(operationId);
+            // Not the caller's command: say what the id's latest command is, as the pilot checks the
+            // status before the initiator.
+            bytes32 latest = _latest[operationId];
+            if (latest == bytes32(0)) revert OperationNotFound(operationId);
+            OperationStatus latestStatus = _commands[latest].status;
+            if (latestStatus == OperationStatus.Settled) revert OperationAlreadySettled(operationId);
+            if (latestStatus == OperationStatus.Cancelled) revert OperationAlreadyCancelled(operationId);
             revert OnlyInitiatorCanCancel(operationId, _msgSender());
         }
         Command storage c = _commands[key];
