@@ -129,6 +129,8 @@ class World:
     accounts: dict[str, LocalAccount] = field(default_factory=dict)
     #: The contracts carry the issue-9 fixes (Real Digital has ``participantOf``).
     fixed: bool = True
+    #: What the state machine reads once from the funded snapshot (initial balances, STR limits).
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def addr(self, actor: str) -> str:
         return str(self.accounts[actor].address)
