@@ -32,8 +32,8 @@ _COMMON = {
 }
 settings.register_profile(
     "drex-security-ci",
-    max_examples=6,
-    stateful_step_count=60,
+    max_examples=8,
+    stateful_step_count=40,
     derandomize=True,
     database=None,
     # No shrinking here: on a failure the report carries the violated invariant and the transactions that

@@ -210,6 +210,7 @@ class Stats:
     start: float = field(default_factory=time.monotonic)
     first_violation: float | None = None
     kinds: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    actions: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
 STATS = Stats()
@@ -289,6 +290,7 @@ class AdversarialMachine(RuleBasedStateMachine):
         self.f_attacker: st.SearchStrategy[str] = ATTACKER
         self.f_victim: st.SearchStrategy[str] = VICTIM
         self.f_any: st.SearchStrategy[str] = ANY
+        self.f_payer: st.SearchStrategy[str] = CUSTOMER
         self.table: dict[str, dict[str, st.SearchStrategy[Any]]] = {}
 
     def escrow_contract(self) -> Any:
@@ -579,18 +581,24 @@ class AdversarialMachine(RuleBasedStateMachine):
     # ------------------------------------------------------------------ the random search
     @initialize(attacker=st.sampled_from(HOSTILE), victim=st.sampled_from(FOCUS_VICTIMS))
     def focus(self, attacker: str, victim: str) -> None:
-        """Each example focuses on one hostile actor and one honest victim (about half of the draws of
-        attackers and victims), so that the setup an attack needs and its exploitation meet."""
-        self.f_attacker = st.one_of(st.just(attacker), ATTACKER)
-        self.f_victim = st.one_of(st.just(victim), VICTIM)
+        """Each example focuses on one hostile actor and one honest victim (most of the draws of
+        attackers and victims: two thirds), so that the setup an attack needs and its exploitation meet."""
+        self.f_attacker = st.one_of(st.just(attacker), st.just(attacker), ATTACKER)
+        self.f_victim = st.one_of(st.just(victim), st.just(victim), VICTIM)
         self.f_any = st.one_of(st.just(victim), st.just(attacker), ANY)
+        # The payer on the attacker's side: its bank's customer (a hostile bank's swaps and trades pay
+        # from its reserve), or the attacker itself when it is a customer.
+        side = {"BANK_M": "CUSTOMER_M1", "BANK_M2": "CUSTOMER_M1", "MAL_P": "CUSTOMER_A2"}.get(
+            attacker, attacker
+        )
+        self.f_payer = st.one_of(st.just(side), CUSTOMER)
         self.table = self.arguments()
         self.trace.append(f"focus: {attacker} against {victim}")
         self.steps.append(("focus", {"attacker": attacker, "victim": victim}))
 
     def arguments(self) -> dict[str, dict[str, st.SearchStrategy[Any]]]:
         """Each action's argument strategies (attackers and victims biased to the example's focus)."""
-        att, vic, anyone = self.f_attacker, self.f_victim, self.f_any
+        att, vic, anyone, payer = self.f_attacker, self.f_victim, self.f_any, self.f_payer
         cnpj = st.sampled_from(tuple(CNPJ8))
         rts, tokens = st.sampled_from(RTS), st.sampled_from(TOKENS)
         swap = {"wild": WILD, "ts": rts, "tr": rts, "receiver": WALLET, "i": PICK, "amount": MONEY}
@@ -651,14 +659,14 @@ class AdversarialMachine(RuleBasedStateMachine):
                 "op": st.integers(0, 2),
             },
             "key_authorize": {"actor": anyone, "i": PICK},
-            "swap_one_step": {"actor": st.one_of(att, CUSTOMER), **swap},
+            "swap_one_step": {"actor": st.one_of(att, payer), **swap},
             "swap_one_step_from": {
-                "actor": st.one_of(att, CUSTOMER),
-                "sender": st.one_of(vic, CUSTOMER),
+                "actor": st.one_of(att, payer),
+                "sender": st.one_of(vic, payer),
                 **swap,
             },
             "swap_start": {
-                "actor": st.one_of(att, CUSTOMER),
+                "actor": st.one_of(att, payer),
                 "kind": st.sampled_from(("two", "escrow")),
                 **swap,
             },
@@ -743,7 +751,7 @@ class AdversarialMachine(RuleBasedStateMachine):
         }
 
     def available(self) -> list[str]:
-        """The actions that can do something now, each repeated by its weight."""
+        """The actions that can do something now."""
         skip = set()
         if not self.proposals:
             skip.add("swap_finish")
@@ -755,16 +763,27 @@ class AdversarialMachine(RuleBasedStateMachine):
             skip.add("repo_return")
         if not self.kd_proposals:
             skip.add("key_authorize")
-        return [name for name, weight in WEIGHTS.items() if name not in skip for _ in range(weight)]
+        return [name for name in WEIGHTS if name not in skip]
 
     @rule(data=st.data())
     def act(self, data: st.DataObject) -> None:
         """One action, drawn by weight, with its arguments."""
         if not self.table:
             self.table = self.arguments()
-        name = data.draw(st.sampled_from(self.available()), label="action")
+        # A wide integer, hashed with the step number, modulo the total weight picks by weight: hypothesis
+        # draws small and repeated integers far more often than others (its first example draws only zeros),
+        # so the raw value would pick the first entries again and again.
+        names = self.available()
+        raw = data.draw(st.integers(0, 2**32 - 1), label="pick")
+        mixed = ((raw + 0x7F4A7C15 * len(self.steps)) * 0x9E3779B1 + 0x7F4A7C15) % 2**32
+        pick = (mixed >> 8) % sum(WEIGHTS[n] for n in names)
+        for name in names:
+            pick -= WEIGHTS[name]
+            if pick < 0:
+                break
         kwargs = data.draw(st.fixed_dictionaries(self.table[name]), label=name)
         self.steps.append((name, kwargs))
+        STATS.actions[name] += 1
         getattr(self, name)(**kwargs)
 
     # ------------------------------------------------------------------ helpers
@@ -1367,7 +1386,8 @@ def test_adversarial_invariants(world: World) -> None:
         print(
             f"\nadversarial: {STATS.examples} examples, {STATS.steps} steps in {elapsed:.0f} s; "
             f"{STATS.ok - ok} transactions succeeded, {STATS.reverted - reverted} reverted, "
-            f"{STATS.settled - settled} settlements; first violation: {found}; succeeded by kind: {kinds}"
+            f"{STATS.settled - settled} settlements; first violation: {found}; succeeded by kind: {kinds}; "
+            f"actions: {dict(sorted(STATS.actions.items()))}"
         )
 
 
@@ -1525,6 +1545,13 @@ KNOWN_PATHS: dict[str, list[tuple[str, dict[str, Any]]]] = {
             },
         ),
     ],
+    "customer-of-another-bank-bound-then-disabled-on-tpft": [
+        # Found by the deep profile on the fixed contracts (tests/security/README.md): a customer wallet is
+        # "unbound" in Real Digital, so a hostile participant enables it through RealDigitalEnableAccount,
+        # which binds it to the hostile participant; TPFt then takes it for that participant's own wallet.
+        ("rd_enable_account", {"actor": "BANK_M", "whom": "CUSTOMER_B1", "enable": True}),
+        ("tpft_access", {"actor": "BANK_M", "whom": "CUSTOMER_B1", "enable": False}),
+    ],
     "legitimate-flows": [
         *[
             step
@@ -1655,7 +1682,20 @@ EXPECT: dict[str, tuple[int, dict[str, int]]] = {
 }
 
 
-@pytest.mark.parametrize("path", sorted(KNOWN_PATHS))
+#: Known paths that still break an invariant on the current contracts (open findings): strict xfail, so a fix
+#: makes them fail loudly until moved to the passing paths.
+OPEN_FINDINGS = {"customer-of-another-bank-bound-then-disabled-on-tpft"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(raises=Violation, strict=True, reason="open finding"))
+        if p in OPEN_FINDINGS
+        else p
+        for p in sorted(KNOWN_PATHS)
+    ],
+)
 def test_known_attack_paths(world: World, path: str) -> None:
     """Each known path replayed step by step, every invariant checked after every step."""
     machine = AdversarialMachine(world)
