@@ -9,6 +9,8 @@ Profiles (select with ``DREX_HYPOTHESIS_PROFILE``, default ``ci``):
 - ``ci``: derandomized (the same examples on every run), sized to keep the suite within ~90 s here;
 - ``deep``: at least 10x the steps, random (``derandomize`` off), failing examples saved in
   ``.hypothesis/security-deep`` (git-ignored) and replayed first on the next run.
+
+``DREX_SECURITY_SHRINK=0`` turns shrinking off (to time how fast a profile finds a failure).
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ _COMMON = {
 }
 settings.register_profile(
     "drex-security-ci",
-    max_examples=6,
-    stateful_step_count=60,
+    max_examples=8,
+    stateful_step_count=40,
     derandomize=True,
     database=None,
     # No shrinking here: on a failure the report carries the violated invariant and the transactions that
@@ -56,7 +58,10 @@ def profile() -> settings:
     name = os.environ.get("DREX_HYPOTHESIS_PROFILE", "ci")
     if name not in ("ci", "deep"):
         raise pytest.UsageError(f"DREX_HYPOTHESIS_PROFILE must be ci or deep, not {name!r}")
-    return settings.get_profile(f"drex-security-{name}")
+    chosen = settings.get_profile(f"drex-security-{name}")
+    if os.environ.get("DREX_SECURITY_SHRINK") == "0":  # report the first failure as found, unshrunk
+        return settings(chosen, phases=(Phase.explicit, Phase.reuse, Phase.generate))
+    return chosen
 
 
 @pytest.fixture(scope="package")
