@@ -1546,9 +1546,10 @@ KNOWN_PATHS: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ),
     ],
     "customer-of-another-bank-bound-then-disabled-on-tpft": [
-        # Found by the deep profile on the fixed contracts (tests/security/README.md): a customer wallet is
-        # "unbound" in Real Digital, so a hostile participant enables it through RealDigitalEnableAccount,
-        # which binds it to the hostile participant; TPFt then takes it for that participant's own wallet.
+        # Found by the deep profile on the first fixed contracts (tests/security/README.md): a customer wallet
+        # was "unbound" in Real Digital, so a hostile participant enabled it through RealDigitalEnableAccount,
+        # which bound it to the hostile participant; TPFt then took it for that participant's own wallet. Now
+        # Real Digital refuses to bind a KeyDictionary customer (WalletIsCustomer).
         ("rd_enable_account", {"actor": "BANK_M", "whom": "CUSTOMER_B1", "enable": True}),
         ("tpft_access", {"actor": "BANK_M", "whom": "CUSTOMER_B1", "enable": False}),
     ],
@@ -1684,7 +1685,7 @@ EXPECT: dict[str, tuple[int, dict[str, int]]] = {
 
 #: Known paths that still break an invariant on the current contracts (open findings): strict xfail, so a fix
 #: makes them fail loudly until moved to the passing paths.
-OPEN_FINDINGS = {"customer-of-another-bank-bound-then-disabled-on-tpft"}
+OPEN_FINDINGS: set[str] = set()
 
 
 @pytest.mark.parametrize(
