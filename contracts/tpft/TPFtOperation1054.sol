@@ -27,6 +27,12 @@ import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 /// who delivers and pays; here the wallets resolved at each command are part of the terms, and such a
 /// change makes the commands mismatch (`OperationMismatch`). Pending commands are kept per operation id
 /// and parties (see TPFtTwoStepOperationBase).
+/// Tightening (docs/security.md, "Operation ids"): the pilot keeps repos by operation id alone, so an id
+/// names one repo on the network and a third party that settled first a repo of its own with an id two others
+/// agreed on (an intraday repo between two of its own wallets) made their repo unusable. Here repos are kept
+/// per operation id and party: each wallet has at most one repo per id ({RepoIdAlreadyUsed}), a repo is
+/// found from its id and either of its parties' wallets (1056 uses the caller's; {getRepoOf}), and BCB
+/// names the party when an id names several repos ({setDefault} with a party).
 /// ABI-compatible with the pilot's `ITPFtOperation1054`; also the repo registry read by
 /// TPFtOperation1056 (RETURN_ROLE closes repos). Needs OPERATION_ROLE on TPFtDvP and TPFtOperationId.
 contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPFtRepoRegistry {
@@ -59,13 +65,25 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
         uint256 returnDate;
     }
 
+    /// @dev The first repo settled with an id (the only one, but for ids that other wallets also used).
     mapping(uint256 operationId => Repo) private _repos;
+    /// @dev Further repos with an id, of wallets that are no party to the first one, by seller.
+    mapping(uint256 operationId => mapping(address sender => Repo)) private _laterRepos;
+    /// @dev The seller of a further repo with an id, by its buyer.
+    mapping(uint256 operationId => mapping(address receiver => address sender)) private _laterRepoSender;
+    /// @dev How many further repos an id names.
+    mapping(uint256 operationId => uint256 count) private _laterRepoCount;
 
-    /// @notice A repo with this operation id already exists in this contract. Repos are found by their id
-    /// alone (the pilot's 1056 names the original operation only), so a repo id stays unique here even
-    /// though operation ids are otherwise unique per participant (TPFtOperationId).
+    /// @notice The wallet is already a party to a repo with this operation id (each wallet has at most one
+    /// repo per id, by which it is found).
     /// @param operationId The id.
-    error RepoIdAlreadyUsed(uint256 operationId);
+    /// @param wallet The party.
+    error RepoIdAlreadyUsed(uint256 operationId, address wallet);
+
+    /// @notice Several repos (of different wallets) have this operation id: name the party with
+    /// `setDefault(operationId, party, reason)`.
+    /// @param operationId The id.
+    error RepoPartyRequired(uint256 operationId);
 
     /// @param discovery_ AddressDiscovery of the platform.
     /// @param admin BCB: DEFAULT_ADMIN_ROLE (pause, default, grants RETURN_ROLE).
@@ -246,14 +264,20 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
     }
 
     /// @inheritdoc ITPFtOperation1054
+    /// @dev Tightening (docs/security.md, "Operation ids"): repos are kept per id and party, so when an id
+    /// names several repos (of different wallets) BCB names the party with the overload taking it
+    /// ({RepoPartyRequired}); an id naming one repo behaves as in the pilot.
     function setDefault(uint256 operationId, string calldata reason) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        Repo storage repo = _repos[operationId];
-        if (repo.state != RepoState.Active) revert RepoNotActive(operationId);
-        if (TPFtFinancial.brasiliaDay(block.timestamp) <= TPFtFinancial.brasiliaDay(repo.returnDate)) {
-            revert ReturnDateNotExpired(operationId, repo.returnDate);
-        }
-        repo.state = RepoState.Defaulted;
-        emit RepoOperationDefaultEvent(operationId, reason, block.timestamp);
+        if (_laterRepoCount[operationId] != 0) revert RepoPartyRequired(operationId);
+        _setDefault(_repos[operationId], operationId, reason);
+    }
+
+    /// @inheritdoc ITPFtRepoRegistry
+    function setDefault(uint256 operationId, address party, string calldata reason)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+    {
+        _setDefault(_repoOf(operationId, party), operationId, reason);
     }
 
     /// @inheritdoc ITPFtOperation1054
@@ -268,11 +292,51 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
     }
 
     /// @inheritdoc ITPFtRepoRegistry
-    function closeRepo(uint256 operationId, uint256 returnOperationId) external onlyRole(RETURN_ROLE) {
-        Repo storage repo = _repos[operationId];
+    function getRepoOf(uint256 operationId, address party) external view returns (Repo memory) {
+        return _repoOf(operationId, party);
+    }
+
+    /// @inheritdoc ITPFtRepoRegistry
+    function repoCount(uint256 operationId) external view returns (uint256) {
+        return _repos[operationId].state == RepoState.None ? 0 : 1 + _laterRepoCount[operationId];
+    }
+
+    /// @inheritdoc ITPFtRepoRegistry
+    function closeRepo(uint256 operationId, address party, uint256 returnOperationId)
+        external
+        onlyRole(RETURN_ROLE)
+    {
+        Repo storage repo = _repoOf(operationId, party);
         if (repo.state != RepoState.Active) revert RepoNotActive(operationId);
         repo.state = RepoState.Returned;
-        emit RepoReturned(operationId, returnOperationId);
+        emit RepoReturned(operationId, returnOperationId, repo.sender, repo.receiver);
+    }
+
+    /// @dev The repo with `operationId` that `party` is a party of (an empty record when none): the first
+    /// repo with the id, or a further one found by its seller, or by its buyer through its seller.
+    function _repoOf(uint256 operationId, address party) private view returns (Repo storage) {
+        Repo storage first = _repos[operationId];
+        if (first.state == RepoState.None || first.sender == party || first.receiver == party) return first;
+        mapping(address => Repo) storage later = _laterRepos[operationId];
+        Repo storage bySender = later[party];
+        if (bySender.state != RepoState.None) return bySender;
+        // A settled repo's seller is never address(0), so an unknown buyer finds an empty record.
+        return later[_laterRepoSender[operationId][party]];
+    }
+
+    /// @dev Reverts when `wallet` is already a party to a repo with `operationId`.
+    function _checkNoRepo(uint256 operationId, address wallet) private view {
+        if (_repoOf(operationId, wallet).state != RepoState.None) revert RepoIdAlreadyUsed(operationId, wallet);
+    }
+
+    function _setDefault(Repo storage repo, uint256 operationId, string calldata reason) private {
+        if (repo.state != RepoState.Active) revert RepoNotActive(operationId);
+        if (TPFtFinancial.brasiliaDay(block.timestamp) <= TPFtFinancial.brasiliaDay(repo.returnDate)) {
+            revert ReturnDateNotExpired(operationId, repo.returnDate);
+        }
+        repo.state = RepoState.Defaulted;
+        emit RepoOperationDefaultEvent(operationId, reason, block.timestamp);
+        emit RepoDefaulted(operationId, repo.sender, repo.receiver);
     }
 
     /// @dev Validated terms of a repo of `mode`, parties still unset.
@@ -324,7 +388,8 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
         ) revert InvalidReturnDate(t.returnDate);
         _authorize(part, t.sender, t.receiver);
         if (t.sender == t.receiver) revert SameSenderAndReceiver(t.sender);
-        if (_repos[t.operationId].state != RepoState.None) revert RepoIdAlreadyUsed(t.operationId);
+        _checkNoRepo(t.operationId, t.sender);
+        _checkNoRepo(t.operationId, t.receiver);
         bool settled = _command(
             t.operationId,
             key,
@@ -344,22 +409,25 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
             dvp.checkParticipant(t.receiver);
         }
         if (settled) {
-            _repos[t.operationId] = Repo({
-                cnpj8Sender: t.cnpj8Sender,
-                cnpj8Receiver: t.cnpj8Receiver,
-                sender: t.sender,
-                senderToken: t.senderToken,
-                receiver: t.receiver,
-                receiverToken: t.receiverToken,
-                tpftId: t.tpftId,
-                tpftAmount: t.tpftAmount,
-                unitPrice: t.unitPrice,
-                returnUnitPrice: t.returnUnitPrice,
-                returnDate: t.returnDate,
-                kind: t.kind,
-                openReturnPrice: t.mode == MODE_OPEN,
-                state: RepoState.Active
-            });
+            _storeRepo(
+                t.operationId,
+                Repo({
+                    cnpj8Sender: t.cnpj8Sender,
+                    cnpj8Receiver: t.cnpj8Receiver,
+                    sender: t.sender,
+                    senderToken: t.senderToken,
+                    receiver: t.receiver,
+                    receiverToken: t.receiverToken,
+                    tpftId: t.tpftId,
+                    tpftAmount: t.tpftAmount,
+                    unitPrice: t.unitPrice,
+                    returnUnitPrice: t.returnUnitPrice,
+                    returnDate: t.returnDate,
+                    kind: t.kind,
+                    openReturnPrice: t.mode == MODE_OPEN,
+                    state: RepoState.Active
+                })
+            );
             dvp.settle(
                 t.operationId,
                 ITPFtDvP.Settlement(
@@ -368,6 +436,18 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
             );
         }
         _emitForward(t, tpftData, _status(settled));
+    }
+
+    /// @dev Stores a new repo with `operationId` between two wallets that have none with it: as the id's
+    /// first repo, or as a further one kept by its seller and found from its buyer.
+    function _storeRepo(uint256 operationId, Repo memory repo) private {
+        if (_repos[operationId].state == RepoState.None) {
+            _repos[operationId] = repo;
+            return;
+        }
+        _laterRepos[operationId][repo.sender] = repo;
+        _laterRepoSender[operationId][repo.receiver] = repo.sender;
+        ++_laterRepoCount[operationId];
     }
 
     function _emitForward(RepoTerms memory t, ITPFt.TPFtData calldata tpftData, string memory status) private {

@@ -22,7 +22,10 @@ import {TPFtStatus} from "./libraries/TPFtStatus.sol";
 /// go back to the seller against quantity × return unit price through TPFtDvP and the repo is closed.
 /// Fixed-price and intraday repos use `tradeReverseRepo`; open-price repos use
 /// `tradeReverseRepoOpenReturnPrice`, and both parties must give the same return unit price.
-/// @dev ABI-compatible with the pilot's `ITPFtOperation1056`. Needs OPERATION_ROLE on TPFtDvP and
+/// @dev Tightening (docs/security.md, "Operation ids"): the pilot finds the repo by its id alone; repos are
+/// kept per id and party here (several repos of different wallets may share an id), so the repo returned is
+/// the one with `originalOperationId` that the caller is the seller or the buyer of.
+/// ABI-compatible with the pilot's `ITPFtOperation1056`. Needs OPERATION_ROLE on TPFtDvP and
 /// TPFtOperationId, and RETURN_ROLE on TPFtOperation1054.
 contract TPFtOperation1056 is TPFtTwoStepOperationBase, ITPFtOperation1056 {
     /// @param discovery_ AddressDiscovery of the platform.
@@ -51,21 +54,19 @@ contract TPFtOperation1056 is TPFtTwoStepOperationBase, ITPFtOperation1056 {
 
     function _return(uint256 originalOperationId, uint256 returnOperationId, uint256 price, bool open) private {
         ITPFtRepoRegistry registry = ITPFtRepoRegistry(_lookup(TPFtRegistryNames.TPFT_OPERATION_1054));
-        ITPFtRepoRegistry.Repo memory repo = registry.getRepo(originalOperationId);
+        address caller = _msgSender();
+        ITPFtRepoRegistry.Repo memory repo = registry.getRepoOf(originalOperationId, caller);
+        if (repo.state == ITPFtRepoRegistry.RepoState.None && registry.repoCount(originalOperationId) != 0) {
+            revert NotARepoParty(originalOperationId, caller);
+        }
         if (repo.state != ITPFtRepoRegistry.RepoState.Active) revert ITPFtTwoStepRepoOperation.RepoNotActive(originalOperationId);
         if (repo.openReturnPrice != open) revert WrongReturnPriceMode(originalOperationId);
         if (open) {
             if (price == 0) revert InvalidUnitPrice();
             repo.returnUnitPrice = price;
         }
-        CallerPart part;
-        if (_msgSender() == repo.receiver) {
-            part = CallerPart.TPFtSender;
-        } else if (_msgSender() == repo.sender) {
-            part = CallerPart.TPFtReceiver;
-        } else {
-            revert NotARepoParty(originalOperationId, _msgSender());
-        }
+        // The repo found is the caller's: it is its seller or its buyer.
+        CallerPart part = caller == repo.receiver ? CallerPart.TPFtSender : CallerPart.TPFtReceiver;
         if (TPFtFinancial.brasiliaDay(block.timestamp) != TPFtFinancial.brasiliaDay(repo.returnDate)) {
             revert NotReturnDate(originalOperationId, repo.returnDate);
         }
@@ -83,7 +84,7 @@ contract TPFtOperation1056 is TPFtTwoStepOperationBase, ITPFtOperation1056 {
                 _idScope(repo.cnpj8Sender, repo.sender)
             );
         if (settled) {
-            registry.closeRepo(originalOperationId, returnOperationId);
+            registry.closeRepo(originalOperationId, caller, returnOperationId);
             _settle(
                 returnOperationId,
                 ITPFtDvP.Settlement(

@@ -147,3 +147,35 @@ def test_repo_rejections_and_default(w: World) -> None:
     b.op1054.repo_intraday(op, seller, buyer, R, w.series, 1, PRICE)
     assert b.op1054.cancel(op, "no").command.event == "RepoOperationCancelEvent"
     assert b.op1054.state(op).status is OperationStatus.CANCELLED
+
+
+def test_repos_sharing_an_id_are_read_and_defaulted_by_party(w: World) -> None:
+    """Repos are kept per operation id and party: two repos of different wallets (and participants) with one
+    id are each read from either of their parties (``get_repo(id, party)``), the returns find the caller's
+    repo, and BCB names the party to declare one in default when the id names several."""
+    a, a1, b, b1 = w.tp("BANK_A"), w.tp("CUSTOMER_A1"), w.tp("BANK_B"), w.tp("CUSTOMER_B1")
+    bcb = w.tp("BCB")
+    back = day_after(w, 1)
+    op = a.next_operation_id()
+    for seller, buyer in ((a, a1), (b, b1)):
+        terms = (op, seller.party(seller.address), seller.party(buyer.address))
+        seller.op1054.repo(*terms, S, w.series, 3, PRICE, RETURN_PRICE, back)
+        assert buyer.op1054.repo(*terms, R, w.series, 3, PRICE, RETURN_PRICE, back).settled
+    assert a.op1054.repo_count(op) == 2
+    assert a.op1054.get_repo(op).sender == a.address  # the id's first repo
+    for party, seller_wallet in ((a1, a.address), (b, b.address), (b1, b.address)):
+        repo = a.op1054.get_repo(op, party.address)
+        assert repo.sender == seller_wallet and repo.state is RepoState.ACTIVE
+    assert a.op1054.get_repo(op, w.addr("CUSTOMER_A2")).state is RepoState.NONE
+    go_to(w, noon_timestamp(back))
+    ret = a.next_operation_id()
+    a1.op1056.reverse(op, ret)
+    assert a.op1056.reverse(op, ret).settled
+    assert a.op1054.get_repo(op, a.address).state is RepoState.RETURNED
+    go_to(w, noon_timestamp(back) + 86_400)
+    with reverts("RepoPartyRequired", op):
+        bcb.op1054.set_default(op, "which one?")
+    r = bcb.op1054.set_default(op, "not returned", party=b1.address)
+    assert r.command.event == "RepoOperationDefaultEvent"
+    assert b.op1054.get_repo(op, b.address).state is RepoState.DEFAULTED
+    assert a.op1054.get_repo(op, a1.address).state is RepoState.RETURNED

@@ -491,11 +491,14 @@ def test_repayment_id_is_refused_for_a_participant_that_used_it(w: World) -> Non
         w.tx(w.op1012.functions.repayment(w.addr("CUSTOMER_B1"), x, data, 100_000_000), "BCB")
 
 
-def test_repo_ids_stay_unique_in_1054(w: World) -> None:
-    """Repos are found by their id alone (the pilot's 1056 names the original operation only): a repo id
-    that names a repo in 1054 is refused even between participants that never used it, so a second repo
-    cannot overwrite the first one's record (and strand its return)."""
+def test_repo_ids_are_unique_per_wallet_in_1054(w: World) -> None:
+    """Repos are kept per operation id and party (the pilot's 1056 names the original operation only; the
+    repo returned is the caller's): a repo id names at most one repo per wallet. A second repo with the id
+    between other wallets settles beside the first without touching its record; a wallet that already has a
+    repo with the id is refused (RepoIdAlreadyUsed), even once BCB moved its binding to a participant that
+    never used the id (so TPFtOperationId alone would let it through)."""
     x = w.new_id()
+    get_of = w.op1054.functions.getRepoOf
 
     def repo(seller: str, buyer: str, part: int) -> Any:
         return w.op1054.functions.tradeRepoIntraday(
@@ -504,7 +507,104 @@ def test_repo_ids_stay_unique_in_1054(w: World) -> None:
 
     w.tx(repo("BANK_A", "CUSTOMER_A1", SENDER), "BANK_A")
     w.tx(repo("BANK_A", "CUSTOMER_A1", RECEIVER), "CUSTOMER_A1")
-    assert w.view(w.op1054.functions.getRepo(x))[2] == w.addr("BANK_A")
-    with reverts("RepoIdAlreadyUsed", x):
-        w.tx(repo("BANK_B", "CUSTOMER_B1", SENDER), "BANK_B")
-    assert w.view(w.op1054.functions.getRepo(x))[2] == w.addr("BANK_A")
+    assert w.view(w.op1054.functions.repoCount(x)) == 1
+    w.tx(repo("BANK_B", "CUSTOMER_B1", SENDER), "BANK_B")
+    w.tx(repo("BANK_B", "CUSTOMER_B1", RECEIVER), "CUSTOMER_B1")
+    assert w.view(w.op1054.functions.repoCount(x)) == 2
+    for party, seller, buyer in (
+        ("BANK_A", "BANK_A", "CUSTOMER_A1"),
+        ("CUSTOMER_A1", "BANK_A", "CUSTOMER_A1"),
+        ("BANK_B", "BANK_B", "CUSTOMER_B1"),
+        ("CUSTOMER_B1", "BANK_B", "CUSTOMER_B1"),
+    ):
+        r = w.view(get_of(x, w.addr(party)))
+        assert (r[2], r[4], r[-1]) == (w.addr(seller), w.addr(buyer), 1)  # Active
+    assert w.view(get_of(x, w.addr("CUSTOMER_A2")))[-1] == 0  # None
+    assert w.view(w.op1054.functions.getRepo(x))[2] == w.addr("BANK_A")  # the id's first repo
+
+    # A wallet with a repo with y, moved by BCB to a participant that never used y: refused by 1054.
+    wallet = _own_wallet_with_bonds(w, "BANK_A", 12, AMOUNT)
+    y = w.new_id()
+    intraday = w.op1054.functions.tradeRepoIntraday
+    w.tx(intraday(y, wallet, w.addr("BANK_A"), SENDER, w.series, AMOUNT, PRICE), w.a(12))
+    w.tx(intraday(y, wallet, w.addr("BANK_A"), RECEIVER, w.series, AMOUNT, PRICE), "BANK_A")
+    w.tx(w.rd.functions.setParticipantWallet(wallet, CNPJ8["BANK_B"]), "BCB")
+    assert w.view(w.c["TPFtOperationId"].functions.usedBy(y, CNPJ8["BANK_B"])) == ZERO
+    with reverts("RepoIdAlreadyUsed", y, wallet):
+        w.tx(intraday(y, wallet, w.addr("BANK_B"), SENDER, w.series, AMOUNT, PRICE), w.a(12))
+    with reverts("RepoIdAlreadyUsed", y, wallet):
+        w.tx(intraday(y, w.addr("BANK_B"), wallet, SENDER, w.series, AMOUNT, PRICE), "BANK_B")
+
+
+def test_settling_first_a_self_repo_does_not_block_an_agreed_repo_id(w: World) -> None:
+    """Finding 7, repos: BANK_A and the Treasury agree on repo id X (BANK_A sells, repurchasing in two days).
+    BANK_B (hostile) settles first an intraday repo with X between two of its own wallets (its second
+    wallet, enabled through RealDigitalEnableAccount.enableAccount by its main one, sells to the main one).
+    The agreed repo still settles, and its return (1056) settles, each party's command finding its own repo
+    from X; BANK_B's repo with X is untouched by it and returns on its own."""
+    x = w.new_id()
+    opid = w.c["TPFtOperationId"].functions
+    bank_a, bank_b, stn = w.addr("BANK_A"), w.addr("BANK_B"), w.addr("STN")
+    second = _own_wallet_with_bonds(w, "BANK_B", 13, AMOUNT)
+    w.tx(w.rd.functions.approve(w.dvp.address, BIG), w.a(13))  # it pays the return of its repo
+    w.tx(w.tpft.functions.setApprovalForAll(w.dvp.address, True), "STN")  # the Treasury delivers at return
+
+    # The attack: BANK_B's self-repo with X settles first.
+    intraday = w.op1054.functions.tradeRepoIntraday
+    w.tx(intraday(x, second, bank_b, SENDER, w.series, AMOUNT, PRICE), w.a(13))
+    w.tx(intraday(x, second, bank_b, RECEIVER, w.series, AMOUNT, PRICE), "BANK_B")
+    assert w.view(w.op1054.functions.getRepo(x))[2] == second
+    assert w.view(opid.usedBy(x, CNPJ8["BANK_B"])) == w.op1054.address
+
+    # The agreed repo with X still settles (BANK_A's and the Treasury's command, by CNPJ8).
+    now = w.chain.timestamp()
+    return_at = ((now - 3 * 3600) // 86_400 + 2) * 86_400 + 15 * 3600  # noon in Brasília, in two days
+    return_price = PRICE + 1_000_000
+
+    def agreed(part: int) -> Any:
+        return w.op1054.functions.tradeRepo(
+            x, CNPJ8["BANK_A"], CNPJ8["STN"], part, w.series, AMOUNT, PRICE, return_price, return_at
+        )
+
+    bonds_a, bonds_stn = w.bonds("BANK_A"), w.bonds("STN")
+    w.tx(agreed(SENDER), "BANK_A")
+    r = w.tx(agreed(RECEIVER), "STN")
+    (ev,) = w.events(w.op1054, "RepoOperationTradeForwardCNPJ8Event", r)
+    assert ev.args.status == "LIQ"
+    assert (w.bonds("BANK_A"), w.bonds("STN")) == (bonds_a - AMOUNT, bonds_stn + AMOUNT)
+    assert w.view(w.op1054.functions.repoCount(x)) == 2
+    for party in (bank_a, stn):
+        rec = w.view(w.op1054.functions.getRepoOf(x, party))
+        assert (rec[2], rec[4], rec[-1]) == (bank_a, stn, 1)  # Active
+    for party in (second, bank_b):
+        rec = w.view(w.op1054.functions.getRepoOf(x, party))
+        assert (rec[2], rec[4], rec[-1]) == (second, bank_b, 1)
+
+    # BANK_B returns its own repo today; the agreed one is not touched.
+    y_b = w.new_id()
+    w.tx(w.op1056.functions.tradeReverseRepo(x, y_b), "BANK_B")
+    r = w.tx(w.op1056.functions.tradeReverseRepo(x, y_b), w.a(13))
+    (ev,) = w.events(w.op1054, "RepoReturned", r)
+    assert (ev.args.operationId, ev.args.returnOperationId, ev.args.sender, ev.args.receiver) == (
+        x,
+        y_b,
+        second,
+        bank_b,
+    )
+    assert w.view(w.op1054.functions.getRepoOf(x, bank_b))[-1] == 2  # Returned
+    assert w.view(w.op1054.functions.getRepoOf(x, bank_a))[-1] == 1  # still Active
+    # A wallet that is no party to either repo is told so.
+    with reverts("NotARepoParty", x, w.addr("CUSTOMER_A1")):
+        w.tx(w.op1056.functions.tradeReverseRepo(x, w.new_id()), "CUSTOMER_A1")
+
+    # On its return date the agreed repo returns, each party's command finding it from X.
+    w.chain.increase_time(return_at - w.chain.timestamp())
+    y = w.new_id()
+    r = w.tx(w.op1056.functions.tradeReverseRepo(x, y), "STN")  # the buyer delivers the bonds back
+    assert w.events(w.op1056, "ReverseRepoOperationTradeReturnCNPJ8Event", r)[0].args.status == "LAN"
+    r = w.tx(w.op1056.functions.tradeReverseRepo(x, y), "BANK_A")  # the seller repurchases
+    (ev,) = w.events(w.op1056, "ReverseRepoOperationTradeReturnCNPJ8Event", r)
+    assert ev.args.status == "LIQ" and ev.args.returnFinancialValue == fv(AMOUNT, return_price)
+    assert (w.bonds("BANK_A"), w.bonds("STN")) == (bonds_a, bonds_stn)
+    for party in (bank_a, stn):
+        assert w.view(w.op1054.functions.getRepoOf(x, party))[-1] == 2  # Returned

@@ -170,6 +170,63 @@ def test_default_after_return_date(w: World) -> None:
         w.tx(w.op1056.functions.tradeReverseRepo(op, w.new_id()), "BANK_B")
 
 
+def test_repos_sharing_an_id_default_and_return_by_party(w: World) -> None:
+    """Two repos of different wallets (and participants) with one id: each party's 1056 command returns its
+    own repo; BCB's pilot ``setDefault(id, reason)`` asks for the party (RepoPartyRequired) and
+    ``setDefault(id, party, reason)`` defaults that party's repo only."""
+    ret_date = noon_in(w, 1)
+    op = w.new_id()
+    zero = "0x" + "00" * 20
+
+    def repo(seller: str, buyer: str, part: int) -> Any:
+        return w.op1054.functions.tradeRepo(
+            op,
+            w.addr(seller),
+            zero,
+            w.addr(buyer),
+            w.token_of(buyer).address,
+            part,
+            w.series,
+            AMOUNT // 100,
+            PRICE,
+            RETURN_PRICE,
+            ret_date,
+        )
+
+    for seller, buyer in (("BANK_A", "CUSTOMER_A1"), ("BANK_B", "CUSTOMER_B1")):
+        w.tx(repo(seller, buyer, SENDER), seller)
+        w.tx(repo(seller, buyer, RECEIVER), buyer)
+    assert w.view(w.op1054.functions.repoCount(op)) == 2
+    go_to(w, ret_date)
+    ret = w.new_id()
+    w.tx(w.op1056.functions.tradeReverseRepo(op, ret), "CUSTOMER_A1")
+    r = w.tx(w.op1056.functions.tradeReverseRepo(op, ret), "BANK_A")
+    (ev,) = w.events(w.op1056, "ReverseRepoOperationTradeReturnParticipantClientEvent", r)
+    assert (ev.args.sender, ev.args.receiver, ev.args.status) == (
+        w.addr("BANK_A"),
+        w.addr("CUSTOMER_A1"),
+        "LIQ",
+    )
+    get_of = w.op1054.functions.getRepoOf
+    assert w.view(get_of(op, w.addr("BANK_A")))[-1] == 2  # Returned
+    assert w.view(get_of(op, w.addr("BANK_B")))[-1] == 1  # Active
+    go_to(w, ret_date + DAY)
+    with reverts("RepoPartyRequired", op):
+        w.tx(w.op1054.functions.setDefault(op, "which one?"), "BCB")
+    with reverts("AccessControlUnauthorizedAccount"):
+        w.tx(w.op1054.functions.setDefault(op, w.addr("BANK_B"), "mine"), "BANK_A")
+    with reverts("RepoNotActive", op):
+        w.tx(w.op1054.functions.setDefault(op, w.addr("CUSTOMER_A1"), "returned"), "BCB")
+    with reverts("RepoNotActive", op):
+        w.tx(w.op1054.functions.setDefault(op, w.addr("CUSTOMER_A2"), "no repo"), "BCB")
+    r = w.tx(w.op1054.functions.setDefault(op, w.addr("CUSTOMER_B1"), "return not settled"), "BCB")
+    assert w.events(w.op1054, "RepoOperationDefaultEvent", r)[0].args.reason == "return not settled"
+    (ev,) = w.events(w.op1054, "RepoDefaulted", r)
+    assert (ev.args.sender, ev.args.receiver) == (w.addr("BANK_B"), w.addr("CUSTOMER_B1"))
+    assert w.view(get_of(op, w.addr("BANK_B")))[-1] == 3  # Defaulted
+    assert w.view(get_of(op, w.addr("BANK_A")))[-1] == 2  # still Returned
+
+
 def test_cancels_and_failed_return(w: World) -> None:
     ret_date = noon_in(w, 1)
     op = w.new_id()

@@ -442,14 +442,19 @@ def repo_return(
 def set_default(
     operation_id: int,
     reason: Reason = "",
+    party: Annotated[
+        str | None,
+        typer.Option("--party", help="seller's or buyer's wallet, role or address (when repos share the id)"),
+    ] = None,
     network: Network = "local",
     manifest: ManifestPath = DEFAULT_MANIFEST,
     as_role: AsRole = None,
     keystore: Keystore = None,
 ) -> None:
-    """Declare repo OPERATION_ID in default after its return date (BCB)."""
-    _, tp = _open(network, manifest, as_role, keystore, sign=True)
-    r = tp.op1054.set_default(operation_id, reason)
+    """Declare repo OPERATION_ID in default after its return date (BCB). Repos are kept per id and party:
+    when repos of different wallets share the id, --party names the one (a wallet of its seller or buyer)."""
+    s, tp = _open(network, manifest, as_role, keystore, sign=True)
+    r = tp.op1054.set_default(operation_id, reason, s.account(party, "party") if party else None)
     echo(f"repo {operation_id} declared in default: tx {r.tx.tx_hash}")
 
 

@@ -346,7 +346,7 @@ class _Phase:
         r = a.op1056.reverse(repo_id, ret)
         self.result("BANK_A", f"gives the bonds of repo {repo_id} back (1056)", r)
         self.result("BANK_B", "repurchases them", self.match_pending("BANK_B", ret))
-        state = b.op1054.get_repo(repo_id).state
+        state = b.op1054.get_repo(repo_id, b.address).state
         self.step(f"repo {repo_id} is now {state.name}")
 
     def maturity(self, p: _Plan) -> None:

@@ -896,7 +896,7 @@ class TPFtPlatform:
             if state.status is not OperationStatus.PENDING:
                 continue
             original = command.original_operation_id
-            if original is not None and self.op1054.get_repo(original).open_return_price:
+            if original is not None and self.op1054.get_repo(original, command.sender).open_return_price:
                 command = replace(command, function="tradeReverseRepoOpenReturnPrice")
             awaiting = state.initiator_part.other
             counterpart = _counterpart(command, awaiting)

@@ -546,14 +546,30 @@ class Operation1054(TwoStepOperation):
             overload,
         )
 
-    def set_default(self, operation_id: int, reason: str = "") -> CommandResult:
-        """Declare in default an active repo whose return date has passed (BCB)."""
-        return self._command(self.contract.functions.setDefault(to_operation_id(operation_id), reason))
-
-    def get_repo(self, operation_id: int) -> RepoRecord:
-        """The repo registered when ``operation_id`` settled (state NONE if it never did)."""
+    def set_default(self, operation_id: int, reason: str = "", party: str | None = None) -> CommandResult:
+        """Declare in default an active repo whose return date has passed (BCB). Repos are kept per id and
+        party: when several repos (of different wallets) have ``operation_id``, name one of its parties'
+        wallets as ``party`` (without it the contract then refuses, ``RepoPartyRequired``)."""
         op = to_operation_id(operation_id)
-        t: Any = self._call(self.contract.functions.getRepo(op))
+        if party is None:
+            return self._command(self.contract.functions.setDefault(op, reason))
+        return self._command(self.contract.functions.setDefault(op, to_address(party, "party"), reason))
+
+    def repo_count(self, operation_id: int) -> int:
+        """How many repos (of different wallets) settled with ``operation_id``."""
+        return int(self._call(self.contract.functions.repoCount(to_operation_id(operation_id))))
+
+    def get_repo(self, operation_id: int, party: str | None = None) -> RepoRecord:
+        """The repo with ``operation_id`` that wallet ``party`` is the seller or the buyer of (state NONE if
+        none). Repos are kept per id and party, so several repos of different wallets may share an id;
+        without ``party``, the first repo that settled with the id."""
+        op = to_operation_id(operation_id)
+        fn = (
+            self.contract.functions.getRepo(op)
+            if party is None
+            else self.contract.functions.getRepoOf(op, to_address(party, "party"))
+        )
+        t: Any = self._call(fn)
 
         def token(a: str) -> ChecksumAddress | None:
             return None if a == ZERO_ADDRESS else to_address(a)
