@@ -260,8 +260,10 @@ class AdversarialMachine(RuleBasedStateMachine):
         self.pending: list[tuple[OpSpec, int]] = []
         self.ids: list[int] = []
         self.next_id = 20_250_000_000  # the chain is reverted after every example: ids are free again
-        self.settled: set[tuple[str, int]] = set()
-        self.repos: dict[int, Repo] = {}
+        self.settled: set[tuple[str, int, str, str]] = set()
+        # Repos by (original id, seller wallet): ids are unique per participant, so two repos of parties
+        # with no participant in common may share an id (1054 finds each party's repo by id and party).
+        self.repos: dict[tuple[int, str], Repo] = {}
         self.returns: list[tuple[int, int, int]] = []  # (original, return id, price) commanded
         self.proposals: list[Proposal] = []
         self.kd_proposals: list[bytes] = []
@@ -491,17 +493,17 @@ class AdversarialMachine(RuleBasedStateMachine):
         cmds = self.commands.get((key, s.operation_id), [])
         if key == "1056":
             for c in cmds:
-                repo = self.repos.get(c.orig or -1)
-                if c.signer != holder or repo is None or holder not in (repo.sender, repo.receiver):
-                    continue
-                price = c.return_price if c.return_price is not None else repo.return_price
-                if (s.sender, s.receiver, s.amount, s.tpft_id) == (
-                    repo.receiver,
-                    repo.sender,
-                    repo.amount,
-                    repo.tpft_id,
-                ) and s.value == fv(repo.amount, price or 0):
-                    return True
+                for (orig, _), repo in self.repos.items():
+                    if orig != c.orig or c.signer != holder or holder not in (repo.sender, repo.receiver):
+                        continue
+                    price = c.return_price if c.return_price is not None else repo.return_price
+                    if (s.sender, s.receiver, s.amount, s.tpft_id) == (
+                        repo.receiver,
+                        repo.sender,
+                        repo.amount,
+                        repo.tpft_id,
+                    ) and s.value == fv(repo.amount, price or 0):
+                        return True
             return False
         if key == "1002" and part == SENDER and holder == self.stn:
             return any(c.signer == self.bcb and c.part == SENDER for c in cmds)
@@ -517,9 +519,12 @@ class AdversarialMachine(RuleBasedStateMachine):
 
     def check_settlement(self, s: Settlement) -> None:
         key = self.op_key.get(s.operation, s.operation)
-        if (key, s.operation_id) in self.settled:
-            self.fail(f"(4) operation {key}/{s.operation_id} settled twice")
-        self.settled.add((key, s.operation_id))
+        # Ids are unique per participant: one id may settle for parties with no participant in common, never
+        # twice between the same two wallets (TPFtOperationId refuses a participant's id used again).
+        settled = (key, s.operation_id, s.sender, s.receiver)
+        if settled in self.settled:
+            self.fail(f"(4) {key}/{s.operation_id} settled twice between {s.sender} and {s.receiver}")
+        self.settled.add(settled)
         STATS.settled += 1
         cmds = self.commands.get((key, s.operation_id), [])
         if key == "1056":
@@ -1217,7 +1222,7 @@ class AdversarialMachine(RuleBasedStateMachine):
                 self.pending.append((spec, part))
             for s in fx.settlements:
                 if self.op_key.get(s.operation) == "1054" and s.operation_id == spec.op_id:
-                    self.repos[spec.op_id] = Repo(s.sender, s.receiver, s.amount, s.tpft_id, ret)
+                    self.repos[(spec.op_id, s.sender)] = Repo(s.sender, s.receiver, s.amount, s.tpft_id, ret)
 
         desc = (
             f"{spec.contract}.{spec.variant}{'/' + spec.mode if spec.mode else ''}(id={spec.op_id}, "
@@ -1254,11 +1259,12 @@ class AdversarialMachine(RuleBasedStateMachine):
 
     # ------------------------------------------------------------------ 1056 returns
     def repo_return(self, who: str, actor: str, i: int, id_choice: int, match: bool, price: int) -> None:
-        origs = sorted(o for o, r in self.repos.items() if r.active)
-        orig = self.pick(origs, i)
-        if orig is None:
+        active = sorted(k for k, r in self.repos.items() if r.active)
+        picked = self.pick(active, i)
+        if picked is None:
             return
-        repo = self.repos[orig]
+        orig = picked[0]
+        repo = self.repos[picked]
         if who != "any":
             actor = self.actor_of.get(repo.sender if who == "sender" else repo.receiver, actor)
         pending = [r for r in self.returns if r[0] == orig]
