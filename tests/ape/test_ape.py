@@ -187,23 +187,30 @@ def test_ape_run_deploy_on_besu_network_with_an_ape_keystore(
     """The ``besu`` network of ape-config.yaml (URI from $DREX_BESU_RPC_URL, chain id 381660001), signed by an
     Ape account: an encrypted keystore in Ape's data folder, unlocked from APE_ACCOUNTS_<alias>_PASSPHRASE."""
     w3 = Web3(Web3.HTTPProvider(anvil.url))
-    deployer = Account.create("drex ape test")
-    keystore = Account.encrypt(deployer.key, "pw-ape-test", kdf="pbkdf2", iterations=1000)
     accounts_dir = project / ".ape-data" / "accounts"
     accounts_dir.mkdir(parents=True, exist_ok=True)
-    (accounts_dir / "deployer.json").write_text(json.dumps(keystore))
     funder = dev_account(9)
-    fund = {"to": deployer.address, "value": 10**18, "gas": 21_000, "gasPrice": 0, "chainId": 381660001,
-            "nonce": w3.eth.get_transaction_count(funder.address)}  # fmt: skip
-    w3.eth.wait_for_transaction_receipt(
-        w3.eth.send_raw_transaction(funder.sign_transaction(fund).raw_transaction)
-    )
+    # Each participant signs with its own wallet: a wallet belongs to one participant (docs/security.md).
+    aliases = {"deployer": "BCB", "stn": "STN", "bank_a": "BANK_A", "bank_b": "BANK_B"}
+    env = {"DREX_BESU_RPC_URL": anvil.url}
+    wallets = {}
+    for alias in aliases:
+        wallets[alias] = Account.create(f"drex ape test {alias}")
+        keystore = Account.encrypt(wallets[alias].key, "pw-ape-test", kdf="pbkdf2", iterations=1000)
+        (accounts_dir / f"{alias}.json").write_text(json.dumps(keystore))
+        env[f"APE_ACCOUNTS_{alias}_PASSPHRASE"] = "pw-ape-test"
+        fund = {"to": wallets[alias].address, "value": 10**18, "gas": 21_000, "gasPrice": 0,
+                "chainId": 381660001, "nonce": w3.eth.get_transaction_count(funder.address)}  # fmt: skip
+        w3.eth.wait_for_transaction_receipt(
+            w3.eth.send_raw_transaction(funder.sign_transaction(fund).raw_transaction)
+        )
+    deployer = wallets["deployer"]
+    roles = [f"--role={role}={alias}" for alias, role in aliases.items() if alias != "deployer"]
 
     manifest_path = project / "deployment-besu-test.json"
     out = run_ape(
         ape, project, "run", "ape", "scripts", "deploy", "--network", "ethereum:besu",
-        "--account", "deployer", "--autosign", "--manifest", str(manifest_path),
-        env={"DREX_BESU_RPC_URL": anvil.url, "APE_ACCOUNTS_deployer_PASSPHRASE": "pw-ape-test"},
+        "--account", "deployer", *roles, "--autosign", "--manifest", str(manifest_path), env=env,
     )  # fmt: skip
     assert "ethereum:besu" in out and "deployed: " in out, out
     manifest = json.loads(manifest_path.read_text())

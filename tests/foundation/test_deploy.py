@@ -23,6 +23,7 @@ from drex.deploy import (
     read_manifest,
     registry_key,
 )
+from drex.deploy.pipeline import dev_roles
 from drex.deploy.plan import Deploy
 from drex.errors import DrexError
 
@@ -233,3 +234,14 @@ def test_non_dev_chain_needs_signers() -> None:
     chain.kind = "rpc"  # what a Besu node is: no dev accounts
     with pytest.raises(DrexError, match="dev accounts exist only"):
         Deployer(chain, None)
+
+
+def test_two_participants_sharing_a_wallet_are_refused_before_any_transaction(chain: Chain) -> None:
+    """A wallet belongs to one participant (docs/security.md): BANK_A and BANK_B on one wallet would stop the
+    deployment at the second addDefaultAccount, so the deployer refuses it before sending anything."""
+    roles = dev_roles(chain)
+    roles["BANK_B"] = roles["BANK_A"]
+    block = chain.w3.eth.block_number
+    with pytest.raises(DrexError, match="roles BANK_A and BANK_B use the same wallet"):
+        Deployer(chain, None, roles=roles)
+    assert chain.w3.eth.block_number == block

@@ -146,6 +146,23 @@ class _Context:
         return contract.functions[fn](*args).call()
 
 
+def _check_one_wallet_per_participant(roles: dict[str, RoleEntry]) -> None:
+    """Refuse, before any transaction, roles of two participants sharing a wallet: a wallet belongs to one
+    participant (docs/security.md), so the deployment would stop at the second ``addDefaultAccount`` with
+    ``WalletOfAnotherParticipant``."""
+    seen: dict[str, str] = {}
+    for role in DEV_CNPJ8:
+        entry = roles.get(role)
+        if entry is None:
+            continue
+        other = seen.setdefault(entry.address.lower(), role)
+        if other != role:
+            raise DrexError(
+                f"roles {other} and {role} use the same wallet {entry.address}: a wallet belongs to one "
+                f"participant (CNPJ8), so each of {', '.join(DEV_CNPJ8)} needs its own"
+            )
+
+
 def dev_roles(chain: Chain) -> dict[str, RoleEntry]:
     return {role: RoleEntry(chain.account(role).address, chain.account(role)) for role in DEV_ROLES}
 
@@ -166,6 +183,7 @@ class Deployer:
         self.chain = chain
         self.path = Path(manifest_path) if manifest_path else None
         self.roles = roles if roles is not None else dev_roles(chain)
+        _check_one_wallet_per_participant(self.roles)
         self.plan = list(plan) if plan is not None else full_plan()
         self.progress = progress or (lambda msg: None)
         self.manifest = self._open_manifest(participants)
