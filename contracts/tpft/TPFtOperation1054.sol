@@ -370,13 +370,9 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
     /// @dev Hashes the terms, resolves CNPJ8 wallets and the intraday return date, authorizes the caller,
     /// checks the parties and the return date, registers or settles, and emits.
     function _run(RepoTerms memory t, CallerPart part, ITPFt.TPFtData calldata tpftData) private {
-        bytes32 key;
         if (t.kind == RepoKind.Cnpj8) {
             t.sender = _defaultAccount(t.cnpj8Sender);
             t.receiver = _defaultAccount(t.cnpj8Receiver);
-            key = commandKey(t.operationId, true, t.cnpj8Sender, t.cnpj8Receiver);
-        } else {
-            key = _walletKey(t.operationId, t.sender, t.receiver);
         }
         // Hashed with the wallets resolved now (a default-wallet change between the commands makes them
         // mismatch, docs/security.md finding 2) and before the intraday return date is set.
@@ -390,13 +386,8 @@ contract TPFtOperation1054 is TPFtTwoStepOperationBase, ITPFtOperation1054, ITPF
         if (t.sender == t.receiver) revert SameSenderAndReceiver(t.sender);
         _checkNoRepo(t.operationId, t.sender);
         _checkNoRepo(t.operationId, t.receiver);
-        bool settled = _command(
-            t.operationId,
-            key,
-            part,
-            termsHash,
-            _idScope(t.cnpj8Sender, t.sender),
-            _idScope(t.cnpj8Receiver, t.receiver)
+        bool settled = _partiesCommand(
+            t.operationId, part, termsHash, t.cnpj8Sender, t.sender, t.cnpj8Receiver, t.receiver
         );
         ITPFtDvP dvp = _dvp();
         if (t.kind == RepoKind.ParticipantClient) {

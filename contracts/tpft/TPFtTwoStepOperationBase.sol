@@ -283,16 +283,8 @@ abstract contract TPFtTwoStepOperationBase is
         returns (bool settled)
     {
         if (t.sender == t.receiver) revert SameSenderAndReceiver(t.sender);
-        bytes32 key = (t.cnpj8Sender != 0 || t.cnpj8Receiver != 0)
-            ? commandKey(t.operationId, true, t.cnpj8Sender, t.cnpj8Receiver)
-            : _walletKey(t.operationId, t.sender, t.receiver);
-        settled = _command(
-            t.operationId,
-            key,
-            part,
-            termsHash,
-            _idScope(t.cnpj8Sender, t.sender),
-            _idScope(t.cnpj8Receiver, t.receiver)
+        settled = _partiesCommand(
+            t.operationId, part, termsHash, t.cnpj8Sender, t.sender, t.cnpj8Receiver, t.receiver
         );
         ITPFtDvP dvp = _dvp();
         if (settled) {
@@ -309,6 +301,26 @@ abstract contract TPFtTwoStepOperationBase is
             dvp.checkParticipant(t.sender);
             dvp.checkParticipant(t.receiver);
         }
+    }
+
+    /// @dev {_command} for an operation between two parties named by CNPJ8 (when either CNPJ8 is set; the
+    /// wallets are then those resolved for them) or by wallet: the command is kept under the parties' key and
+    /// the id is checked and registered for each party's scope.
+    function _partiesCommand(
+        uint256 operationId,
+        CallerPart part,
+        bytes32 termsHash,
+        uint256 cnpj8Sender,
+        address sender,
+        uint256 cnpj8Receiver,
+        address receiver
+    ) internal returns (bool settled) {
+        bytes32 key = (cnpj8Sender != 0 || cnpj8Receiver != 0)
+            ? commandKey(operationId, true, cnpj8Sender, cnpj8Receiver)
+            : _walletKey(operationId, sender, receiver);
+        settled = _command(
+            operationId, key, part, termsHash, _idScope(cnpj8Sender, sender), _idScope(cnpj8Receiver, receiver)
+        );
     }
 
     /// @dev Reverts unless the caller is the wallet entitled to `part`.
