@@ -51,29 +51,20 @@ from eth_utils import keccak
 from web3.contract import Contract
 
 from drex.chain import Chain
+from drex.chain.accounts import DEV_CNPJ8, DEV_ROLES
 from drex.deploy import Manifest, deploy_platform
 
-BCB_CNPJ8 = 38166
-STN_CNPJ8 = 394460
-#: Participants' CNPJ8 (BCB and STN as in TPFtRegistryNames; the dev banks; the hostile ones).
+BCB_CNPJ8 = int(DEV_CNPJ8["BCB"])
+STN_CNPJ8 = int(DEV_CNPJ8["STN"])
+#: Participants' CNPJ8: the deployment's dev participants (drex.chain.accounts) and the hostile ones.
 CNPJ8: dict[str, int] = {
-    "BCB": BCB_CNPJ8,
-    "STN": STN_CNPJ8,
-    "BANK_A": 11111111,
-    "BANK_B": 22222222,
+    **{role: int(cnpj8) for role, cnpj8 in DEV_CNPJ8.items()},
     "BANK_M": 33333333,
     "MAL_P": 44444444,
 }
-#: Actor -> dev account index.
+#: Actor -> dev account index: the deployment's dev roles, then the suite's own actors.
 INDEX: dict[str, int] = {
-    "BCB": 0,
-    "STN": 1,
-    "BANK_A": 2,
-    "BANK_B": 3,
-    "CUSTOMER_A1": 4,
-    "CUSTOMER_A2": 5,
-    "CUSTOMER_B1": 6,
-    "CUSTOMER_B2": 7,
+    **DEV_ROLES,
     "BANK_M": 8,
     "CUSTOMER_M1": 9,
     "MAL_P": 10,
