@@ -353,3 +353,28 @@ def test_swap_one_step_from_pays_only_with_the_payers_consent(money: Money) -> N
     with reverts("ZeroAmount"):
         money.tx(f.functions.executeSwap(rt_a.address, rt_b.address, a1.address, b1.address, 0), a1)
     assert money.bal(rt_a, a1) == CUSTOMER_RT
+
+
+# ------------------------------------------- the registry's and tokens' privileged additions
+
+
+def test_participants_cannot_call_the_registry_or_burn_functions(money: Money) -> None:
+    """The functions this model adds to the tokens are for BCB (admin) or the platform contracts that hold
+    REGISTRAR_ROLE / BURNER_ROLE: a participant calling them directly, with its own or another bank's
+    wallet and CNPJ8, is refused and nothing changes."""
+    bank_a, b = money.bank_a, money.bank_b.address
+    registrar = _key("REGISTRAR_ROLE")
+    with reverts("AccessControlUnauthorizedAccount", bank_a.address, registrar):
+        money.tx(money.rd.functions.registerParticipantWallet(b, A, True), bank_a)
+    with reverts("AccessControlUnauthorizedAccount", bank_a.address, registrar):
+        money.tx(money.rd.functions.disableOwnWallet(b), bank_a)
+    with reverts("AccessControlUnauthorizedAccount", bank_a.address, bytes(32)):
+        money.tx(money.rd.functions.setParticipantWallet(b, A), bank_a)
+    assert money.view(money.rd.functions.participantOf(b)) == B
+    assert money.view(money.rd.functions.verifyAccount(b))
+    # BANK_B's customer approved BANK_A's wallet on BANK_B's token: the spender still cannot burn with it.
+    b1 = money.acct("CUSTOMER_B1")
+    money.tx(money.rt_b.functions.approve(bank_a.address, 100), b1)
+    with reverts("AccessControlUnauthorizedAccount", bank_a.address, _key("BURNER_ROLE")):
+        money.tx(money.rt_b.functions.burnFromSpender(b1.address, bank_a.address, 100), bank_a)
+    assert money.view(money.rt_b.functions.allowance(b1.address, bank_a.address)) == 100
