@@ -2,8 +2,8 @@
 
 Chain id 381660001, zero base fee and gas price, Shanghai rules, anvil's default test mnemonic. The
 node keeps its state in ``.drex/anvil-state.json`` (anvil's ``--state``: dumped on exit, loaded on
-start), so a stopped node resumes where it was. ``drex node start|stop`` drives it; tests start their
-own on a free port.
+start), so a stopped node resumes where it was. ``drex node start|stop|reset`` drives it (``reset`` deletes
+that state: the next start is a fresh chain); tests start their own on a free port.
 """
 
 from __future__ import annotations
@@ -169,6 +169,11 @@ def managed_node() -> AnvilNode | None:
     return AnvilNode(int(info["port"]), None, int(info["pid"]), Path(info["state"]))
 
 
+def managed_state_file() -> Path:
+    """Where the managed node keeps its chain (anvil's ``--state``: dumped on exit, loaded on start)."""
+    return state_dir() / "anvil-state.json"
+
+
 def start_managed(port: int | None = None) -> tuple[AnvilNode, bool]:
     """Start the background node (idempotent). Returns the node and whether it was started now."""
     node = managed_node()
@@ -177,7 +182,7 @@ def start_managed(port: int | None = None) -> tuple[AnvilNode, bool]:
     d = state_dir()
     node = start_anvil(
         port or int(local_network()["port"]),
-        state_file=d / "anvil-state.json",
+        state_file=managed_state_file(),
         state_interval=5,
         log_file=d / "anvil.log",
         detach=True,
@@ -193,3 +198,32 @@ def stop_managed() -> bool:
     node.stop()
     _pidfile().unlink(missing_ok=True)
     return True
+
+
+@dataclass
+class ResetResult:
+    """What :func:`reset_managed` did: whether a node was running (and was stopped), the files deleted."""
+
+    stopped: AnvilNode | None
+    deleted: list[Path]
+
+
+def reset_managed() -> ResetResult:
+    """Forget the managed node's chain: stop the node if it runs (it dumps its state on exit), then delete
+    its saved state, so the next start is a fresh chain (block 0, the dev accounts' initial balances, the
+    wall clock's time)."""
+    node = managed_node()
+    files = {managed_state_file()}
+    if node is not None:
+        if node.state_file is not None:
+            files.add(node.state_file)
+        node.stop()
+        if _alive(node.pid):
+            raise DrexError(f"the local node (pid {node.pid}) did not stop: its state was not deleted")
+        _pidfile().unlink(missing_ok=True)
+    deleted = []
+    for f in sorted(files):
+        if f.exists():
+            f.unlink()
+            deleted.append(f)
+    return ResetResult(node, deleted)

@@ -8,6 +8,7 @@ snapshots and time travel on the two development chains.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Sequence
 from typing import Any, Literal, cast
@@ -29,6 +30,23 @@ Kind = Literal["embedded", "local", "rpc"]
 
 class TransactionFailed(DrexError):
     """A transaction was mined with status 0 and no revert reason could be recovered."""
+
+
+class ClockBackwards(DrexError):
+    """:meth:`Chain.set_time` was asked for a time before the latest block's."""
+
+    def __init__(self, now: int, target: int):
+        self.now = now
+        self.target = target
+        super().__init__(
+            f"the chain's clock cannot go back: it is at {_brasilia(now)}, later than {_brasilia(target)}"
+        )
+
+
+def _brasilia(timestamp: int) -> str:
+    """ISO 8601 in Brasília time (UTC-3), as :func:`drex.sdk.display.moment` shows times."""
+    zone = dt.timezone(dt.timedelta(hours=-3))
+    return dt.datetime.fromtimestamp(timestamp, zone).isoformat()
 
 
 class Chain:
@@ -209,6 +227,27 @@ class Chain:
         else:
             self.w3.provider.make_request(cast(Any, "evm_increaseTime"), [int(seconds)])
             self.mine()
+
+    def set_time(self, timestamp: int) -> int:
+        """Move the clock forward: mine a block at ``timestamp`` (embedded/local only); returns the new
+        latest block's time. A time before the latest block's is refused with :class:`ClockBackwards`
+        (a chain's clock never goes back); the latest block's own time mines nothing."""
+        self._require_dev("time travel")
+        now = self.timestamp()
+        target = int(timestamp)
+        if target < now:
+            raise ClockBackwards(now, target)
+        if target == now:
+            return now
+        if self.kind == "embedded":
+            # eth-tester mines a block at target - 1 and makes target the pending block's time.
+            if target > int(self.w3.eth.get_block("pending")["timestamp"]):
+                cast(Any, self.w3).testing.timeTravel(target)
+            self.mine()
+        else:
+            self.w3.provider.make_request(cast(Any, "evm_setNextBlockTimestamp"), [target])
+            self.mine()
+        return self.timestamp()
 
     def mine(self) -> None:
         self._require_dev("mining on demand")

@@ -13,6 +13,7 @@ import typer
 
 #: (module, attribute, command name) of every command group.
 GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("drex.cli.node", "node_app", "node"),
     ("drex.cli.besu", "chain_app", "chain"),
     ("drex.cli.besu", "perm_app", "perm"),
     ("drex.cli.besu", "validators_app", "validators"),

@@ -1,4 +1,5 @@
-"""The ``drex`` command: build, deploy, run the pilot scenario, manage the local node, inspect status.
+"""The ``drex`` command: build, deploy, run the pilot scenario, inspect status; the domains' groups
+(``drex node``, ``drex rd``, ``drex tpft``...) are mounted from :mod:`drex.cli.domains`.
 
 Built on Typer. Heavy libraries (web3, py-evm) are imported inside the commands, so ``drex --help``
 answers fast. Every :class:`~drex.errors.DrexError` (bad input, unreachable node, contract revert) is
@@ -26,8 +27,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-node_app = typer.Typer(help="Start and stop the local anvil node (chain id 381660001).", no_args_is_help=True)
-app.add_typer(node_app, name="node")
 domains.mount(app)
 
 NetworkOpt = Annotated[
@@ -117,25 +116,6 @@ def demo(
     from drex.scenario import run_scenario
 
     run_scenario(network, out, echo)
-
-
-@node_app.command("start")
-def node_start(
-    port: Annotated[int | None, typer.Option(help="JSON-RPC port (default: chain/local.json)")] = None,
-) -> None:
-    """Start the local anvil node in the background (state kept in .drex/anvil-state.json)."""
-    from drex.chain.anvil import start_managed
-
-    node, started = start_managed(port)
-    echo(f"{'started' if started else 'already running'}: anvil pid {node.pid} at {node.url}")
-
-
-@node_app.command("stop")
-def node_stop() -> None:
-    """Stop the local anvil node (its state is dumped for the next start)."""
-    from drex.chain.anvil import stop_managed
-
-    echo("stopped" if stop_managed() else "no local node was running")
 
 
 def _fail(msg: str, code: int = 1) -> None:
