@@ -33,8 +33,9 @@ def test_realdigital_phase(world: World) -> None:
 
     rt_before = {role: rt(role) for role in EXPECTED_RT}
     rd_before = {role: p.real_digital.balance_of(world.addr(role)) for role in EXPECTED_RD}
-    printed: list[str] = []
-    session = Session(world.chain, world.manifest, printed.append)
+    progress: list[str] = []
+    session = Session(world.chain, world.manifest, progress.append)
+    session.begin(phase.TITLE)
 
     phase.run(session)
 
@@ -47,10 +48,29 @@ def test_realdigital_phase(world: World) -> None:
         assert p.real_tokenizado(cnpj8).frozen_balance_of(world.addr(role)) == 0
     assert p.real_digital.balance_of(p.swap_two_steps_reserve.address) == 0
 
-    text = "\n".join(printed)
-    assert "SwapOneStep" in text and "cancels proposal" in text
-    assert "rejected, reverted with SwapExpired" in text
-    summary = "\n".join(session.summary)
-    assert summary.count(": holds") == 2 and "VIOLATED" not in summary
-    assert "R$ 8.549,24" in summary  # BANK_A's reserve movement over the phase
-    assert f"BRL@{world.a}" in summary and "CUSTOMER_B2" in summary
+    assert progress == ["1. Real Digital and Real Tokenizado"]
+    (recorded,) = session.phases
+    lines = [(e.kind, e.outcome, e.text, e.reason) for e in recorded.entries]
+    assert ("SwapOneStep payment", "settled") in {(k, o) for k, o, _, _ in lines}
+    assert [o for k, o, _, _ in lines if k == "SwapTwoStepsReserve payment"] == [
+        "registered",
+        "settled",
+        "registered",
+        "cancelled",
+    ]
+    refused = [(t, r) for _, o, t, r in lines if o == "refused"]
+    assert len(refused) == 1 and refused[0][1].startswith(
+        "SwapExpired, proposal 1 could be accepted until 20"
+    )
+    assert refused[0][1].endswith("-03:00")  # ISO time in Brasília, not a Unix time
+    text = "\n".join(t for _, _, t, _ in lines)
+    assert "BRL" not in text and "timestamp" not in text
+    assert [c.name for c in session.checks] == [
+        "reserve of BANK_A",
+        "reserve of BANK_B",
+        "swaps leave nothing behind",
+    ]
+    assert all(c.holds for c in session.checks)
+    assert "R$ 8.549,24" in session.checks[0].detail  # BANK_A's reserve movement over the phase
+    (table,) = recorded.tables
+    assert [row[0] for row in table.rows] == [f"BANK_A ({world.a})", f"BANK_B ({world.b})"]

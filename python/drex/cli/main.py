@@ -111,11 +111,20 @@ def status(
 def demo(
     network: NetworkOpt = "embedded",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="also write the manifest here")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="print the summary as one JSON document (raw integers)")
+    ] = False,
 ) -> None:
-    """Deploy the platform and run the end-to-end pilot scenario, printing a summary."""
+    """Deploy the platform and run the pilot scenario; print a settlement report (summary, then details)."""
     from drex.scenario import run_scenario
+    from drex.scenario.report import as_json as report_json
+    from drex.scenario.report import render
 
-    run_scenario(network, out, echo)
+    report = run_scenario(network, out, lambda m: typer.echo(f"running {m}", err=True))
+    if as_json:
+        echo(json.dumps(report_json(report), indent=2))
+    else:
+        echo(render(report))
 
 
 def _fail(msg: str, code: int = 1) -> None:

@@ -1,8 +1,12 @@
 """The end-to-end pilot scenario run by ``drex demo``: deploy the platform, then each domain's phase.
 
-Each domain contributes a phase module ``drex.scenario.<domain>`` with ``run(session)``; phases run in
-:data:`PHASES` order on one chain, each using the SDK (never raw web3) as an institution would, and
-add what they did to the session's summary, which is printed at the end.
+Each domain contributes a phase module ``drex.scenario.<domain>`` with ``TITLE`` and ``run(session)``;
+phases run in :data:`PHASES` order on one chain, each using the SDK (never raw web3) as an institution
+would. A phase records what it did on the :class:`Session`: every operation with its outcome (settled,
+refused as expected with the decoded error, registered awaiting the counterpart, cancelled), notes, tables
+and the invariants it checked (a phase raises :class:`~drex.errors.DrexError` when one fails).
+:mod:`drex.scenario.report` then reads the final balances from the chain, after every phase, and renders
+the settlement report: a one-screen summary, then the details phase by phase (or the summary as JSON).
 """
 
 from __future__ import annotations
@@ -12,59 +16,154 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from drex.chain import Chain, connect
+from drex.chain.reverts import ContractRevert
 from drex.deploy import Manifest, deploy_platform
+
+if TYPE_CHECKING:
+    from drex.scenario.report import Report
 
 PHASES = ("realdigital", "tpft")
 
 Echo = Callable[[str], None]
+Outcome = Literal["settled", "refused", "registered", "cancelled"]
+
+
+@dataclass
+class Entry:
+    """One line of a phase: an operation with its outcome, or a note (``outcome`` None)."""
+
+    text: str
+    outcome: Outcome | None = None
+    kind: str | None = None
+    reason: str = ""
+    ref: str | None = None
+    count: int = 1
+    """How many operations the line stands for (e.g. 22 contracts deployed)."""
+
+
+@dataclass
+class Table:
+    """A table of already formatted cells shown in a phase's details."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Check:
+    """An invariant a phase checked on chain."""
+
+    name: str
+    holds: bool
+    detail: str
+
+
+@dataclass
+class Phase:
+    number: int
+    title: str
+    started_at: int
+    entries: list[Entry] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
 
 @dataclass
 class Session:
-    """What a phase gets: the chain, the deployment manifest, a printer and the summary to add to."""
+    """What a phase gets: the chain, the deployment manifest, a progress printer, and what it records."""
 
     chain: Chain
     manifest: Manifest
-    echo: Echo
-    summary: list[str] = field(default_factory=list)
+    progress: Echo = field(default=lambda _: None)
+    phases: list[Phase] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    #: Wallets the final balances show, role -> address (the manifest's roles, plus phases' own wallets).
+    wallets: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for role, address in self.manifest.accounts.items():
+            self.wallets.setdefault(role, address)
+
+    @property
+    def phase(self) -> Phase:
+        if not self.phases:
+            self.begin("Scenario")
+        return self.phases[-1]
+
+    def begin(self, title: str) -> Phase:
+        """Open the next numbered phase."""
+        phase = Phase(len(self.phases) + 1, title, self.chain.timestamp())
+        self.phases.append(phase)
+        self.progress(f"{phase.number}. {title}")
+        return phase
 
     def step(self, text: str) -> None:
-        """Print one executed operation as it happens."""
-        self.echo(f"  - {text}")
+        """A note: something looked up or found, no transaction of its own."""
+        self.phase.entries.append(Entry(text))
 
-    def report(self, line: str = "") -> None:
-        """Add a line to the summary printed at the end."""
-        self.summary.append(line)
+    def op(
+        self, kind: str, outcome: Outcome, text: str, *, ref: object = None, reason: str = "", count: int = 1
+    ) -> None:
+        """An operation of ``kind`` and its outcome; ``ref`` ties a registration to its settlement."""
+        self.phase.entries.append(
+            Entry(text, outcome, kind, reason, None if ref is None else str(ref), count)
+        )
+
+    def refused(self, kind: str, text: str, exc: ContractRevert, *, ref: object = None) -> None:
+        """A command the contracts refused, as the scenario expected, with the error in business terms."""
+        from drex.scenario.report import explain
+
+        self.op(kind, "refused", text, ref=ref, reason=explain(exc))
+
+    def check(self, name: str, holds: bool, detail: str) -> None:
+        self.checks.append(Check(name, holds, detail))
+
+    def table(
+        self, title: str, headers: list[str], rows: list[list[str]], notes: list[str] | None = None
+    ) -> None:
+        self.phase.tables.append(Table(title, headers, rows, notes or []))
 
 
-def run_scenario(network: str, out: Path | None, echo: Echo) -> Session:
+def _deployment(session: Session, out: Path | None) -> Manifest:
+    steps: list[str] = []
+    session.begin("Deployment")
+    manifest = deploy_platform(session.chain, out, progress=steps.append)
+    session.manifest = manifest
+    for role, address in manifest.accounts.items():
+        session.wallets.setdefault(role, address)
+    from drex.scenario.report import record_deployment
+
+    record_deployment(session, steps)
+    return manifest
+
+
+def run_on(chain: Chain, out: Path | None = None, progress: Echo | None = None, note: str = "") -> Report:
+    """Deploy and run every phase on ``chain`` (left open); the report's balances are read at the end."""
+    from drex.scenario.report import build_report
+
     started = time.monotonic()
+    session = Session(chain, Manifest(chain.chain_id, chain.name), progress or (lambda _: None))
+    _deployment(session, out)
+    for name in PHASES:
+        try:
+            module = importlib.import_module(f"drex.scenario.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"drex.scenario.{name}":
+                continue
+            raise
+        session.begin(module.TITLE)
+        module.run(session)
+    return build_report(session, time.monotonic() - started, note)
+
+
+def run_scenario(network: str, out: Path | None = None, progress: Echo | None = None) -> Report:
+    """Run the scenario on ``network`` and return its report (the chain is closed at the end)."""
     chain = connect(network)
     try:
-        echo(f"== deploying the platform on {chain.name} (chain id {chain.chain_id})")
-        manifest = deploy_platform(chain, out, progress=lambda m: echo(f"  {m}"))
-        session = Session(chain, manifest, echo)
-        session.report(
-            f"Deployed {len(manifest.contracts)} contracts on {chain.name} (chain id {chain.chain_id}):"
-        )
-        for name, entry in manifest.contracts.items():
-            session.report(f"  {name:<28} {entry['address']}")
-        for phase in PHASES:
-            try:
-                module = importlib.import_module(f"drex.scenario.{phase}")
-            except ModuleNotFoundError as exc:
-                if exc.name == f"drex.scenario.{phase}":
-                    continue
-                raise
-            echo(f"== scenario: {phase}")
-            module.run(session)
-        echo("")
-        echo("== summary")
-        for line in session.summary:
-            echo(line)
-        echo(f"done in {time.monotonic() - started:.1f}s, {chain.w3.eth.block_number} blocks")
-        return session
+        return run_on(chain, out, progress)
     finally:
         chain.close()

@@ -8,10 +8,11 @@ banks approve the swap contracts on their reserves, and customers pay each other
 one-step swap, a two-step swap (funds frozen, then executed by the receiver), a two-step swap with
 escrow executed in the other direction, an escrowed swap cancelled by its payer, and a two-step swap
 left to expire (the receiver's late execution is rejected with ``SwapExpired``, then the proposal is
-closed and its funds released). The summary lists every wallet's final balances and checks, for each
-bank, the reserve invariant: the change in the Real Tokenizado it has issued (mints minus burns) equals
-the net change of its reserve wallet's Real Digital (STR issuance plus swap receipts minus swap
-payments), computed both from balances and from the phase's Transfer events.
+closed and its funds released). Each step is recorded on the session with its outcome; at the end the
+phase checks, for each bank, the reserve invariant: the change in the Real Tokenizado it has issued
+(mints minus burns) equals the net change of its reserve wallet's Real Digital (STR issuance plus swap
+receipts minus swap payments), computed both from balances and from the phase's Transfer events; and that
+no frozen balance nor escrowed Real Digital is left.
 """
 
 from __future__ import annotations
@@ -25,12 +26,14 @@ from drex.chain.accounts import dev_account
 from drex.chain.reverts import ContractRevert
 from drex.errors import DrexError
 from drex.sdk import Platform
+from drex.sdk.display import moment, reais
 from drex.sdk.swaps import SwapTwoSteps
 from drex.sdk.tokens import RealTokenizado
-from drex.sdk.values import format_reais
 
 if TYPE_CHECKING:
-    from drex.scenario import Session
+    from drex.scenario import Outcome, Session
+
+TITLE = "Real Digital and Real Tokenizado"
 
 #: Real Digital each bank requests from STR, and the Real Tokenizado it issues to each customer
 #: (their sum: the bank's whole reserve backs its deposits).
@@ -49,7 +52,7 @@ CUSTOMERS: dict[str, tuple[str, int, int, int, int]] = {
 
 
 def brl(amount: Decimal) -> str:
-    return format_reais(amount)
+    return reais(amount)
 
 
 @dataclass
@@ -89,6 +92,9 @@ class _Phase:
     def step(self, text: str) -> None:
         self.s.step(text)
 
+    def op(self, kind: str, outcome: Outcome, text: str, ref: object = None) -> None:
+        self.s.op(kind, outcome, text, ref=ref)
+
     # -------------------------------------------------------------------- setup
     def enable_banks(self) -> None:
         bcb = self.as_role("BCB")
@@ -100,10 +106,12 @@ class _Phase:
                 self.step(f"{role} ({cnpj8}) already enabled on Real Digital by the deployment")
             else:
                 rd.enable_account(wallet)
-                self.step(f"BCB enables {role} ({cnpj8}) on Real Digital")
+                self.op("participant setup", "settled", f"BCB enables {role} ({cnpj8}) on Real Digital")
             if rd.default_account(cnpj8) is None:
                 rd.add_default_account(cnpj8, wallet)
-                self.step(f"BCB registers {wallet} as the default wallet of {cnpj8}")
+                self.op(
+                    "participant setup", "settled", f"BCB registers {wallet} as the default wallet of {cnpj8}"
+                )
             else:
                 self.step(f"default wallet of {cnpj8}: {rd.default_account(cnpj8)}")
 
@@ -124,10 +132,15 @@ class _Phase:
             )
             if reserve != bank.address:
                 raise DrexError(
-                    f"the reserve of BRL@{cnpj8} is {reserve}, not {role}'s wallet: cannot fund it"
+                    f"the reserve of the Real Tokenizado of {cnpj8} is {reserve}, not {role}'s wallet: "
+                    "cannot fund it"
                 )
             bank.real_digital.request_mint(reserve_amount)
-            self.step(f"{role} requests {brl(reserve_amount)} of Real Digital through STR into its reserve")
+            self.op(
+                "Real Digital issuance (STR)",
+                "settled",
+                f"{role} requests {brl(reserve_amount)} of Real Digital through STR into its reserve",
+            )
 
     def onboard_customers(self) -> None:
         for role, (_, customers) in BANK_SETUP.items():
@@ -150,9 +163,11 @@ class _Phase:
                         wallet=wallet,
                     )
                 bank.token.mint(wallet, amount)
-                self.step(
-                    f"{role} enables {customer} on BRL@{bank.cnpj8}, registers key {identifier!r} (hashed), "
-                    f"issues {brl(amount)}"
+                self.op(
+                    "customer onboarding",
+                    "settled",
+                    f"{role} enables {customer} on its Real Tokenizado, registers key {identifier!r} "
+                    f"(hashed) in KeyDictionary, issues {brl(amount)} of Real Tokenizado",
                 )
 
     def approve_swaps(self) -> None:
@@ -166,7 +181,11 @@ class _Phase:
             )
             for swap in swaps:
                 swap.approve_reserve(reserve_amount)
-            self.step(f"{role} lets each swap contract take up to {brl(reserve_amount)} from its reserve")
+            self.op(
+                "allowance",
+                "settled",
+                f"{role} lets each swap contract take up to {brl(reserve_amount)} from its reserve",
+            )
 
     # -------------------------------------------------------------------- swaps
     def lookup(self, payer_bank: str, key: str) -> str:
@@ -180,9 +199,11 @@ class _Phase:
         to = self.lookup("BANK_A", CUSTOMERS["CUSTOMER_B1"][0])
         amount = Decimal("1250.75")
         payer.swap_one_step.execute(self.banks["BANK_A"].cnpj8, self.banks["BANK_B"].cnpj8, to, amount)
-        self.step(
+        self.op(
+            "SwapOneStep payment",
+            "settled",
             f"CUSTOMER_A1 pays CUSTOMER_B1 {brl(amount)} with SwapOneStep "
-            "(burn at A, reserve A->B, mint at B)"
+            "(burn at A, reserve A->B, mint at B)",
         )
         data = self.banks["BANK_B"].session.key_dictionary
         payer_key = data.get_key(payer.address)
@@ -197,12 +218,16 @@ class _Phase:
         pid = payer.swap_two_steps.start(a.cnpj8, b.cnpj8, receiver.address, amount)
         frozen_rt = a.token.frozen_balance_of(payer.address)
         frozen_rd = self.platform.real_digital.frozen_balance_of(a.reserve)
-        self.step(
+        kind = "SwapTwoSteps payment"
+        self.op(
+            kind,
+            "registered",
             f"CUSTOMER_A2 proposes {brl(amount)} to CUSTOMER_B2 on SwapTwoSteps (proposal {pid}); frozen: "
-            f"{brl(frozen_rt)} of A2's BRL@{a.cnpj8}, {brl(frozen_rd)} of BANK_A's Real Digital"
+            f"{brl(frozen_rt)} of A2's Real Tokenizado, {brl(frozen_rd)} of BANK_A's Real Digital",
+            pid,
         )
         receiver.swap_two_steps.execute(pid)
-        self.step(f"CUSTOMER_B2 accepts proposal {pid}: settled atomically, funds unfrozen")
+        self.op(kind, "settled", f"CUSTOMER_B2 accepts proposal {pid}, atomically, funds unfrozen", pid)
 
     def reserve_executed(self) -> None:
         payer = self.as_role("CUSTOMER_B1")
@@ -212,12 +237,21 @@ class _Phase:
         swap = payer.swap_two_steps_reserve
         pid = swap.start(b.cnpj8, a.cnpj8, receiver.address, amount)
         escrow = self.platform.real_digital.balance_of(swap.address)
-        self.step(
+        kind = "SwapTwoStepsReserve payment"
+        self.op(
+            kind,
+            "registered",
             f"CUSTOMER_B1 proposes {brl(amount)} to CUSTOMER_A1 on SwapTwoStepsReserve (proposal {pid}); "
-            f"escrow now holds {brl(escrow)} of Real Digital"
+            f"escrow now holds {brl(escrow)} of Real Digital",
+            pid,
         )
         receiver.swap_two_steps_reserve.execute(pid)
-        self.step(f"CUSTOMER_A1 accepts proposal {pid}: escrow burned at B, paid to BANK_A, minted to A1")
+        self.op(
+            kind,
+            "settled",
+            f"CUSTOMER_A1 accepts proposal {pid} (escrow burned at B, paid to BANK_A, minted to A1)",
+            pid,
+        )
 
     def reserve_cancelled(self) -> None:
         payer = self.as_role("CUSTOMER_A1")
@@ -226,14 +260,25 @@ class _Phase:
         swap = payer.swap_two_steps_reserve
         before = a.token.balance_of(payer.address)
         pid = swap.start(a.cnpj8, b.cnpj8, self.addr("CUSTOMER_B2"), amount)
-        self.step(
-            f"CUSTOMER_A1 proposes {brl(amount)} to CUSTOMER_B2 on SwapTwoStepsReserve (proposal {pid})"
+        kind = "SwapTwoStepsReserve payment"
+        self.op(
+            kind,
+            "registered",
+            f"CUSTOMER_A1 proposes {brl(amount)} to CUSTOMER_B2 on SwapTwoStepsReserve (proposal {pid})",
+            pid,
         )
         swap.cancel(pid, "customer changed their mind")
         after = a.token.balance_of(payer.address)
-        self.step(
-            f"CUSTOMER_A1 cancels proposal {pid}: escrow returned "
-            f"(A1 holds {brl(after)} of BRL@{a.cnpj8}, as before: {after == before})"
+        if after != before:
+            raise DrexError(
+                f"cancelling proposal {pid} left CUSTOMER_A1 with {brl(after)}, not {brl(before)}"
+            )
+        self.op(
+            kind,
+            "cancelled",
+            f"CUSTOMER_A1 cancels proposal {pid}, escrow returned (A1 holds {brl(after)} of Real Tokenizado, "
+            "as before)",
+            pid,
         )
 
     def two_steps_expired(self) -> None:
@@ -243,60 +288,52 @@ class _Phase:
         amount = Decimal("42.00")
         pid = payer.swap_two_steps.start(a.cnpj8, b.cnpj8, receiver.address, amount)
         proposal = payer.swap_two_steps.proposal(pid)
-        self.step(
+        kind = "SwapTwoSteps payment"
+        self.op(
+            kind,
+            "registered",
             f"CUSTOMER_A2 proposes {brl(amount)} to CUSTOMER_B1 on SwapTwoSteps (proposal {pid}), "
-            f"executable until timestamp {proposal.expires_at}"
+            f"executable until {moment(proposal.expires_at)}",
+            pid,
         )
         self.let_expire(payer.swap_two_steps, proposal.expires_at)
         try:
             receiver.swap_two_steps.execute(pid)
         except ContractRevert as exc:
-            self.step(f"CUSTOMER_B1 tries to accept proposal {pid} too late: rejected, {exc}")
+            self.s.refused(kind, f"CUSTOMER_B1 tries to accept proposal {pid} too late", exc, ref=pid)
         else:
             raise DrexError(f"proposal {pid} was executed after its expiry")
         self.as_role("BANK_A").swap_two_steps.cancel(pid, "expired")
         frozen = a.token.frozen_balance_of(payer.address)
-        self.step(
-            f"BANK_A closes expired proposal {pid} (ExpiredProposal): "
-            f"A2's frozen BRL@{a.cnpj8} back to {brl(frozen)}"
+        self.op(
+            kind,
+            "cancelled",
+            f"BANK_A closes expired proposal {pid} (ExpiredProposal), A2's frozen Real Tokenizado back to "
+            f"{brl(frozen)}",
+            pid,
         )
 
     def let_expire(self, swap: SwapTwoSteps, expires_at: int) -> None:
         now = self.chain.timestamp()
         if self.chain.is_dev:
             self.chain.increase_time(expires_at - now + 1)
-            self.step(f"time passes: {expires_at - now + 1} s (dev chain time travel)")
+            reached = moment(self.chain.timestamp())
+            self.step(f"the dev chain's clock moves forward {expires_at - now + 1} s, to {reached}")
             return
-        self.step(f"waiting {expires_at - now + 1} s of real time for the proposal to expire")
+        self.step(
+            f"waiting {expires_at - now + 1} s of real time for the proposal to expire"
+        )  # not a dev chain
         deadline = time.monotonic() + 3 * swap.expiration_time() + 30
         while self.chain.timestamp() <= expires_at:
             if time.monotonic() > deadline:
                 raise DrexError("the chain's clock did not pass the proposal's expiry")
             time.sleep(1)
 
-    # ------------------------------------------------------------------ summary
+    # ------------------------------------------------------------------ checks
     def summary(self) -> None:
         rd = self.platform.real_digital
         a, b = self.banks["BANK_A"], self.banks["BANK_B"]
-        r = self.s.report
-        r("")
-        r("Real Digital and Real Tokenizado: final balances")
-        heads = ("Real Digital", f"BRL@{a.cnpj8}", f"BRL@{b.cnpj8}")
-        r(f"  {'wallet':<12} {'address':<43} " + " ".join(f"{h:>16}" for h in heads))
-        for role in ("BCB", "BANK_A", "BANK_B", "CUSTOMER_A1", "CUSTOMER_A2", "CUSTOMER_B1", "CUSTOMER_B2"):
-            who = self.addr(role)
-            cells = [rd.balance_of(who), a.token.balance_of(who), b.token.balance_of(who)]
-            r(f"  {role:<12} {who:<43} " + " ".join(f"{brl(c):>16}" for c in cells))
-        frozen = sum(
-            (t.frozen_balance_of(self.addr(role)) for t in (a.token, b.token) for role in CUSTOMERS),
-            Decimal("0.00"),
-        ) + sum((rd.frozen_balance_of(bank.reserve) for bank in self.banks.values()), Decimal("0.00"))
-        escrow = rd.balance_of(self.platform.swap_two_steps_reserve.address)
-        r(f"  frozen balances left: {brl(frozen)}; Real Digital in swap escrow: {brl(escrow)}")
-        r("")
-        r("Reserve invariant, per bank k, over this phase:")
-        r("  Δ supply of BRL@k (Real Tokenizado minted - burned) = Δ Real Digital of k's reserve wallet")
-        r("  (STR issuance + swap receipts - swap payments); checked from balances and from Transfer events.")
+        rows: list[list[str]] = []
         violations: list[str] = []
         for bank in self.banks.values():
             supply, held = bank.token.total_supply(), rd.balance_of(bank.reserve)
@@ -308,14 +345,46 @@ class _Phase:
             for t in rd.transfers(bank.reserve, from_block=self.start_block):
                 moved += t.amount if t.receiver == bank.reserve else -t.amount
             ok = d_supply == d_reserve == issued == moved
-            r(f"  {bank.role} ({bank.cnpj8}): {'holds' if ok else 'VIOLATED'}")
-            r(f"    balances: Δ supply of BRL@{bank.cnpj8} {brl(d_supply)} = Δ reserve {brl(d_reserve)}")
-            r(f"    events:   RT minted - burned {brl(issued)} = reserve in - out {brl(moved)}")
-            r(f"    now:      supply {brl(supply)}; reserve {bank.reserve} holds {brl(held)}")
+            rows.append(
+                [
+                    f"{bank.role} ({bank.cnpj8})",
+                    *(brl(x) for x in (d_supply, d_reserve, issued, moved, supply, held)),
+                ]
+            )
+            self.s.check(
+                f"reserve of {bank.role}",
+                ok,
+                f"Real Tokenizado issued {brl(issued)} = net Real Digital into its reserve {brl(moved)} "
+                "(balances and Transfer events)",
+            )
             if not ok:
                 violations.append(bank.role)
-        if escrow != 0:
-            violations.append("escrow not empty")
+        self.s.table(
+            "Reserve invariant per bank over this phase: Δ supply of its Real Tokenizado = Δ Real Digital of "
+            "its reserve wallet",
+            [
+                "bank",
+                "Δ supply",
+                "Δ reserve",
+                "RT minted-burned",
+                "reserve in-out",
+                "supply now",
+                "reserve now",
+            ],
+            rows,
+        )
+        frozen = sum(
+            (t.frozen_balance_of(self.addr(role)) for t in (a.token, b.token) for role in CUSTOMERS),
+            Decimal("0.00"),
+        ) + sum((rd.frozen_balance_of(bank.reserve) for bank in self.banks.values()), Decimal("0.00"))
+        escrow = rd.balance_of(self.platform.swap_two_steps_reserve.address)
+        self.s.check(
+            "swaps leave nothing behind",
+            frozen == 0 and escrow == 0,
+            f"frozen balances {brl(frozen)}, Real Digital in swap escrow {brl(escrow)}",
+        )
+        if escrow != 0 or frozen != 0:
+            violations.append("escrow or frozen balances not empty")
         if violations:
             raise DrexError(f"reserve invariant violated for {', '.join(violations)}")
 

@@ -16,9 +16,10 @@ SwapOneStepFrom); one operation is registered and cancelled by its initiator. Ba
 in a one-business-day repo (1054), returned (1056) on its return date after time travel. At maturity the
 Treasury cancels its unsold LTN, and BCB repays every holder (1012): participants in Real Digital,
 customers in Real Tokenizado, and the custody wallet, closed on Real Digital, through
-TPFtRepaymentReserve, from which it withdraws once reopened. The summary shows bond positions, Real
-Digital / Real Tokenizado movements, and checks that each series' minted quantity equals what is held
-plus what was burned and that every settlement and repayment moved both legs in the same transaction. On
+TPFtRepaymentReserve, from which it withdraws once reopened. The phase records each operation with its
+outcome, tables of bond positions and of Real Digital / Real Tokenizado movements, and checks that each
+series' minted quantity equals what is held plus what was burned and that every settlement and repayment
+moved both legs in the same transaction. On
 networks other than the dev chains the phase stops before the repo's return and maturity, which need time
 travel.
 """
@@ -26,7 +27,6 @@ travel.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
@@ -35,7 +35,9 @@ from drex.chain.accounts import dev_account
 from drex.chain.reverts import ContractRevert
 from drex.errors import DrexError
 from drex.pricing import add_business_days, following_business_day, ltn_pu, ntnb_pu, truncate, vna_ntnb
+from drex.scenario.tpft_checks import conservation
 from drex.sdk import Platform
+from drex.sdk.display import account_label, day, moment, quantity, reais, unit_price
 from drex.sdk.tpft import PendingOperation, TPFtPlatform
 from drex.sdk.tpft_ops import CommandResult, Party
 from drex.sdk.tpft_values import (
@@ -45,10 +47,11 @@ from drex.sdk.tpft_values import (
     maturity_timestamp,
     noon_timestamp,
 )
-from drex.sdk.values import ZERO_ADDRESS, format_reais
 
 if TYPE_CHECKING:
-    from drex.scenario import Session
+    from drex.scenario import Outcome, Session
+
+TITLE = "Tokenized federal bonds (Selic operations)"
 
 SENDER, RECEIVER = CallerPart.SENDER, CallerPart.RECEIVER
 
@@ -75,11 +78,33 @@ HOLDERS = ("STN", "BCB", "BANK_A", "BANK_B", "CUSTOMER_A1", "CUSTOMER_A2", "CUST
 
 
 def brl(amount: Decimal) -> str:
-    return format_reais(amount)
+    return reais(amount)
 
 
 def _signed(amount: Decimal) -> str:
-    return ("+" if amount > 0 else "-" if amount < 0 else " ") + format_reais(abs(amount))
+    return ("+" if amount > 0 else "-" if amount < 0 else "") + reais(abs(amount))
+
+
+_OUTCOME: dict[str, Outcome] = {"LAN": "registered", "LIQ": "settled", "CAN": "cancelled"}
+
+
+def _pending_text(p: PendingOperation, names: dict[str, str]) -> str:
+    """A pending command in words: contract, id, parties, what, who is awaited."""
+    c = p.command
+    if c.original_operation_id is not None:
+        what = f"return of repo {c.original_operation_id} at {unit_price(c.return_unit_price or 0)}"
+    else:
+        value = reais(c.financial_value) if c.financial_value is not None else "?"
+        what = f"{quantity(c.quantity or 0)} {c.series} at {unit_price(c.unit_price or 0)} = {value}"
+    if c.cnpj8_sender and c.parties in ("cnpj8", "auction"):
+        sides = f"{c.cnpj8_sender} -> {c.cnpj8_receiver}"
+    else:
+        sides = f"{account_label(str(c.sender), names)} -> {account_label(str(c.receiver), names)}"
+    who = account_label(p.counterpart, names) if p.counterpart else "AUCTION_PLACEMENT_ROLE (BCB)"
+    return (
+        f"{c.contract} {c.operation_id} {c.function}({c.parties}) {sides}: {what}; "
+        f"{p.initiator_part.name.lower()} sent, awaiting the {p.awaiting.name.lower()} from {who}"
+    )
 
 
 def _next_ltn_date(after: dt.date) -> dt.date:
@@ -125,6 +150,7 @@ class _Phase:
         self.sessions: dict[str, TPFtPlatform] = {}
         self.wallets: dict[str, str] = {role: dev_account(role).address for role in HOLDERS}
         self.wallets["CUSTODY_A"] = dev_account(CUSTODY_INDEX).address
+        session.wallets.setdefault("CUSTODY_A", self.wallets["CUSTODY_A"])
         self.cnpj8 = {role: self.manifest.participants[role] for role in ("BCB", "STN", "BANK_A", "BANK_B")}
         self.rt = {
             "BANK_A": self.base.real_tokenizado(self.cnpj8["BANK_A"]),
@@ -153,9 +179,15 @@ class _Phase:
     def step(self, text: str) -> None:
         self.s.step(text)
 
-    def result(self, who: str, what: str, r: CommandResult) -> None:
+    def op(self, kind: str, text: str) -> None:
+        self.s.op(kind, "settled", text)
+
+    def result(self, kind: str, who: str, what: str, r: CommandResult) -> None:
         value = f", value {brl(r.financial_value)}" if r.financial_value is not None else ""
-        self.step(f"{who} {what}: operation {r.operation_id} -> {r.status}{value}")
+        outcome = _OUTCOME.get(r.status)
+        if outcome is None:
+            raise DrexError(f"operation {r.operation_id} ended in status {r.status}")
+        self.s.op(kind, outcome, f"{who} {what} (operation {r.operation_id}{value})", ref=r.operation_id)
         if r.settled:
             self.settled.append(r)
 
@@ -166,7 +198,8 @@ class _Phase:
         found: PendingOperation | None = next((p for p in pending if p.operation_id == operation_id), None)
         if found is None:
             raise DrexError(f"{role} does not see operation {operation_id} among its pending operations")
-        self.step(f"{role} finds {len(pending)} pending operation(s) awaiting it: {found.describe()}")
+        what = _pending_text(found, self.s.wallets)
+        self.step(f"{role} finds {len(pending)} pending operation(s) awaiting it: {what}")
         return me.match(found)
 
     def go_to(self, timestamp: int, why: str) -> None:
@@ -174,8 +207,7 @@ class _Phase:
         if timestamp > now:
             self.chain.increase_time(timestamp - now)
             days = (timestamp - now) / 86_400
-            when = dt.datetime.fromtimestamp(timestamp, dt.UTC)
-            self.step(f"time passes: {days:.1f} days to {when:%Y-%m-%d %H:%M} UTC ({why})")
+            self.step(f"the dev chain's clock moves forward {days:.1f} days, to {moment(timestamp)} ({why})")
 
     # --------------------------------------------------------------------- plan
     def plan(self) -> _Plan:
@@ -202,9 +234,10 @@ class _Phase:
             repo_return_pu=repo_return,
         )
         self.step(
-            f"chain date {today} (Brasília); prices for settlement on {settlement}: "
-            f"LTN {ltn_maturity} at {LTN_RATE:.2%} -> PU {plan.ltn_pu}; "
-            f"NTN-B {ntnb_maturity} at {NTNB_RATE:.2%} over VNA {vna} -> PU {plan.ntnb_pu}"
+            f"chain date {day(today)} (Brasília); unit prices for settlement on {day(settlement)}: "
+            f"LTN {day(ltn_maturity)} at {LTN_RATE:.2%} a.a. -> {unit_price(plan.ltn_pu)}; "
+            f"NTN-B {day(ntnb_maturity)} at {NTNB_RATE:.2%} a.a. over VNA {unit_price(vna)} -> "
+            f"{unit_price(plan.ntnb_pu)}"
         )
         return plan
 
@@ -217,20 +250,21 @@ class _Phase:
                 self.step(f"{series} already exists as TPFt id {tpft_id}")
             else:
                 tpft_id = stn.tpft.create(series)
-                self.step(f"STN creates {series} (TPFt id {tpft_id})")
+                self.op("bond issuance", f"STN creates {series} (TPFt id {tpft_id})")
             stn.tpft.mint(stn.address, series, minted)
-            self.step(f"STN mints {minted} {series.acronym} to its wallet")
+            self.op("bond issuance", f"STN mints {quantity(minted)} {series.acronym} to its wallet")
 
     def onboard(self) -> None:
         for role in ("BANK_A", "BANK_B"):
             bank = self.as_role(role)
             bank.platform.real_digital.request_mint(BANK_FUNDING)
             bank.approve_dvp(BANK_FUNDING, reserve=True)
-            self.step(
+            self.op(
+                "Real Digital issuance (STR)",
                 f"{role} requests {brl(BANK_FUNDING)} of Real Digital through STR and lets TPFtDvP take "
                 "as much (approve), its bonds already authorized (setApprovalForAll); as its Real "
                 "Tokenizado's reserve it lets SwapOneStepFrom take as much too (its customers' trades with "
-                "other banks' customers)"
+                "other banks' customers)",
             )
         for customer, role in (("CUSTOMER_A1", "BANK_A"), ("CUSTOMER_B1", "BANK_B")):
             bank, me = self.as_role(role), self.as_role(customer)
@@ -238,16 +272,19 @@ class _Phase:
                 bank.tpft.enable(me.address)
             allowance = self.rt[role].balance_of(me.address)
             me.approve_dvp(allowance, token=self.cnpj8[role])
-            self.step(
+            self.op(
+                "allowance",
                 f"{role} enables {customer} for TPFt; {customer} authorizes TPFtDvP on TPFt and on "
-                f"BRL@{self.cnpj8[role]} up to {brl(allowance)}"
+                f"{role}'s Real Tokenizado up to {brl(allowance)}",
             )
         custody, bank_a = self.as_role("CUSTODY_A"), self.as_role("BANK_A")
         if not self.base.real_digital.is_enabled(custody.address):
             bank_a.platform.real_digital.enable_own_account(custody.address)
         if not bank_a.tpft.is_enabled(custody.address):
             bank_a.tpft.enable(custody.address)
-        self.step(f"BANK_A opens its custody wallet {custody.address} on Real Digital and TPFt")
+        self.op(
+            "participant setup", f"BANK_A opens its custody wallet {custody.address} on Real Digital and TPFt"
+        )
 
     # -------------------------------------------------------------- operations
     def offering(self, p: _Plan) -> None:
@@ -255,20 +292,28 @@ class _Phase:
         op = bcb.next_operation_id()
         qty = Decimal("300.00")
         r = bcb.op1002.place(op, self.cnpj8["BANK_A"], SENDER, p.ltn, qty, p.ltn_pu)
-        self.result("BCB (for STN)", f"sends the seller command of the LTN offering: {qty} to BANK_A", r)
-        self.result("BANK_A", "matches it", self.match_pending("BANK_A", op))
+        k = "1002 public offering"
+        self.result(
+            k, "BCB (for STN)", f"sends the seller command of the LTN offering, {quantity(qty)} to BANK_A", r
+        )
+        self.result(k, "BANK_A", "matches it", self.match_pending("BANK_A", op))
 
         op = b.next_operation_id()
         qty = Decimal("200.00")
         r = b.op1002.place(op, self.cnpj8["BANK_B"], RECEIVER, p.ltn, qty, p.ltn_pu)
-        self.result("BANK_B", f"sends the buyer command of the LTN offering: {qty}", r)
-        self.result("BCB", "matches it for STN", self.match_pending("BCB", op))
+        self.result(k, "BANK_B", f"sends the buyer command of the LTN offering, {quantity(qty)}", r)
+        self.result(k, "BCB", "matches it for STN", self.match_pending("BCB", op))
 
         op = bcb.next_operation_id()
         qty = Decimal("100.00")
         r = bcb.op1002.place(op, self.cnpj8["BANK_B"], SENDER, p.ntnb, qty, p.ntnb_pu)
-        self.result("BCB (for STN)", f"sends the seller command of the NTN-B offering: {qty} to BANK_B", r)
-        self.result("BANK_B", "matches it", self.match_pending("BANK_B", op))
+        self.result(
+            k,
+            "BCB (for STN)",
+            f"sends the seller command of the NTN-B offering, {quantity(qty)} to BANK_B",
+            r,
+        )
+        self.result(k, "BANK_B", "matches it", self.match_pending("BANK_B", op))
         expected = financial_value(qty, p.ntnb_pu)
         if self.settled[-1].financial_value != expected:
             raise DrexError(f"NTN-B offering value {self.settled[-1].financial_value} != {expected} (Python)")
@@ -279,49 +324,62 @@ class _Phase:
         qty = Decimal("50.00")
         op = a.next_operation_id()
         r = a.op1052.trade(op, bank_a, bank_b, SENDER, p.ltn, qty, p.ltn_trade_pu)
-        self.result("BANK_A", f"offers {qty} LTN to BANK_B by CNPJ8 at {p.ltn_trade_pu}", r)
+        k = "1052 purchase and sale"
+        self.result(
+            k, "BANK_A", f"offers {quantity(qty)} LTN to BANK_B by CNPJ8 at {unit_price(p.ltn_trade_pu)}", r
+        )
         typo = p.ltn_trade_pu - Decimal("0.01")
         try:
             b.op1052.trade(op, bank_a, bank_b, RECEIVER, p.ltn, qty, typo)
         except ContractRevert as exc:
-            self.step(f"BANK_B answers with the price {typo}: rejected, {exc}; the offer stays pending")
+            self.s.refused(
+                k, f"BANK_B answers with the price {unit_price(typo)} (the offer stays pending)", exc, ref=op
+            )
         else:
             raise DrexError(f"a mismatching command settled operation {op}")
-        self.result("BANK_B", "matches the registered terms", self.match_pending("BANK_B", op))
+        self.result(k, "BANK_B", "matches the registered terms", self.match_pending("BANK_B", op))
 
         a1, b1 = self.as_role("CUSTOMER_A1"), self.as_role("CUSTOMER_B1")
         qty = Decimal("3.00")
         op = b.next_operation_id()
         seller, buyer = b.party(b.address), b.party(a1.address)
         r = b.op1052.trade(op, seller, buyer, SENDER, p.ltn, qty, p.ltn_trade_pu)
-        self.result("BANK_B", f"offers {qty} LTN to CUSTOMER_A1 (BANK_A's customer, pays in BRL@11111111)", r)
-        self.result("CUSTOMER_A1", "matches it", self.match_pending("CUSTOMER_A1", op))
+        self.result(
+            k,
+            "BANK_B",
+            f"offers {quantity(qty)} LTN to CUSTOMER_A1 (BANK_A's customer, pays in Real Tokenizado)",
+            r,
+        )
+        self.result(k, "CUSTOMER_A1", "matches it", self.match_pending("CUSTOMER_A1", op))
 
         qty = Decimal("1.50")
         op = a1.next_operation_id()
         seller, buyer = a1.party(a1.address), a1.party(b1.address)
         r = a1.op1052.trade(op, seller, buyer, SENDER, p.ltn, qty, p.ltn_trade_pu)
         self.result(
+            k,
             "CUSTOMER_A1",
-            f"offers {qty} LTN to CUSTOMER_B1 (BANK_B's customer, paid through SwapOneStepFrom)",
+            f"offers {quantity(qty)} LTN to CUSTOMER_B1 (BANK_B's customer, paid through SwapOneStepFrom)",
             r,
         )
-        self.result("CUSTOMER_B1", "matches it", self.match_pending("CUSTOMER_B1", op))
+        self.result(k, "CUSTOMER_B1", "matches it", self.match_pending("CUSTOMER_B1", op))
 
         qty = Decimal("10.00")
         op = b.next_operation_id()
         r = b.op1052.trade(
             op, Party.participant(b.address), Party.participant(a.address), SENDER, p.ntnb, qty, p.ntnb_pu
         )
-        self.result("BANK_B", f"offers {qty} NTN-B to BANK_A by wallet", r)
+        self.result(k, "BANK_B", f"offers {quantity(qty)} NTN-B to BANK_A by wallet", r)
         r = b.cancel(op, "client withdrew the order")
-        self.step(f"BANK_B cancels operation {op}: {r.status} ({r.command.reason})")
+        self.result(k, "BANK_B", f"cancels it ({r.command.reason})", r)
         still = [x.operation_id for x in a.pending_operations(from_block=self.start_block)]
         self.step(f"BANK_A's pending operations now: {still or 'none'}")
 
         custody = self.as_role("CUSTODY_A")
         a.tpft.transfer(custody.address, p.ltn, Decimal("10.00"))
-        self.step("BANK_A moves 10.00 LTN to its custody wallet (free of payment)")
+        self.op(
+            "free-of-payment transfer", f"BANK_A moves {quantity(Decimal('10.00'))} LTN to its custody wallet"
+        )
 
     def repo(self, p: _Plan) -> int:
         b = self.as_role("BANK_B")
@@ -331,12 +389,13 @@ class _Phase:
         return_at = noon_timestamp(p.repo_return_day)
         r = b.op1054.repo(op, bank_b, bank_a, SENDER, p.ltn, qty, p.ltn_pu, p.repo_return_pu, return_at)
         self.result(
+            "1054 repo",
             "BANK_B",
-            f"sells {qty} LTN to BANK_A in a repo at {p.ltn_pu}, repurchasing on {p.repo_return_day} "
-            f"at {p.repo_return_pu} ({REPO_RATE:.2%} a.a.)",
+            f"sells {quantity(qty)} LTN to BANK_A in a repo at {unit_price(p.ltn_pu)}, repurchasing on "
+            f"{day(p.repo_return_day)} at {unit_price(p.repo_return_pu)} ({REPO_RATE:.2%} a.a.)",
             r,
         )
-        self.result("BANK_A", "matches the repo", self.match_pending("BANK_A", op))
+        self.result("1054 repo", "BANK_A", "matches the repo", self.match_pending("BANK_A", op))
         return op
 
     def repo_return(self, p: _Plan, repo_id: int) -> None:
@@ -344,8 +403,8 @@ class _Phase:
         self.go_to(noon_timestamp(p.repo_return_day), "the repo's return date")
         ret = a.next_operation_id()
         r = a.op1056.reverse(repo_id, ret)
-        self.result("BANK_A", f"gives the bonds of repo {repo_id} back (1056)", r)
-        self.result("BANK_B", "repurchases them", self.match_pending("BANK_B", ret))
+        self.result("1056 repo return", "BANK_A", f"gives the bonds of repo {repo_id} back", r)
+        self.result("1056 repo return", "BANK_B", "repurchases them", self.match_pending("BANK_B", ret))
         state = b.op1054.get_repo(repo_id, b.address).state
         self.step(f"repo {repo_id} is now {state.name}")
 
@@ -353,36 +412,44 @@ class _Phase:
         stn, bcb = self.as_role("STN"), self.as_role("BCB")
         custody, bank_a = self.as_role("CUSTODY_A"), self.as_role("BANK_A")
         custody.platform.real_digital.disable_own_account()
-        self.step("BANK_A's custody wallet closes its Real Digital account (disables itself)")
+        self.op(
+            "participant setup", "BANK_A's custody wallet closes its Real Digital account (disables itself)"
+        )
         self.positions_before_maturity = self.positions([p.ltn, p.ntnb])
         self.go_to(maturity_timestamp(p.ltn.maturity_date) + 3600, f"maturity of {p.ltn}")
         unsold = stn.tpft.balance_of(stn.address, p.ltn)
         stn.tpft.burn(stn.address, p.ltn, unsold)
-        self.step(f"STN cancels its {unsold} unsold LTN (burn)")
+        self.op("bond cancellation", f"STN cancels its {quantity(unsold)} unsold LTN (burn)")
         due = Decimal("0.00")
         for role in ("BANK_A", "BANK_B", "CUSTOMER_A1", "CUSTOMER_B1", "CUSTODY_A"):
             due += financial_value(bcb.tpft.balance_of(self.wallets[role], p.ltn), LTN_FACE)
         have = self.base.real_digital.balance_of(stn.address)
         if have < due:
             stn.platform.real_digital.request_mint(due - have)
-            self.step(f"STN requests {brl(due - have)} of Real Digital through STR to repay")
+            self.op(
+                "Real Digital issuance (STR)",
+                f"STN requests {brl(due - have)} of Real Digital through STR to repay",
+            )
         self.step(f"repayments due: {brl(due)}; the Treasury holds {brl(have)} of Real Digital")
         for role in ("BANK_A", "BANK_B", "CUSTOMER_A1", "CUSTOMER_B1", "CUSTODY_A"):
             rep = bcb.op1012.repay(self.wallets[role], bcb.next_operation_id(), p.ltn, LTN_FACE)
             where = f" to {rep.reserve_account}" if rep.reserve_account else ""
             why = f" ({rep.reason})" if rep.reason else ""
-            self.step(
-                f"BCB repays {role}: {rep.quantity} LTN at {rep.unit_price} = {brl(rep.value)} "
-                f"via {rep.route}{where}{why} (operation {rep.operation_id})"
+            self.s.op(
+                "1012 repayment",
+                "settled",
+                f"BCB repays {role}: {quantity(rep.quantity)} LTN at {unit_price(rep.unit_price)} = "
+                f"{brl(rep.value)} via {rep.route}{where}{why} (operation {rep.operation_id})",
             )
         tpft_id = stn.tpft.series_id(p.ltn)
         held = bcb.reserve.balance(custody.address, tpft_id)
         bank_a.platform.real_digital.enable_own_account(custody.address)
         moved = custody.reserve.withdraw(tpft_id)
         left = bcb.reserve.balance(custody.address, tpft_id)
-        self.step(
+        self.op(
+            "repayment reserve withdrawal",
             f"BANK_A reopens the custody wallet on Real Digital; it withdraws {brl(moved.value)} from "
-            f"TPFtRepaymentReserve (held {brl(held)}, now {brl(left)})"
+            f"TPFtRepaymentReserve (held {brl(held)}, now {brl(left)})",
         )
 
     # ------------------------------------------------------------------ summary
@@ -404,115 +471,40 @@ class _Phase:
         return {role: {str(s): tpft.balance_of(who, s) for s in series} for role, who in self.wallets.items()}
 
     def summary(self, p: _Plan) -> None:
-        r = self.s.report
         tpft = self.reader.tpft
         series = [p.ltn, p.ntnb]
-        r("")
-        r("TPFt: bond positions per wallet")
-        heads = [f"{s.acronym} {s.maturity_date}" for s in series]
-        r(f"  {'wallet':<12} {'address':<43} " + " ".join(f"{h:>18}" for h in heads))
         before = self.positions_before_maturity
+        rows = []
         for role, who in self.wallets.items():
-            cells = []
+            cells, held = [], False
             for s in series:
                 now = tpft.balance_of(who, s)
                 was = before.get(role, {}).get(str(s))
-                cells.append(f"{now}" + (f" (was {was})" if was is not None and was != now else ""))
-            if any(c != "0.00" for c in cells):
-                r(f"  {role:<12} {who:<43} " + " ".join(f"{c:>18}" for c in cells))
-        r("")
-        r("Real Digital / Real Tokenizado movements over the phase")
+                held = held or bool(now) or bool(was)
+                cells.append(
+                    quantity(now) + (f" (was {quantity(was)})" if was is not None and was != now else "")
+                )
+            if held:
+                rows.append([role, *cells])
+        self.s.table(
+            "Bond positions per wallet at the end of this phase (before the repayments at maturity: was)",
+            ["wallet", *(f"{s.acronym} {day(s.maturity_date)}" for s in series)],
+            rows,
+        )
         after = self.money_snapshot()
-        heads = ["Real Digital", f"BRL@{self.cnpj8['BANK_A']}", f"BRL@{self.cnpj8['BANK_B']}"]
-        r(f"  {'wallet':<16} " + " ".join(f"{h:>17}" for h in heads))
         rd_delta = Decimal("0.00")
+        rows = []
         for who, balances in after.items():
             deltas = [n - w for n, w in zip(balances, self.money_before[who], strict=True)]
             rd_delta += deltas[0]
             if any(deltas):
-                r(f"  {who:<16} " + " ".join(f"{_signed(d):>17}" for d in deltas))
-        self.conservation(series, rd_delta)
-
-    def conservation(self, series: list[Series], rd_delta: Decimal) -> None:
-        r = self.s.report
-        tpft, start = self.reader.tpft, self.start_block
-        moves = tpft.transfers(from_block=start)
-        problems: list[str] = []
-        r("")
-        r("Conservation checks")
-        for s in series:
-            tid = tpft.series_id(s)
-            mine = [m for m in moves if m.tpft_id == tid]
-            minted = sum((m.quantity for m in mine if m.kind == "mint"), Decimal("0.00"))
-            destroyed = sum((m.quantity for m in mine if m.kind == "burn"), Decimal("0.00"))
-            holders = {m.receiver for m in mine if m.kind != "burn"} | {
-                m.sender for m in mine if m.kind != "mint"
-            }
-            held = sum((tpft.balance_of(h, tid) for h in holders), Decimal("0.00"))
-            supply = tpft.total_supply(tid)
-            ok = minted == held + destroyed and supply == held
-            r(
-                f"  {s}: minted {minted} = held {held} + burned {destroyed}; total supply {supply}: "
-                f"{'holds' if ok else 'VIOLATED'}"
-            )
-            if not ok:
-                problems.append(f"bonds of {s}")
-        by_tx: dict[str, list[tuple[str, str, str, Decimal]]] = defaultdict(list)
-        coins = {"RD": self.base.real_digital, "RT-A": self.rt["BANK_A"], "RT-B": self.rt["BANK_B"]}
-        for name, coin in coins.items():
-            for t in coin.transfers(from_block=start):
-                by_tx[t.where.tx_hash].append((name, t.sender, t.receiver, t.amount))
-        bonds_by_tx: dict[str, list[tuple[str, str, int, Decimal]]] = defaultdict(list)
-        for m in moves:
-            bonds_by_tx[m.where.tx_hash].append((m.sender, m.receiver, m.tpft_id, m.quantity))
-        issued = Decimal("0.00")
-        for _, src, dst, amt in (m for moves_ in by_tx.values() for m in moves_ if m[0] == "RD"):
-            issued += amt if src == ZERO_ADDRESS else -amt if dst == ZERO_ADDRESS else 0
-        ok = issued == rd_delta
-        r(
-            f"  Real Digital: net change of the wallets above {brl(rd_delta)} = issued through STR minus "
-            f"redeemed {brl(issued)}: {'holds' if ok else 'VIOLATED'}"
+                rows.append([who, *(_signed(d) for d in deltas)])
+        self.s.table(
+            "Real Digital / Real Tokenizado movements over this phase",
+            ["wallet", "Real Digital", "RT BANK_A", "RT BANK_B"],
+            rows,
         )
-        if not ok:
-            problems.append("Real Digital balances")
-        checked = 0
-        for d in self.reader.dvp.settlements(from_block=start):
-            tx = d.where.tx_hash
-            bond_leg = (d.sender, d.receiver, d.tpft_id, d.quantity) in bonds_by_tx[tx]
-            money = by_tx[tx]
-            paid = any(src == d.receiver and amt == d.financial_value for _, src, _, amt in money)
-            got = any(dst == d.sender and amt == d.financial_value for _, _, dst, amt in money)
-            if not got:  # a customer paying its own bank: its Real Tokenizado is burned, nothing moves on
-                got = any(
-                    src == d.receiver and dst == ZERO_ADDRESS and self._issuer(name) == d.sender
-                    for name, src, dst, _ in money
-                )
-            checked += 1
-            if not (bond_leg and paid and got):
-                problems.append(f"settlement of operation {d.operation_id}")
-        repaid = 0
-        treasury = self.wallets["STN"]
-        for rep in self.reader.op1012.repayments(from_block=start):
-            tx = rep.where.tx_hash
-            burned = (rep.holder, ZERO_ADDRESS, rep.tpft_id, rep.quantity) in bonds_by_tx[tx]
-            paid = any(n == "RD" and src == treasury and amt == rep.value for n, src, _, amt in by_tx[tx])
-            repaid += 1
-            if not (burned and paid):
-                problems.append(f"repayment {rep.operation_id}")
-        r(
-            f"  {checked} DvP settlements: bonds seller -> buyer and value buyer -> seller in the same "
-            f"transaction; {repaid} repayments: bonds burned and the Treasury's Real Digital paid: "
-            f"{'all hold' if not problems else 'VIOLATED'}"
-        )
-        if problems:
-            raise DrexError(f"tpft conservation violated: {', '.join(problems)}")
-
-    def _issuer(self, coin: str) -> str | None:
-        if coin == "RT-A":
-            return self.wallets["BANK_A"]
-        if coin == "RT-B":
-            return self.wallets["BANK_B"]
-        return None
+        conservation(self, series, rd_delta)
 
     def run(self) -> None:
         plan = self.plan()
@@ -528,7 +520,7 @@ class _Phase:
         else:
             self.step(
                 f"{self.chain.name} is not a dev chain: the repo's return and the maturity need time travel, "
-                "skipped"
+                "not run"
             )
             self.positions_before_maturity = self.positions([plan.ltn, plan.ntnb])
         self.summary(plan)
