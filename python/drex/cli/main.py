@@ -115,7 +115,11 @@ def demo(
         bool, typer.Option("--json", help="print the summary as one JSON document (raw integers)")
     ] = False,
 ) -> None:
-    """Deploy the platform and run the pilot scenario; print a settlement report (summary, then details)."""
+    """Deploy the platform and run the pilot scenario; print a settlement report (summary, then details).
+
+    On --network local the scenario runs on a fresh anvil node of its own, stopped at the end: the node of
+    `drex node start` (its chain, its clock) is not touched.
+    """
     from drex.scenario import run_scenario
     from drex.scenario.report import as_json as report_json
     from drex.scenario.report import render

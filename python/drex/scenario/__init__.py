@@ -7,6 +7,10 @@ refused as expected with the decoded error, registered awaiting the counterpart,
 and the invariants it checked (a phase raises :class:`~drex.errors.DrexError` when one fails).
 :mod:`drex.scenario.report` then reads the final balances from the chain, after every phase, and renders
 the settlement report: a one-screen summary, then the details phase by phase (or the summary as JSON).
+
+On ``--network local`` the scenario runs on its own fresh anvil node on a free port, stopped at the end:
+the node of ``drex node start`` (its chain and its clock, which the scenario moves forward by months to
+reach a bond's maturity) is never touched.
 """
 
 from __future__ import annotations
@@ -161,9 +165,24 @@ def run_on(chain: Chain, out: Path | None = None, progress: Echo | None = None, 
 
 
 def run_scenario(network: str, out: Path | None = None, progress: Echo | None = None) -> Report:
-    """Run the scenario on ``network`` and return its report (the chain is closed at the end)."""
-    chain = connect(network)
+    """Run the scenario on ``network``; ``local`` means a fresh anvil node of its own (see the module)."""
+    if network == "local":
+        from drex.chain.anvil import start_anvil
+        from drex.chain.connect import connect_anvil
+
+        node = start_anvil()
+        chain: Chain = connect_anvil(node, owns_node=True)
+        note = (
+            f"ran on its own fresh anvil node at {node.url}, stopped at the end: the node of `drex node "
+            "start`, its chain and its clock were not touched"
+        )
+    else:
+        chain = connect(network)
+        note = ""
     try:
-        return run_on(chain, out, progress)
+        report = run_on(chain, out, progress, note)
+        if chain.kind == "local" and network != "local":
+            report.notes.append(f"the scenario moved the clock of {chain.name} forward (time travel)")
+        return report
     finally:
         chain.close()
