@@ -173,8 +173,8 @@ def run_scenario(network: str, out: Path | None = None, progress: Echo | None = 
         node = start_anvil()
         chain: Chain = connect_anvil(node, owns_node=True)
         note = (
-            f"ran on its own fresh anvil node at {node.url}, stopped at the end: the node of `drex node "
-            "start`, its chain and its clock were not touched"
+            "its own fresh anvil node, stopped at the end: the node of `drex node start`, its chain and "
+            "its clock were not touched"
         )
     else:
         chain = connect(network)
