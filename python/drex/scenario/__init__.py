@@ -28,6 +28,7 @@ from drex.deploy import Manifest, deploy_platform
 
 if TYPE_CHECKING:
     from drex.scenario.report import Report
+    from drex.sdk.tpft_values import Series
 
 PHASES = ("realdigital", "tpft")
 
@@ -87,6 +88,8 @@ class Session:
     checks: list[Check] = field(default_factory=list)
     #: Wallets the final balances show, role -> address (the manifest's roles, plus phases' own wallets).
     wallets: dict[str, str] = field(default_factory=dict)
+    #: Bond series the phases issued (``drex.sdk.tpft_values.Series``), columns of the final balances.
+    series: list[Series] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for role, address in self.manifest.accounts.items():

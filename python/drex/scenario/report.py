@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from drex.chain import Chain
     from drex.deploy import Manifest
     from drex.scenario import Check, Phase, Session
+    from drex.sdk.tpft_values import Series
 
 #: Contracts whose balances the final table shows when they hold something (escrows and reserves).
 HOLDING_CONTRACTS = ("SwapTwoStepsReserve", "TPFtRepaymentReserve")
@@ -85,7 +86,9 @@ class Balances:
     """Wallets that hold nothing at all (not in ``rows``)."""
 
 
-def read_balances(chain: Chain, manifest: Manifest, wallets: dict[str, str]) -> Balances:
+def read_balances(
+    chain: Chain, manifest: Manifest, wallets: dict[str, str], series: list[Series]
+) -> Balances:
     """Every wallet's balance of Real Digital, each Real Tokenizado and each bond series, read now."""
     from drex.sdk import Platform
     from drex.sdk.tokens import Token
@@ -97,11 +100,7 @@ def read_balances(chain: Chain, manifest: Manifest, wallets: dict[str, str]) -> 
     for role, cnpj8 in manifest.participants.items():
         if f"RealTokenizado@{cnpj8}" in manifest.contracts:
             coins.append((f"RT {role}", platform.real_tokenizado(cnpj8)))
-    series = []
-    tpft = None
-    if "TPFt" in manifest.contracts:
-        tpft = TPFtPlatform(platform).tpft
-        series = [s.series for s in tpft.all_series()]
+    tpft = TPFtPlatform(platform).tpft if series else None
     holders = dict(wallets)
     for name in HOLDING_CONTRACTS:
         if name in manifest.contracts:
@@ -163,7 +162,7 @@ class Report:
 
 def build_report(session: Session, elapsed: float, note: str = "") -> Report:
     """Read the final balances from the chain (after every phase) and gather the session's records."""
-    balances = read_balances(session.chain, session.manifest, session.wallets)
+    balances = read_balances(session.chain, session.manifest, session.wallets, session.series)
     contracts = {name: entry["address"] for name, entry in session.manifest.contracts.items()}
     chain = session.chain
     return Report(

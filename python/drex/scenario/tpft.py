@@ -245,6 +245,7 @@ class _Phase:
     def issue(self, p: _Plan) -> None:
         stn = self.as_role("STN")
         for series, minted in ((p.ltn, LTN_MINTED), (p.ntnb, NTNB_MINTED)):
+            self.s.series.append(series)
             if stn.tpft.exists(series):
                 tpft_id = stn.tpft.series_id(series)
                 self.step(f"{series} already exists as TPFt id {tpft_id}")
