@@ -121,9 +121,9 @@ def demo(
 
 @node_app.command("start")
 def node_start(
-    port: Annotated[int | None, typer.Option(help="JSON-RPC port (default: chain/local.json)")] = None,
+    port: Annotated[int | None, typer.Option(help="JSON-RPC port (default: 8545, drex's local.json)")] = None,
 ) -> None:
-    """Start the local anvil node in the background (state kept in .drex/anvil-state.json)."""
+    """Start the local anvil node in the background (state in ./.drex/anvil-state.json or $DREX_STATE_DIR)."""
     from drex.chain.anvil import start_managed
 
     node, started = start_managed(port)
