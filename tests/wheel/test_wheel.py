@@ -221,6 +221,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         pidfile = work / ".drex" / "anvil.json"
         if pidfile.exists():  # a failed test must not leave the node running
             subprocess.run([str(venv / "bin" / "drex"), "node", "stop"], cwd=work, env=env, timeout=60)
+        (bin_dir / "anvil").unlink()  # 43 MB; pytest keeps the last temp folders
 
 
 def test_installed_cli_and_sdk_deploy_and_transact_without_the_checkout(installed: Installed) -> None:
