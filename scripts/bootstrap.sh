@@ -7,7 +7,7 @@ cd "$root"
 PY="${PYTHON:-python3}"
 venv="$root/.venv"
 stamp="$venv/.drex-installed"
-want="$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
+want="$(cat requirements.lock pyproject.toml setup.py | sha256sum | cut -d' ' -f1)"
 if [ ! -x "$venv/bin/python" ]; then
   echo "bootstrap: creating $venv"
   "$PY" -m venv "$venv"
@@ -15,7 +15,8 @@ fi
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "bootstrap: installing pinned Python packages (requirements.lock)"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  # the pinned setuptools of requirements.lock builds it: nothing downloaded for the build
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   echo "$want" > "$stamp"
 fi
 lockhash="$(sha256sum package-lock.json | cut -d' ' -f1)"

@@ -14,9 +14,10 @@ from drex.build import build
 from drex.chain import Chain, connect
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def built() -> None:
-    """Compile once per session (a no-op when the cached build is current); only chain tests need it."""
+    """Compile once per session, explicitly (a no-op when the artifacts are current): drex never compiles
+    at run time, and its artifact loader refuses missing or stale artifacts."""
     build()
 
 

@@ -21,10 +21,11 @@ from typing import Any
 
 import pytest
 from eth_account import Account
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 from web3 import Web3
 
 from drex.build import load_artifact
+from drex.build.artifacts import BUILD_INFO, checkout_artifacts_dir
 from drex.chain.accounts import DEV_ROLES, dev_account
 from drex.chain.anvil import AnvilNode, start_anvil
 from drex.deploy import full_plan, registry_key
@@ -124,8 +125,8 @@ def test_ape_compile_runs_the_offline_solcjs_with_drex_settings(ape: Path, proje
     # changed since this session's drex build (someone editing the checkout meanwhile) are left out.
     ape_types = manifest["contractTypes"]
     compared = []
-    for path in sorted((ROOT / "build" / "contracts").glob("*.json")):
-        if path.stem.startswith("."):
+    for path in sorted(checkout_artifacts_dir(ROOT).glob("*.json")):
+        if path.name == BUILD_INFO:
             continue
         art = json.loads(path.read_text())
         if not _sources_unchanged(art, project):

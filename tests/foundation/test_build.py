@@ -1,4 +1,8 @@
-"""Build caching: a second build with no change compiles nothing; a change recompiles; artifacts are full."""
+"""Build caching: a second build with no change compiles nothing; a change recompiles; artifacts are full.
+
+The loader (:mod:`drex.build.artifacts`) never compiles: missing or (in a checkout) stale artifacts are an
+error saying to run ``drex build``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from drex.build import CompilationError, build, load_artifact
+from drex.build import CompilationError, MissingArtifacts, build, load_artifact
+from drex.build.artifacts import artifacts_dir, build_info
 from drex.paths import project_root
 
 CANCUN_OPCODES = {0x5C: "TLOAD", 0x5D: "TSTORE", 0x5E: "MCOPY", 0x49: "BLOBHASH", 0x4A: "BLOBBASEFEE"}
@@ -37,18 +42,17 @@ def test_second_build_compiles_nothing(scratch_project: Path) -> None:
 
 
 def test_source_change_recompiles_and_changes_source_hash(scratch_project: Path) -> None:
-    build(scratch_project)
-    before = load_artifact("Token", scratch_project)["sourceHash"]
+    out = build(scratch_project).out_dir
+    before = load_artifact("Token", out)["sourceHash"]
     src = scratch_project / "contracts" / "Token.sol"
     src.write_text(src.read_text().replace('"T", "T"', '"T2", "T2"'))
     again = build(scratch_project)
     assert again.compiled
-    assert load_artifact("Token", scratch_project)["sourceHash"] != before
+    assert load_artifact("Token", out)["sourceHash"] != before
 
 
 def test_artifact_has_everything_a_client_or_auditor_needs(scratch_project: Path) -> None:
-    build(scratch_project)
-    art = load_artifact("Token", scratch_project)
+    art = load_artifact("Token", build(scratch_project).out_dir)
     for key in ("abi", "bytecode", "deployedBytecode", "metadata", "storageLayout", "devdoc", "userdoc"):
         assert art[key], key
     assert art["metadata"]["settings"]["evmVersion"] == "shanghai"
@@ -64,13 +68,13 @@ def test_compile_error_names_file_and_line(scratch_project: Path) -> None:
 
 
 def test_failed_build_keeps_the_previous_artifacts(scratch_project: Path) -> None:
-    build(scratch_project)
+    out = build(scratch_project).out_dir
     (scratch_project / "contracts" / "Broken.sol").write_text(
         "pragma solidity ^0.8.24; contract Broken { x }"
     )
     with pytest.raises(CompilationError):
         build(scratch_project)
-    assert json.loads((scratch_project / "build" / "contracts" / "Token.json").read_text())["abi"]
+    assert json.loads((out / "Token.json").read_text())["abi"]
 
 
 def _opcodes(code: bytes) -> set[int]:
@@ -103,3 +107,47 @@ def test_missing_contracts_folder_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "contracts").mkdir()
     with pytest.raises(CompilationError, match="no Solidity sources"):
         build(tmp_path)
+
+
+def test_build_writes_the_package_data_the_loader_reads(scratch_project: Path) -> None:
+    result = build(scratch_project)
+    assert result.out_dir == scratch_project / "python" / "drex" / "artifacts"
+    assert build_info(result.out_dir)["contracts"] == ["Token"]
+    assert Path(str(artifacts_dir())) == project_root() / "python" / "drex" / "artifacts"
+
+
+def test_missing_artifacts_say_to_run_drex_build(tmp_path: Path) -> None:
+    with pytest.raises(MissingArtifacts, match="run `drex build`"):
+        load_artifact("Token", tmp_path)
+
+
+def test_unknown_contract_is_a_clear_error(scratch_project: Path) -> None:
+    with pytest.raises(MissingArtifacts, match="no contract named Nope"):
+        load_artifact("Nope", build(scratch_project).out_dir)
+
+
+def test_stale_artifacts_in_a_checkout_are_refused_not_recompiled(
+    scratch_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(scratch_project)
+    monkeypatch.setenv("DREX_ROOT", str(scratch_project))
+    assert load_artifact("Token")["contractName"] == "Token"
+    src = scratch_project / "contracts" / "Token.sol"
+    src.write_text(src.read_text().replace('"T", "T"', '"T3", "T3"'))
+    info = scratch_project / "python" / "drex" / "artifacts" / "build-info.json"
+    stamp = info.stat().st_mtime_ns
+    # a new process sees the edit (the freshness check is made once per artifact set and process)
+    from drex.build.artifacts import _fresh
+
+    _fresh.cache_clear()
+    with pytest.raises(MissingArtifacts, match="stale.*run `drex build`"):
+        load_artifact("Token")
+    assert info.stat().st_mtime_ns == stamp  # nothing was compiled
+
+
+def test_build_outside_a_checkout_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import drex.build.compiler as compiler
+
+    monkeypatch.setattr(compiler, "checkout_root", lambda: None)
+    with pytest.raises(CompilationError, match="installed package"):
+        build()

@@ -1,5 +1,19 @@
-"""Build: compile ``contracts/`` with the pinned solc-js into cached artifacts under ``build/contracts``."""
+"""Build: compile ``contracts/`` with the pinned solc-js into the package's artifacts, and load them.
 
-from drex.build.compiler import BuildResult, CompilationError, build, load_artifact, solc_version
+:mod:`drex.build.compiler` (``drex build``, the test session and the wheel build) writes
+``python/drex/artifacts/<Name>.json``; :mod:`drex.build.artifacts` is the one run-time loader, reading the
+package data and never compiling.
+"""
 
-__all__ = ["BuildResult", "CompilationError", "build", "load_artifact", "solc_version"]
+from drex.build.artifacts import MissingArtifacts, contract_names, load_artifact
+from drex.build.compiler import BuildResult, CompilationError, build, solc_version
+
+__all__ = [
+    "BuildResult",
+    "CompilationError",
+    "MissingArtifacts",
+    "build",
+    "contract_names",
+    "load_artifact",
+    "solc_version",
+]

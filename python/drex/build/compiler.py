@@ -2,26 +2,31 @@
 
 The whole ``contracts/`` tree is compiled in one standard-JSON call through ``solc_driver.js`` (solc-js
 from npm, so nothing is downloaded). The optimizer is on and ``evmVersion`` is Shanghai, what the pilot's
-Besu 23.10 executes. One artifact per contract is written to ``build/contracts/<Name>.json`` with its ABI,
-bytecode, deployed bytecode, metadata, storage layout and NatSpec, and a per-contract ``sourceHash``
-(keccak256 over the source file hashes solc records in the metadata). A build whose inputs (sources,
-compiler version, settings) hash the same as the last one compiles nothing.
+Besu 23.10 executes. One artifact per contract is written to ``python/drex/artifacts/<Name>.json`` (package
+data, read by :mod:`drex.build.artifacts`) with its ABI, bytecode, deployed bytecode, metadata, storage
+layout and NatSpec, and a per-contract ``sourceHash`` (keccak256 over the source file hashes solc records
+in the metadata). A build whose inputs (sources, compiler version, settings) hash the same as the last one
+compiles nothing. Only ``drex build``, the test session and the wheel build (``setup.py``) call this: nothing
+compiles at run time.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from drex.build.artifacts import BUILD_INFO, checkout_artifacts_dir
 from drex.errors import DrexError
-from drex.paths import project_root
+from drex.paths import checkout_root
 
 SOLC_SETTINGS: dict[str, Any] = {
     "optimizer": {"enabled": True, "runs": 200},
@@ -74,9 +79,21 @@ def _node() -> str:
     return node
 
 
+def _root(root: Path | None) -> Path:
+    if root is not None:
+        return root
+    found = checkout_root()
+    if found is None:
+        raise CompilationError(
+            "drex build compiles a checkout's contracts/, and this drex is an installed package (its "
+            "artifacts were compiled when the wheel was built): run it in a checkout, or set DREX_ROOT"
+        )
+    return found
+
+
 def solc_version(root: Path | None = None) -> str:
     """The version string of the pinned solc-js, read from its package.json (no compiler start-up)."""
-    root = root or project_root()
+    root = _root(root)
     pkg = root / "node_modules" / "solc" / "package.json"
     if not pkg.exists():
         raise CompilationError("solc-js is not installed: run scripts/bootstrap.sh (npm ci)")
@@ -86,6 +103,11 @@ def solc_version(root: Path | None = None) -> str:
 def _oz_version(root: Path) -> str:
     pkg = root / "node_modules" / "@openzeppelin" / "contracts" / "package.json"
     return str(json.loads(pkg.read_text())["version"]) if pkg.exists() else "absent"
+
+
+def input_hash(root: Path) -> str:
+    """The hash of everything a build of ``root`` depends on (sources, compiler and library versions)."""
+    return _input_hash(_sources(root / "contracts"), root)
 
 
 def _input_hash(sources: dict[str, str], root: Path) -> str:
@@ -119,11 +141,33 @@ def _source_hash(metadata: dict[str, Any]) -> str:
     return "0x" + hashlib.sha3_256("\n".join(parts).encode()).hexdigest()
 
 
-def build(root: Path | None = None, *, force: bool = False) -> BuildResult:
-    """Compile ``contracts/`` into ``build/contracts`` unless the cached build is current."""
-    root = root or project_root()
-    out_dir = root / "build" / "contracts"
-    stamp = out_dir / ".build-info.json"
+@contextmanager
+def _locked(contracts_dir: Path) -> Iterator[None]:
+    """One build of a checkout at a time (test workers, a wheel build and ``drex build`` may overlap)."""
+    fd = os.open(contracts_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def build(root: Path | None = None, *, out_dir: Path | None = None, force: bool = False) -> BuildResult:
+    """Compile ``root``'s ``contracts/`` into ``out_dir`` unless the artifacts there are current.
+
+    ``root`` defaults to the checkout (``DREX_ROOT`` first), ``out_dir`` to its package data folder
+    ``python/drex/artifacts``.
+    """
+    root = _root(root)
+    out_dir = out_dir if out_dir is not None else checkout_artifacts_dir(root)
+    if not (root / "contracts").is_dir():
+        raise CompilationError(f"no Solidity sources under {root / 'contracts'}")
+    with _locked(root / "contracts"):
+        return _build(root, out_dir, force)
+
+
+def _build(root: Path, out_dir: Path, force: bool) -> BuildResult:
+    stamp = out_dir / BUILD_INFO
     sources = _sources(root / "contracts")
     digest = _input_hash(sources, root)
     if not force and stamp.exists():
@@ -162,16 +206,16 @@ def build(root: Path | None = None, *, force: bool = False) -> BuildResult:
                 "userdoc": c.get("userdoc", {}),
                 "metadata": metadata,
             }
-    tmp = out_dir.with_name(f"contracts.tmp-{os.getpid()}")
+    tmp = out_dir.with_name(f"{out_dir.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
     for name, art in artifacts.items():
         (tmp / f"{name}.json").write_text(json.dumps(art, indent=1, sort_keys=True))
     names = sorted(artifacts)
-    (tmp / ".build-info.json").write_text(json.dumps({"inputHash": digest, "contracts": names}, indent=1))
+    (tmp / BUILD_INFO).write_text(json.dumps({"inputHash": digest, "contracts": names}, indent=1))
     # Swap the whole folder in at once: an interrupted build never leaves a half-written artifact set.
-    old = out_dir.with_name(f"contracts.old-{os.getpid()}")
+    old = out_dir.with_name(f"{out_dir.name}.old-{os.getpid()}")
     if old.exists():
         shutil.rmtree(old)
     if out_dir.exists():
@@ -180,22 +224,3 @@ def build(root: Path | None = None, *, force: bool = False) -> BuildResult:
     if old.exists():
         shutil.rmtree(old)
     return BuildResult(out_dir, tuple(names), compiled=True)
-
-
-def artifacts_dir(root: Path | None = None) -> Path:
-    return (root or project_root()) / "build" / "contracts"
-
-
-def load_artifact(name: str, root: Path | None = None) -> dict[str, Any]:
-    """The artifact of contract ``name``, building first if no build exists yet."""
-    path = artifacts_dir(root) / f"{name}.json"
-    if not path.exists():
-        build(root)
-    if not path.exists():
-        raise CompilationError(f"no contract named {name} in contracts/")
-    data: dict[str, Any] = json.loads(path.read_text())
-    return data
-
-
-def contract_names(root: Path | None = None) -> Iterable[str]:
-    return build(root).contracts

@@ -4,28 +4,35 @@ Chain id 381660001, zero base fee and gas price, Shanghai rules, anvil's default
 node keeps its state in ``.drex/anvil-state.json`` (anvil's ``--state``: dumped on exit, loaded on
 start), so a stopped node resumes where it was. ``drex node start|stop|reset`` drives it (``reset`` deletes
 that state: the next start is a fresh chain); tests start their own on a free port.
+
+The state folder is ``.drex`` in the current directory, or ``DREX_STATE_DIR`` (:func:`drex.paths.state_dir`).
+The network definition ``local.json`` is package data. The anvil binary (npm ``@foundry-rs/anvil-linux-amd64``
+1.7.1) is ``DREX_ANVIL`` when set, else the checkout's pinned one in ``node_modules`` (a checkout only), else
+``anvil`` on ``PATH``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import time
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from drex.chain.accounts import DEV_ACCOUNT_COUNT, DEV_MNEMONIC
 from drex.errors import DrexError
-from drex.paths import project_root, state_dir
+from drex.paths import checkout_root, state_dir
 
 
 def local_network() -> dict[str, Any]:
-    """The local network definition, ``chain/local.json``."""
-    path = project_root() / "chain" / "local.json"
+    """The local network definition, ``local.json`` next to this module (package data)."""
+    path = resources.files("drex.chain") / "local.json"
     try:
         data: dict[str, Any] = json.loads(path.read_text())
     except (OSError, json.JSONDecodeError) as exc:
@@ -37,11 +44,28 @@ PILOT_CHAIN_ID = 381660001
 DEFAULT_PORT = 8545
 
 
+#: Where ``npm ci`` puts the pinned anvil, relative to the checkout.
+NPM_ANVIL = Path("node_modules") / "@foundry-rs" / "anvil-linux-amd64" / "bin" / "anvil"
+
+
 def anvil_binary() -> Path:
-    path = project_root() / "node_modules" / "@foundry-rs" / "anvil-linux-amd64" / "bin" / "anvil"
-    if not path.exists():
-        raise DrexError("anvil is not installed: run scripts/bootstrap.sh (npm ci)")
-    return path
+    """``DREX_ANVIL``, else the checkout's pinned npm anvil, else ``anvil`` on ``PATH``."""
+    env = os.environ.get("DREX_ANVIL")
+    if env:
+        path = Path(env)
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            raise DrexError(f"DREX_ANVIL={env} is not an executable file")
+        return path
+    root = checkout_root()
+    if root is not None and (root / NPM_ANVIL).is_file():
+        return root / NPM_ANVIL
+    found = shutil.which("anvil")
+    if found is not None:
+        return Path(found)
+    raise DrexError(
+        "anvil not found: set DREX_ANVIL to an anvil binary or put one on PATH (npm package "
+        "@foundry-rs/anvil-linux-amd64 1.7.1); in a checkout, run scripts/bootstrap.sh (npm ci)"
+    )
 
 
 def free_port() -> int:

@@ -20,7 +20,7 @@ from web3.contract.contract import ContractConstructor, ContractFunction
 from web3.exceptions import ContractLogicError, TimeExhausted
 from web3.types import TxReceipt
 
-from drex.build.compiler import load_artifact
+from drex.build.artifacts import load_artifact
 from drex.chain.accounts import dev_account, dev_accounts
 from drex.chain.reverts import decode_revert
 from drex.errors import DrexError

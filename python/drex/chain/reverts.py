@@ -8,14 +8,12 @@ their code.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from eth_abi import decode
-from eth_utils import keccak
+from eth_abi.abi import decode
+from eth_utils.crypto import keccak
 
 from drex.errors import DrexError
 
@@ -76,22 +74,20 @@ def error_selectors(abis: Iterable[list[dict[str, Any]]]) -> dict[bytes, tuple[s
 
 
 @lru_cache(maxsize=8)
-def _registry_for(build_dir: str, stamp: float) -> dict[bytes, tuple[str, list[str]]]:
-    abis = []
-    for f in sorted(Path(build_dir).glob("*.json")):
-        if f.name.startswith("."):
-            continue
-        abis.append(json.loads(f.read_text())["abi"])
-    return error_selectors(abis)
+def _registry_for(directory: str, input_hash: str) -> dict[bytes, tuple[str, list[str]]]:
+    from drex.build.artifacts import contract_names, load_artifact
+
+    return error_selectors(load_artifact(name)["abi"] for name in contract_names())
 
 
 def _registry() -> dict[bytes, tuple[str, list[str]]]:
-    from drex.build.compiler import artifacts_dir
+    """Every error of every contract artifact (the loader's; none without artifacts)."""
+    from drex.build.artifacts import artifacts_dir, build_info
 
-    d = artifacts_dir()
-    info = d / ".build-info.json"
-    stamp = info.stat().st_mtime if info.exists() else 0.0
-    return _registry_for(str(d), stamp)
+    try:
+        return _registry_for(str(artifacts_dir()), str(build_info()["inputHash"]))
+    except DrexError:  # no (or stale) artifacts: errors are reported by selector
+        return {}
 
 
 def decode_revert(data: bytes | str | None) -> ContractRevert:

@@ -30,7 +30,7 @@ from eth_utils import keccak
 from hexbytes import HexBytes
 from web3.exceptions import TransactionNotFound
 
-from drex.build.compiler import build, load_artifact
+from drex.build.artifacts import load_artifact
 from drex.chain.accounts import DEV_CNPJ8, DEV_ROLES
 from drex.chain.core import Chain
 from drex.chain.signers import RoleEntry
@@ -221,7 +221,6 @@ class Deployer:
 
     # ------------------------------------------------------------------ running
     def run(self) -> DeployResult:
-        build()
         sent = skipped = 0
         self._recover_pending()
         self._forget_lost_steps()

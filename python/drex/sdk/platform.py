@@ -19,7 +19,7 @@ from eth_typing import ChecksumAddress
 from web3.contract import Contract
 from web3.contract.contract import ContractFunction
 
-from drex.build.compiler import load_artifact
+from drex.build.artifacts import load_artifact
 from drex.chain.core import Chain
 from drex.chain.signers import Signer
 from drex.errors import DrexError
