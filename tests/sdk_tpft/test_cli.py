@@ -140,6 +140,13 @@ def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node:
     assert "more than 2 decimal places" in fails(
         capsys, node, "tpft", "place", "1", "0.001", "BANK_A", "--as", "STN"
     )
+    assert "bond quantity '1e3' is not valid: write digits with an optional decimal point" in fails(
+        capsys, node, "tpft", "place", "1", "1e3", "BANK_A", "--as", "STN"
+    )
+    assert "bond quantity '1_000' is not valid" in fails(
+        capsys, node, "tpft", "mint", "1", "1_000", "--as", "STN"
+    )
+    assert "operation id '1_0' is not valid: write digits only" in fails(capsys, node, "tpft", "show", "1_0")
     assert "ACRONYM:CODE" in fails(capsys, node, "tpft", "balance", "BANK_A", "--series", "LTN-1")
     assert "no TPFt series with id 7" in fails(capsys, node, "tpft", "mint", "7", "1", "--as", "STN")
     assert "--as ROLE" in fails(capsys, node, "tpft", "mint", "1", "1")
@@ -166,6 +173,23 @@ def test_trade_pending_match_and_cancel(capsys: pytest.CaptureFixture[str], node
     )
     op = op_of(out)
     assert "LAN, value 9505.00 BRL" in out and f"drex tpft match {op}" in out
+    trade = [
+        "tpft",
+        "trade",
+        "1",
+        "10",
+        "950,5",
+        "--seller",
+        "BANK_A",
+        "--buyer",
+        "BANK_B",
+        "--part",
+        "sender",
+    ]
+    assert (
+        "unit price '950,5' is not valid: write digits with an optional decimal point, e.g. 850.12345678"
+        in (fails(capsys, node, *trade, "--as", "BANK_A"))
+    )
     pending = ok(capsys, node, "tpft", "pending", "--as", "BANK_B")
     assert op in pending and "awaiting RECEIVER" in pending
     assert "no pending operations" in ok(capsys, node, "tpft", "pending", "--as", "BANK_A")
