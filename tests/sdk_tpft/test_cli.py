@@ -115,6 +115,15 @@ def node(_node: Node) -> Iterator[Node]:
 def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node: Node) -> None:
     out = ok(capsys, node, "tpft", "create", "NTN-B", "760199", "2030-08-15", "--as", "STN")
     assert "created NTN-B:760199:2030-08-15: TPFt id 2" in out
+    today = brasilia_date(node.chain.timestamp())
+    err = fails(capsys, node, "tpft", "create", "LTN", "100000", "2020-01-01", "--as", "STN")
+    assert err == f"drex: error: maturity 2020-01-01 is in the past (chain date {today})"
+    assert "not the Selic code of LTN (100000)" in fails(
+        capsys, node, "tpft", "create", "LTN", "760199", "2030-01-01", "--as", "STN"
+    )
+    assert "not a Treasury title" in fails(
+        capsys, node, "tpft", "create", "LTX", "100000", "2030-01-01", "--as", "STN"
+    )
     ok(capsys, node, "tpft", "mint", "NTN-B:760199:2030-08-15", "10.5", "--as", "STN")
     ok(capsys, node, "tpft", "place", "1", "25.25", "BANK_A", "--as", "STN")
     series = ok(capsys, node, "tpft", "series")
