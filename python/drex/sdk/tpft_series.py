@@ -1,9 +1,9 @@
 """What a new bond series must be before the Treasury creates it: a Treasury title, its Selic code, a future
 maturity on the title's calendar.
 
-The contracts accept any non-empty acronym and code and any non-zero maturity (as the pilot's do), so a
-typo would create a series nobody can trade or price. :func:`check_new_series` refuses, before anything
-is signed:
+The contracts accept any non-empty acronym and code, as the pilot's do (TPFt only refuses a maturity not
+after the block time, ``TPFtMaturityInPast``), so a typo would create a series nobody can trade or price.
+:func:`check_new_series` refuses, before anything is signed:
 
 * an acronym that is not one of the federal titles the platform prices (:mod:`drex.pricing`): ``LTN``,
   ``LFT``, ``NTN-B``, ``NTN-B Principal`` and ``NTN-F``, spelled as the Tesouro Nacional and the pricing
