@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from eth_account import Account
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 
 from drex.chain import AnvilChain, connect_anvil
 from drex.chain.accounts import dev_account

@@ -7,7 +7,7 @@ import sys
 from decimal import Decimal
 
 import pytest
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 from hypothesis import given
 from hypothesis import strategies as st
 
