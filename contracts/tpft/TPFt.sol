@@ -92,6 +92,9 @@ contract TPFt is ERC1155Supply, AccessControl, Pausable, ITPFt, ITPFtAccessContr
         if (bytes(tpftData.acronym).length == 0 || bytes(tpftData.code).length == 0 || tpftData.maturityDate == 0) {
             revert InvalidTPFtData();
         }
+        if (tpftData.maturityDate <= block.timestamp) {
+            revert TPFtMaturityInPast(tpftData.maturityDate, block.timestamp);
+        }
         bytes32 h = _hash(tpftData);
         uint256 existing = _idByData[h];
         if (existing != 0) revert TPFtAlreadyExists(existing);

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from eth_account import Account
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 
 from drex.chain import AnvilChain, connect_anvil
 from drex.chain.accounts import dev_account
@@ -268,8 +268,19 @@ def test_dev_roles_only_on_dev_chains_or_dev_deployments(node: Node) -> None:
     ("args", "needle"),
     [
         (["rd", "transfer", "BANK_B", "1.001", "--as", "BANK_A"], "more than 2 decimal places"),
-        (["rd", "transfer", "BANK_B", "abc", "--as", "BANK_A"], "is not a number"),
-        (["rd", "mint-request", "--as", "BANK_A", "--", "-5"], "negative"),
+        (
+            ["rd", "transfer", "BANK_B", "abc", "--as", "BANK_A"],
+            "amount in reais 'abc' is not valid: write digits with an optional decimal point, e.g. 1234.56",
+        ),
+        (["rd", "mint-request", "--as", "BANK_A", "--", "-5"], "amount in reais '-5' is not valid"),
+        (["rd", "mint-request", "1e3", "--as", "BANK_A"], "amount in reais '1e3' is not valid"),
+        (["rd", "mint-request", "1_000", "--as", "BANK_A"], "amount in reais '1_000' is not valid"),
+        (["rd", "mint-request", " 7 ", "--as", "BANK_A"], "amount in reais ' 7 ' is not valid"),
+        (["rd", "mint-request", "1.000,00", "--as", "BANK_A"], "amount in reais '1.000,00' is not valid"),
+        (["rt", "balance", "CUSTOMER_A1", "--bank", " 11111111"], "exactly 8 digits"),
+        (["swap", "show", "1_0"], "proposal id '1_0' is not valid: write digits only, e.g. 42"),
+        (["swap", "show", "+5"], "proposal id '+5' is not valid"),
+        (["rd", "history", "BANK_A", "--from-block", "1e3"], "block '1e3' is not valid"),
         (["rd", "balance", "0x1234"], "not an address"),
         (["rd", "balance", "0x5FbDB2315678afecb367f032d93F642f64180aA3"], "checksum"),
         (["rd", "balance", "NOBODY"], "neither an address nor a known role"),

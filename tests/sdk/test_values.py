@@ -7,7 +7,7 @@ import sys
 from decimal import Decimal
 
 import pytest
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -62,14 +62,13 @@ def test_more_than_two_decimals_is_rejected_never_rounded(amount: Decimal) -> No
     [
         (Decimal("12.34"), 1234),
         ("12.34", 1234),
-        (" 7 ", 700),
         (5, 500),
         ("0", 0),
         ("0.1", 10),
         ("1.500", 150),  # trailing zeros are not extra precision
-        ("1e2", 10000),
-        ("1_000.00", 100000),
-        ("-0", 0),
+        ("1000.00", 100000),
+        (Decimal("1e2"), 10000),  # a Decimal from Python code may carry an exponent
+        (Decimal("-0"), 0),
     ],
 )
 def test_valid_amounts(value: Decimal | int | str, units: int) -> None:
@@ -81,26 +80,66 @@ def test_valid_amounts(value: Decimal | int | str, units: int) -> None:
     [
         ("1.005", "more than 2 decimal places"),
         (Decimal("0.001"), "more than 2 decimal places"),
-        ("-1", "negative"),
+        ("-1", "not valid"),
         (Decimal("-0.01"), "negative"),
         (-3, "negative"),
-        ("abc", "not a number"),
-        ("1,50", "not a number"),
-        ("", "not a number"),
-        ("NaN", "not a finite number"),
-        ("Infinity", "not a finite number"),
+        ("abc", "not valid"),
+        ("1,50", "not valid"),
+        ("", "not valid"),
+        ("NaN", "not valid"),
+        ("Infinity", "not valid"),
+        (Decimal("NaN"), "not a finite number"),
+        (Decimal("Infinity"), "not a finite number"),
         (1.5, "float"),
         (True, "bool"),
         (None, "NoneType"),
-        ("1e80", "too large"),
+        (Decimal("1e80"), "too large"),
         (str(2**256), "too large"),
-        ("1e999999999", "too large"),
+        (Decimal("1e999999999"), "too large"),
     ],
 )
 def test_invalid_amounts(value: object, message: str) -> None:
     with pytest.raises(InvalidAmount, match=message) as info:
         to_units(value)  # type: ignore[arg-type]
     assert isinstance(info.value, DrexError) and isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1e3",
+        "1E3",
+        "1_000",
+        " 7 ",
+        "7 ",
+        "\t7",
+        "+7",
+        "-7",
+        "1.000,00",
+        "1,5",
+        "1 000",
+        ".5",
+        "5.",
+        "0x10",
+        "\u0667",
+        "\uff17",
+        "NaN",
+        "inf",
+        "1.2.3",
+        "R$ 5",
+    ],
+)
+def test_typed_amounts_are_digits_with_an_optional_decimal_point(text: str) -> None:
+    with pytest.raises(InvalidAmount) as info:
+        to_units(text)
+    assert str(info.value) == (
+        f"amount in reais {text!r} is not valid: write digits with an optional decimal point, e.g. 1234.56"
+    )
+
+
+def test_python_callers_keep_decimal_and_int() -> None:
+    assert to_units(Decimal("1E+3")) == 100000 and to_units(1000) == 100000
+    assert to_units("1000") == 100000 and to_units("0.50") == 50
 
 
 def test_from_units_rejects_negative_and_non_int() -> None:
@@ -160,7 +199,24 @@ def test_valid_cnpj8() -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["1111111", "111111111", "1111111a", "11.111.111", "", "00000000", 0, 10**8, -1, True]
+    "value",
+    [
+        "1111111",
+        "111111111",
+        "1111111a",
+        "11.111.111",
+        "",
+        "00000000",
+        " 11111111",
+        "11111111 ",
+        "1111_1111",
+        "+1111111",
+        "\u0661" * 8,
+        0,
+        10**8,
+        -1,
+        True,
+    ],
 )
 def test_invalid_cnpj8(value: object) -> None:
     with pytest.raises(InvalidCnpj8):
@@ -197,7 +253,7 @@ def test_invalid_key_hash_text() -> None:
 def test_uint_fields() -> None:
     assert to_uint("01234567890", "tax id", max_digits=11) == 1234567890
     assert to_uint(7, "branch") == 7
-    for bad in ("12a", "-1", -1, "123456789012", True, 1.0):
+    for bad in ("12a", "-1", -1, "123456789012", True, 1.0, " 7", "7 ", "1_0", "+7", "\u0667", "1e3"):
         with pytest.raises(InvalidInput):
             to_uint(bad, "tax id", max_digits=11)  # type: ignore[arg-type]
 

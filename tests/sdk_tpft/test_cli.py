@@ -7,7 +7,10 @@ snapshotted around every test.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import os
 import subprocess
 import sys
@@ -115,6 +118,15 @@ def node(_node: Node) -> Iterator[Node]:
 def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node: Node) -> None:
     out = ok(capsys, node, "tpft", "create", "NTN-B", "760199", "2030-08-15", "--as", "STN")
     assert "created NTN-B:760199:2030-08-15: TPFt id 2" in out
+    today = brasilia_date(node.chain.timestamp())
+    err = fails(capsys, node, "tpft", "create", "LTN", "100000", "2020-01-01", "--as", "STN")
+    assert err == f"drex: error: maturity 2020-01-01 is in the past (chain date {today})"
+    assert "not the Selic code of LTN (100000)" in fails(
+        capsys, node, "tpft", "create", "LTN", "760199", "2030-01-01", "--as", "STN"
+    )
+    assert "not a Treasury title" in fails(
+        capsys, node, "tpft", "create", "LTX", "100000", "2030-01-01", "--as", "STN"
+    )
     ok(capsys, node, "tpft", "mint", "NTN-B:760199:2030-08-15", "10.5", "--as", "STN")
     ok(capsys, node, "tpft", "place", "1", "25.25", "BANK_A", "--as", "STN")
     series = ok(capsys, node, "tpft", "series")
@@ -140,6 +152,13 @@ def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node:
     assert "more than 2 decimal places" in fails(
         capsys, node, "tpft", "place", "1", "0.001", "BANK_A", "--as", "STN"
     )
+    assert "bond quantity '1e3' is not valid: write digits with an optional decimal point" in fails(
+        capsys, node, "tpft", "place", "1", "1e3", "BANK_A", "--as", "STN"
+    )
+    assert "bond quantity '1_000' is not valid" in fails(
+        capsys, node, "tpft", "mint", "1", "1_000", "--as", "STN"
+    )
+    assert "operation id '1_0' is not valid: write digits only" in fails(capsys, node, "tpft", "show", "1_0")
     assert "ACRONYM:CODE" in fails(capsys, node, "tpft", "balance", "BANK_A", "--series", "LTN-1")
     assert "no TPFt series with id 7" in fails(capsys, node, "tpft", "mint", "7", "1", "--as", "STN")
     assert "--as ROLE" in fails(capsys, node, "tpft", "mint", "1", "1")
@@ -166,6 +185,23 @@ def test_trade_pending_match_and_cancel(capsys: pytest.CaptureFixture[str], node
     )
     op = op_of(out)
     assert "LAN, value 9505.00 BRL" in out and f"drex tpft match {op}" in out
+    trade = [
+        "tpft",
+        "trade",
+        "1",
+        "10",
+        "950,5",
+        "--seller",
+        "BANK_A",
+        "--buyer",
+        "BANK_B",
+        "--part",
+        "sender",
+    ]
+    assert (
+        "unit price '950,5' is not valid: write digits with an optional decimal point, e.g. 850.12345678"
+        in (fails(capsys, node, *trade, "--as", "BANK_A"))
+    )
     pending = ok(capsys, node, "tpft", "pending", "--as", "BANK_B")
     assert op in pending and "awaiting RECEIVER" in pending
     assert "no pending operations" in ok(capsys, node, "tpft", "pending", "--as", "BANK_A")
@@ -358,3 +394,46 @@ def test_errors_are_one_line_in_a_real_process(node: Node) -> None:
     assert Decimal("1000") == TPFtPlatform(
         Platform.from_manifest(node.chain, node.manifest)
     ).tpft.total_supply(1)
+
+
+def test_history_in_three_formats(capsys: pytest.CaptureFixture[str], node: Node) -> None:
+    start = str(node.chain.w3.eth.block_number + 1)
+    ok(capsys, node, "rd", "transfer", "BANK_B", "1234.5", "--as", "BANK_A")
+    ok(capsys, node, "tpft", "place", "1", "25.25", "BANK_A", "--as", "STN")
+    ok(capsys, node, "rd", "transfer", "BANK_A", "0.01", "--as", "BANK_B")
+    series = f"LTN:100000:{node.maturity}"
+    rows = json.loads(ok(capsys, node, "history", "BANK_A", "--from-block", start, "--format", "json"))
+    assert [(r["kind"], r["direction"], r["counterparty_name"], r["units"], r["asset"]) for r in rows] == [
+        ("transfer", "out", "BANK_B", 123450, "BRL"),
+        ("bond placement", "in", "STN", 2525, series),
+        ("transfer", "in", "BANK_B", 1, "BRL"),
+    ]
+    assert [r["unit"] for r in rows] == ["centavos", "quantity hundredths", "centavos"]
+    assert all(isinstance(r["timestamp"], int) and r["block"] >= int(start) for r in rows)
+    assert rows[0]["counterparty"] == dev_account("BANK_B").address and len(rows[0]["tx_hash"]) == 66
+    assert [r["block"] for r in rows] == sorted(r["block"] for r in rows)
+    table = ok(capsys, node, "history", "bank_a", "--from-block", start).splitlines()
+    assert table[0].startswith("movements of BANK_A (0x") and table[1].split()[:3] == [
+        "time",
+        "(Brasília)",
+        "block",
+    ]
+    assert "R$ 1.234,50" in table[2] and "BANK_B (0x" in table[2] and "-03:00" in table[2]
+    assert (
+        "25,25" in table[3] and series in table[3] and "bond placement" in table[3] and "STN (0x" in table[3]
+    )
+    assert "R$ 0,01" in table[4] and len(table) == 5
+    out = ok(capsys, node, "history", dev_account("BANK_A").address, "--from-block", start, "--format", "csv")
+    parsed = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["kind"], r["units"], r["counterparty_name"]) for r in parsed] == [
+        ("transfer", "123450", "BANK_B"),
+        ("bond placement", "2525", "STN"),
+        ("transfer", "1", "BANK_B"),
+    ]
+    last = str(rows[0]["block"])
+    one = json.loads(
+        ok(capsys, node, "history", "BANK_A", "--from-block", start, "--to-block", last, "-f", "json")
+    )
+    assert one == rows[:1]
+    assert "no movements of CUSTOMER_B1" in ok(capsys, node, "history", "CUSTOMER_B1", "--from-block", start)
+    assert "block '1_0' is not valid" in fails(capsys, node, "history", "BANK_A", "--from-block", "1_0")

@@ -36,7 +36,7 @@ def test_create_and_mint_series(w: World) -> None:
     with reverts("TPFtAlreadyExists", 2):
         stn.tpft.create(ntnb)
     with reverts("OnlyMinterContract"):
-        w.tp("BANK_A").tpft.create(Series.of("LTN", "999", dt.date(2030, 1, 1)))
+        w.tp("BANK_A").tpft.create(Series.of("LTN", "100000", dt.date(2030, 1, 2)))
     with reverts("OnlyMinterContract"):
         w.tp("BANK_A").tpft.mint(w.addr("BANK_A"), ntnb, 1)
     with reverts("TPFtZeroAmount"):

@@ -97,11 +97,27 @@ def test_quantities_and_prices_are_exact() -> None:
     with pytest.raises(InvalidQuantity, match="float"):
         to_quantity_units(1.5)  # type: ignore[arg-type]
     with pytest.raises(InvalidQuantity, match="negative"):
+        to_quantity_units(-1)
+    with pytest.raises(InvalidQuantity, match="bond quantity '-1' is not valid"):
         to_quantity_units("-1")
     with pytest.raises(InvalidPrice, match="more than 8 decimal places"):
         to_price_units(Decimal("1.000000001"))
     with pytest.raises(InvalidPrice):
         to_price_units("abc")
+
+
+@pytest.mark.parametrize("text", ["1e3", "1_000", " 7 ", "+7", "1.000,50", "1,5", ".5", "\u0661"])
+def test_typed_quantities_and_prices_are_digits_with_an_optional_decimal_point(text: str) -> None:
+    with pytest.raises(InvalidQuantity) as q:
+        to_quantity_units(text)
+    assert str(q.value) == (
+        f"bond quantity {text!r} is not valid: write digits with an optional decimal point, e.g. 1000.50"
+    )
+    with pytest.raises(InvalidPrice) as p:
+        to_price_units(text)
+    assert str(p.value) == (
+        f"unit price {text!r} is not valid: write digits with an optional decimal point, e.g. 850.12345678"
+    )
 
 
 @pytest.mark.parametrize(
@@ -129,7 +145,7 @@ def test_operation_ids() -> None:
     assert op == 1111111100000120261123 and split_operation_id(op) == (n, day)
     assert operation_id(operation_number(38166, 42), day) == 3816600004220261123
     assert to_operation_id("1234") == 1234
-    for bad in (0, -1, "12a", 2**256, True):
+    for bad in (0, -1, "12a", 2**256, True, " 12", "1_2", "+12", "\u0661\u0662"):
         with pytest.raises(InvalidOperationId):
             to_operation_id(bad)
     with pytest.raises(InvalidOperationId, match="yyyyMMdd"):

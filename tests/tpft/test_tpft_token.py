@@ -7,8 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drex.pricing.settlement import financial_value
+from drex.testing import reverts
 
-from .helpers import SENDER, World, fv, reverts
+from .helpers import SENDER, World, fv
 
 
 def test_series_and_metadata(w: World) -> None:
@@ -21,6 +22,11 @@ def test_series_and_metadata(w: World) -> None:
         w.tx(w.tpft.functions.createTPFt(w.series), "STN")
     with reverts("InvalidTPFtData"):
         w.tx(w.tpft.functions.createTPFt(("", "1", 1)), "STN")
+    # a series maturing at or before the block time would be born matured (stricter than the pilot)
+    for past in (1, w.chain.timestamp() - 86_400, w.chain.timestamp()):
+        with reverts("TPFtMaturityInPast") as info:
+            w.tx(w.tpft.functions.createTPFt(("LTN", "100000", past)), "STN")
+        assert info.value is not None and info.value.args[0] == past and info.value.args[1] > past
     with reverts("OnlyMinterContract"):
         w.tx(w.tpft.functions.createTPFt(("NTN-B", "760199", w.series[2])), "BANK_A")
     with reverts("OnlyMinterContract"):

@@ -34,6 +34,12 @@ interface ITPFt {
     /// @notice The acronym or code is empty, or the maturity date is zero.
     error InvalidTPFtData();
 
+    /// @notice A new series would mature at or before the current block time: it would be born matured,
+    /// only repayable. (Stricter than the pilot, which accepts any non-zero maturity.)
+    /// @param maturityDate The maturity date given.
+    /// @param blockTimestamp The current block's timestamp.
+    error TPFtMaturityInPast(uint256 maturityDate, uint256 blockTimestamp);
+
     /// @notice The wallet is not enabled to hold TPFt.
     /// @param account The wallet.
     error TPFtAccountNotEnabled(address account);
@@ -122,7 +128,7 @@ interface ITPFt {
     /// @return The series' acronym, code and maturity date (empty when it does not exist).
     function getTPFtData(uint256 tpftId) external view returns (TPFtData memory);
 
-    /// @notice Creates a new series. Only MINTER_ROLE.
+    /// @notice Creates a new series. Only MINTER_ROLE; the maturity date must be after the current block time.
     /// @param tpftData Acronym, code and maturity date.
     function createTPFt(TPFtData calldata tpftData) external;
 

@@ -1,8 +1,9 @@
 """Mounting each domain's command group on the ``drex`` app.
 
 Each domain keeps its commands in its own module of ``drex.cli`` exposing ``typer.Typer`` objects;
-this table says which object is mounted under which name. Those modules import only Typer at module
-level, so mounting them keeps ``drex --help`` fast.
+this table says which object is mounted under which name. An object that is a plain function is mounted as
+a single top-level command (``drex history ADDRESS``) rather than a group. Those modules import only Typer
+at module level, so mounting them keeps ``drex --help`` fast.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("drex.cli.money", "keys_app", "keys"),
     ("drex.cli.tpft", "tpft_app", "tpft"),
     ("drex.cli.bench", "bench_app", "bench"),
+    ("drex.cli.history", "history", "history"),
 )
 
 
@@ -35,5 +37,7 @@ def mount(app: typer.Typer) -> None:
                 continue  # that domain's commands are not part of this checkout
             raise
         group = getattr(module, attr, None)
-        if group is not None:
+        if isinstance(group, typer.Typer):
             app.add_typer(group, name=name)
+        elif callable(group):
+            app.command(name=name)(group)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from drex.cli.common import AsRole, Keystore, ManifestPath, Network, Session, echo, open_session, print_tx
+from drex.cli.numbers import FromBlock, ProposalId
 
 if TYPE_CHECKING:
     from drex.sdk.swaps import SwapTwoSteps
@@ -38,7 +39,6 @@ keys_app = typer.Typer(
 
 Bank = Annotated[str, typer.Option("--bank", "-b", help="the issuing bank: CNPJ8 or role (BANK_A)")]
 Hashed = Annotated[bool, typer.Option("--hashed", help="KEY is already a keccak256 hash (0x + 64 hex)")]
-FromBlock = Annotated[int, typer.Option("--from-block", help="first block to scan")]
 Reserve = Annotated[
     bool, typer.Option("--reserve", help="use SwapTwoStepsReserve (escrow) instead of SwapTwoSteps")
 ]
@@ -441,7 +441,7 @@ def swap_start(
 
 @swap_app.command("execute")
 def swap_execute(
-    proposal_id: int,
+    proposal_id: ProposalId,
     reserve: Reserve = False,
     network: Network = "local",
     manifest: ManifestPath = Path("deployment.json"),
@@ -456,7 +456,7 @@ def swap_execute(
 
 @swap_app.command("cancel")
 def swap_cancel(
-    proposal_id: int,
+    proposal_id: ProposalId,
     reason: Annotated[str, typer.Option(help="why (recorded in the SwapCancelled event)")] = "",
     reserve: Reserve = False,
     network: Network = "local",
@@ -472,7 +472,7 @@ def swap_cancel(
 
 @swap_app.command("show")
 def swap_show(
-    proposal_id: int,
+    proposal_id: ProposalId,
     reserve: Reserve = False,
     network: Network = "local",
     manifest: ManifestPath = Path("deployment.json"),
@@ -653,7 +653,7 @@ def keys_request(
 
 @keys_app.command("authorize")
 def keys_authorize(
-    proposal_id: int,
+    proposal_id: ProposalId,
     key: str,
     hashed: Hashed = False,
     network: Network = "local",

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from drex.cli.common import AsRole, Keystore, ManifestPath, Network, Session, echo, open_session, print_tx
+from drex.cli.numbers import FromBlock, OperationId, positive_number
 
 if TYPE_CHECKING:
     from drex.sdk.tpft import TPFtPlatform
@@ -31,7 +32,12 @@ tpft_app = typer.Typer(
     no_args_is_help=True,
 )
 
-OpId = Annotated[int | None, typer.Option("--id", help="operation id (default: the signer's next one)")]
+OpId = Annotated[
+    int | None,
+    typer.Option(
+        "--id", help="operation id (default: the signer's next one)", parser=positive_number("operation id")
+    ),
+]
 Part = Annotated[
     str, typer.Option("--part", "-p", help="the signer's part: sender (seller) or receiver (buyer)")
 ]
@@ -40,7 +46,6 @@ Buyer = Annotated[str, typer.Option("--buyer", help="bank role or CNPJ8, role or
 ByWallet = Annotated[
     bool, typer.Option("--by-wallet", help="identify two institutions by their default wallets, not CNPJ8")
 ]
-FromBlock = Annotated[int, typer.Option("--from-block", help="first block to scan")]
 Reason = Annotated[str, typer.Option("--reason", help="why (recorded in the event)")]
 SeriesArg = Annotated[str, typer.Argument(help="TPFt id or ACRONYM:CODE:YYYY-MM-DD")]
 DEFAULT_MANIFEST = Path("deployment.json")
@@ -69,7 +74,7 @@ def _series(tp: TPFtPlatform, text: str) -> Series:
     from drex.sdk.tpft_values import Series
 
     t = text.strip()
-    return tp.tpft.series(int(t)) if t.isdigit() else Series.parse(t)
+    return tp.tpft.series(int(t)) if t.isascii() and t.isdigit() else Series.parse(t)
 
 
 def _bank_cnpj8(s: Session, text: str) -> str | None:
@@ -419,8 +424,13 @@ def repo(
 
 @tpft_app.command("return")
 def repo_return(
-    original_id: int,
-    return_id: Annotated[int | None, typer.Option("--return-id", help="return operation id")] = None,
+    original_id: OperationId,
+    return_id: Annotated[
+        int | None,
+        typer.Option(
+            "--return-id", help="return operation id", parser=positive_number("return operation id")
+        ),
+    ] = None,
     price: Annotated[str | None, typer.Option("--price", help="return unit price (open-price repos)")] = None,
     network: Network = "local",
     manifest: ManifestPath = DEFAULT_MANIFEST,
@@ -440,7 +450,7 @@ def repo_return(
 
 @tpft_app.command("default")
 def set_default(
-    operation_id: int,
+    operation_id: OperationId,
     reason: Reason = "",
     party: Annotated[
         str | None,
@@ -486,7 +496,7 @@ def pending(
 
 @tpft_app.command("match")
 def match(
-    operation_id: int,
+    operation_id: OperationId,
     from_block: FromBlock = 0,
     network: Network = "local",
     manifest: ManifestPath = DEFAULT_MANIFEST,
@@ -513,7 +523,7 @@ def match(
 
 @tpft_app.command("cancel")
 def cancel(
-    operation_id: int,
+    operation_id: OperationId,
     reason: Reason = "",
     network: Network = "local",
     manifest: ManifestPath = DEFAULT_MANIFEST,
@@ -527,7 +537,9 @@ def cancel(
 
 
 @tpft_app.command("show")
-def show(operation_id: int, network: Network = "local", manifest: ManifestPath = DEFAULT_MANIFEST) -> None:
+def show(
+    operation_id: OperationId, network: Network = "local", manifest: ManifestPath = DEFAULT_MANIFEST
+) -> None:
     """Which contracts settled (or hold a command with) OPERATION_ID, for which participants, its latest
     state and its events. Ids are unique per participant: operations of disjoint parties may share one."""
     from drex.errors import DrexError
@@ -559,7 +571,10 @@ def show(operation_id: int, network: Network = "local", manifest: ManifestPath =
 @tpft_app.command("next-id")
 def next_id(
     faixa: Annotated[
-        int | None, typer.Option("--range", help="operation-number range (default: CNPJ8)")
+        int | None,
+        typer.Option(
+            "--range", help="operation-number range (default: CNPJ8)", parser=positive_number("range")
+        ),
     ] = None,
     network: Network = "local",
     manifest: ManifestPath = DEFAULT_MANIFEST,

@@ -60,7 +60,8 @@ if TYPE_CHECKING:
     from drex.sdk.tokens import RealDigital, RealTokenizado, Token
     from drex.sdk.tpft import TPFtPlatform
     from drex.sdk.tpft_ops import CommandResult, Party
-    from drex.sdk.tpft_values import CallerPart, Series
+    from drex.sdk.tpft_series import InvalidSelicCode, MaturityInPast, MaturityOffCalendar, UnknownBondTitle
+    from drex.sdk.tpft_values import CallerPart, InvalidPrice, InvalidQuantity, InvalidSeries, Series
     from drex.sdk.tx import PendingTx, Transactor, TxResult
 
 _LAZY: dict[str, str] = {
@@ -88,6 +89,13 @@ _LAZY: dict[str, str] = {
     "TPFtPlatform": "drex.sdk.tpft",
     "Series": "drex.sdk.tpft_values",
     "CallerPart": "drex.sdk.tpft_values",
+    "InvalidQuantity": "drex.sdk.tpft_values",
+    "InvalidPrice": "drex.sdk.tpft_values",
+    "InvalidSeries": "drex.sdk.tpft_values",
+    "UnknownBondTitle": "drex.sdk.tpft_series",
+    "InvalidSelicCode": "drex.sdk.tpft_series",
+    "MaturityOffCalendar": "drex.sdk.tpft_series",
+    "MaturityInPast": "drex.sdk.tpft_series",
     "Party": "drex.sdk.tpft_ops",
     "CommandResult": "drex.sdk.tpft_ops",
 }
@@ -113,9 +121,15 @@ __all__ = [
     "InvalidCnpj8",
     "InvalidInput",
     "InvalidKey",
+    "InvalidPrice",
+    "InvalidQuantity",
+    "InvalidSelicCode",
+    "InvalidSeries",
     "KeyDictionary",
     "KeyProposal",
     "KeyRequest",
+    "MaturityInPast",
+    "MaturityOffCalendar",
     "NoSigner",
     "Party",
     "PendingTx",
@@ -135,6 +149,7 @@ __all__ = [
     "Transactor",
     "Transfer",
     "TxResult",
+    "UnknownBondTitle",
     "UnknownContract",
     "UnknownProposal",
     "customer_key",

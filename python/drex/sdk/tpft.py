@@ -26,10 +26,10 @@ Decimal('300.00')
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from eth_typing import ChecksumAddress
 from web3.logs import DISCARD
@@ -66,6 +66,7 @@ from drex.sdk.tpft_ops import (
     TwoStepOperation,
     command_key_of,
 )
+from drex.sdk.tpft_series import check_new_series
 from drex.sdk.tpft_values import (
     SEQUENCE_DIGITS,
     CallerPart,
@@ -82,6 +83,7 @@ from drex.sdk.tx import TxResult
 from drex.sdk.values import ZERO_ADDRESS, AmountLike, cnpj8_int, to_address, to_cnpj8
 
 SeriesRef = Series | int
+_C = TypeVar("_C")
 
 #: Roles of TPFt (DEFAULT_ADMIN_ROLE is zero; the others keccak256 of their name).
 TPFT_ROLES = (
@@ -108,7 +110,7 @@ class UnknownSeries(DrexError):
 
 def tpft_role_id(role: str) -> bytes:
     """The bytes32 id of a TPFt role by name (``"MINTER"`` or ``"MINTER_ROLE"``)."""
-    from eth_utils import keccak
+    from eth_utils.crypto import keccak
 
     name = role.strip().upper()
     name = name if name.endswith("_ROLE") else f"{name}_ROLE"
@@ -168,7 +170,13 @@ class TPFt(ContractClient):
         return [SeriesCreated.from_log(log) for _, log in found]
 
     def create(self, series: Series) -> int:
-        """Create ``series`` (the Treasury, MINTER_ROLE); returns its new id."""
+        """Create ``series`` (the Treasury, MINTER_ROLE); returns its new id.
+
+        Before signing, the series is checked against the chain's current block time
+        (:func:`~drex.sdk.tpft_series.check_new_series`): a Treasury title, its Selic code, a maturity on
+        the title's calendar and in the future; an :class:`~drex.sdk.tpft_values.InvalidSeries` otherwise.
+        """
+        check_new_series(series, self.platform.chain.timestamp())
         result = self._send(self.contract.functions.createTPFt(series.as_tuple()))
         created = self.contract.events.TPFtCreated().process_receipt(result.receipt, errors=DISCARD)
         if not created:
@@ -596,11 +604,11 @@ class TPFtPlatform:
         """The signer's address."""
         return self.platform.address
 
-    def _client(self, key: str, make: Any) -> Any:
+    def _client(self, key: str, make: Callable[[], _C]) -> _C:
         found = self._clients.get(key)
         if found is None:
             found = self._clients[key] = make()
-        return found
+        return cast(_C, found)
 
     # ------------------------------------------------------------------ clients
     @property

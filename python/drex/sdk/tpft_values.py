@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -41,6 +42,9 @@ DAY = 86_400
 DATE_DIGITS = 8
 #: Digits of the daily sequence inside an operation number.
 SEQUENCE_DIGITS = 6
+
+_DIGITS = re.compile(r"[0-9]+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 QuantityLike = Decimal | int | str
 PriceLike = Decimal | int | str
@@ -136,9 +140,11 @@ def to_timestamp(value: DateLike, what: str, *, at_noon: bool = False) -> int:
 
 
 def parse_date(text: str, what: str = "date") -> dt.date:
-    """A ``YYYY-MM-DD`` date."""
+    """A ``YYYY-MM-DD`` date (exactly that form: no spaces, no ``20270401``)."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(f"{what} {text!r} is not a date (YYYY-MM-DD)") from None
 
@@ -188,7 +194,7 @@ class Series:
                 f"series {text!r} must be ACRONYM:CODE:YYYY-MM-DD (e.g. LTN:100000:2027-04-01)"
             )
         acronym, code, maturity = (p.strip() for p in parts)
-        when: DateLike = int(maturity) if maturity.isdigit() else parse_date(maturity, "maturity")
+        when: DateLike = int(maturity) if _DIGITS.fullmatch(maturity) else parse_date(maturity, "maturity")
         return cls.of(acronym, code, when)
 
     def as_tuple(self) -> tuple[str, str, int]:
@@ -207,17 +213,18 @@ class Series:
 
 
 # ------------------------------------------------------------------ quantities and prices
-def _decimal(value: object, what: str, error: type[InvalidInput]) -> Decimal:
+def _decimal(value: object, what: str, example: str, error: type[InvalidInput]) -> Decimal:
     try:
-        return to_decimal(value)  # type: ignore[arg-type]
+        return to_decimal(value, what, example)  # type: ignore[arg-type]
     except InvalidInput as exc:
-        raise error(str(exc).replace("amount", what, 1)) from None
+        raise error(str(exc)) from None
 
 
 def to_quantity_units(quantity: QuantityLike) -> int:
     """Bonds -> hundredths of a bond, exactly (``Decimal("1.5")`` -> ``150``); :class:`InvalidQuantity`
-    for floats, negatives or more than 2 decimal places."""
-    value = _decimal(quantity, "quantity", InvalidQuantity)
+    for floats, negatives, more than 2 decimal places or text that is not digits with an optional
+    decimal point (``"1000.50"``)."""
+    value = _decimal(quantity, "bond quantity", "1000.50", InvalidQuantity)
     try:
         return quantity_to_units(value)
     except PricingError as exc:
@@ -230,9 +237,10 @@ def from_quantity_units(units: int) -> Decimal:
 
 
 def to_price_units(unit_price: PriceLike) -> int:
-    """Unit price in reais -> units of 1e-8 BRL, exactly; :class:`InvalidPrice` for floats, negatives or
-    more than 8 decimal places."""
-    value = _decimal(unit_price, "unit price", InvalidPrice)
+    """Unit price in reais -> units of 1e-8 BRL, exactly; :class:`InvalidPrice` for floats, negatives,
+    more than 8 decimal places or text that is not digits with an optional decimal point
+    (``"850.12345678"``)."""
+    value = _decimal(unit_price, "unit price", "850.12345678", InvalidPrice)
     try:
         return unit_price_to_units(value)
     except PricingError as exc:
@@ -289,14 +297,15 @@ def operation_number(faixa: int, sequence: int, digits: int = SEQUENCE_DIGITS) -
         raise InvalidOperationId(f"range (faixa) {faixa!r} must be a positive integer")
     if isinstance(sequence, bool) or not isinstance(sequence, int) or not 0 < sequence < 10**digits:
         raise InvalidOperationId(f"sequence {sequence!r} must be between 1 and {10**digits - 1}")
-    return faixa * 10**digits + sequence
+    scale: int = 10**digits
+    return faixa * scale + sequence
 
 
 def to_operation_id(value: int | str) -> int:
-    """A positive operation id from an int or a digit string (no format check: the pilot does not
+    """A positive operation id from an int or a string of ASCII digits (no date check: the pilot does not
     validate it either)."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str) and _DIGITS.fullmatch(value):
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0 or value >= 2**256:
         raise InvalidOperationId(f"operation id {value!r} must be a positive integer below 2**256")
     return value

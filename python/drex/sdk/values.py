@@ -4,6 +4,8 @@ Real Digital and Real Tokenizado have 2 decimals, so an amount of reais is carri
 and converted *exactly* to integer units (centavos): ``to_units(Decimal("12.34")) == 1234`` and
 ``from_units(1234) == Decimal("12.34")``. Floats are refused (``0.1`` is not exactly a tenth), and so are
 negative numbers, NaN, infinities and anything with more than 2 decimal places: nothing is ever rounded.
+Typed text is accepted only as digits with an optional decimal point (``1234.56``): no sign, exponent,
+underscore, space, thousands separator or decimal comma (:func:`parse_number_text`).
 Addresses are returned EIP-55 checksummed and a mixed-case address with a wrong checksum is refused.
 A CNPJ8 is the 8-digit root of an institution's CNPJ, kept as an 8-character string because it may
 start with zeros (the central bank's is ``00038166``). Customer keys are hashed client-side with
@@ -14,7 +16,7 @@ only the standard library at load time.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from drex.sdk.errors import InvalidAddress, InvalidAmount, InvalidCnpj8, InvalidInput, InvalidKey
@@ -36,41 +38,55 @@ ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 _HEX_ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
 _HEX_KEY = re.compile(r"0x[0-9a-fA-F]{64}")
 _CNPJ8 = re.compile(r"[0-9]{8}")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 # ----------------------------------------------------------------------------- amounts
-def to_decimal(amount: AmountLike) -> Decimal:
-    """Parse ``amount`` (a :class:`Decimal`, an ``int`` of reais or a numeric string) into a Decimal.
+#: The only text accepted for a number people type: ASCII digits, optionally a point and more digits.
+#: No sign, exponent, underscore, space, thousands separator or decimal comma.
+NUMBER_TEXT = re.compile(r"[0-9]+(\.[0-9]+)?")
+#: What the error message of a badly written number asks for.
+NUMBER_FORMAT = "write digits with an optional decimal point"
 
-    Raises :class:`~drex.sdk.errors.InvalidAmount` for floats, booleans, non-numeric strings, NaN,
-    infinities and negative numbers. The precision is checked by :func:`to_units`.
+
+def parse_number_text(text: str, what: str = "amount in reais", example: str = "1234.56") -> Decimal:
+    """``text`` as a Decimal, if it is written as people write numbers here: digits with an optional
+    decimal point (``1234.56``, ``7``, ``0.5``). Anything else (``1e3``, ``1_000``, `` 7 ``, ``+7``,
+    ``-7``, ``1.000,00``, ``1,5``, ``.5``, ``5.``, ``NaN``) raises :class:`~drex.sdk.errors.InvalidAmount`
+    naming ``what`` the value is and the accepted format, e.g.
+    ``amount in reais '1e3' is not valid: write digits with an optional decimal point, e.g. 1234.56``.
+    """
+    if not NUMBER_TEXT.fullmatch(text):
+        raise InvalidAmount(f"{what} {text!r} is not valid: {NUMBER_FORMAT}, e.g. {example}")
+    return Decimal(text)
+
+
+def to_decimal(amount: AmountLike, what: str = "amount in reais", example: str = "1234.56") -> Decimal:
+    """Parse ``amount`` (a :class:`Decimal`, an ``int`` of reais or a string) into a Decimal.
+
+    A string must be digits with an optional decimal point (:func:`parse_number_text`). Raises
+    :class:`~drex.sdk.errors.InvalidAmount` for floats, booleans, badly written strings, NaN,
+    infinities and negative numbers; ``what`` names the value in the message. The precision is checked
+    by :func:`to_units`.
     """
     if isinstance(amount, bool) or not isinstance(amount, Decimal | int | str):
         kind = "a float (inexact)" if isinstance(amount, float) else type(amount).__name__
-        raise InvalidAmount(f"amount must be a Decimal, an int or a numeric string, not {kind}: {amount!r}")
-    if isinstance(amount, str):
-        text = amount.strip()
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise InvalidAmount(
-                f"amount {amount!r} is not a number (use digits and a dot, e.g. 1234.56)"
-            ) from None
-    else:
-        value = Decimal(amount)
+        raise InvalidAmount(f"{what} must be a Decimal, an int or a string of digits, not {kind}: {amount!r}")
+    value = parse_number_text(amount, what, example) if isinstance(amount, str) else Decimal(amount)
     if not value.is_finite():
-        raise InvalidAmount(f"amount {amount!r} is not a finite number")
+        raise InvalidAmount(f"{what} {amount!r} is not a finite number")
     if value < 0:
-        raise InvalidAmount(f"amount {amount!r} is negative")
+        raise InvalidAmount(f"{what} {amount!r} is negative")
     return value
 
 
 def to_units(amount: AmountLike) -> int:
     """Reais -> integer units (centavos), exactly: ``Decimal("1.5")`` -> ``150``.
 
-    Raises :class:`~drex.sdk.errors.InvalidAmount` when the amount is not a valid non-negative number
-    (see :func:`to_decimal`), has more than 2 significant decimal places (``"1.005"``; trailing zeros
-    such as ``"1.500"`` are fine) or does not fit in a uint256.
+    A string must be digits with an optional decimal point (``"1234.56"``). Raises
+    :class:`~drex.sdk.errors.InvalidAmount` when the amount is not a valid non-negative number (see
+    :func:`to_decimal`), has more than 2 significant decimal places (``"1.005"``; trailing zeros such as
+    ``"1.500"`` are fine) or does not fit in a uint256.
     """
     value = to_decimal(amount)
     _, digits, exponent = value.as_tuple()
@@ -79,6 +95,7 @@ def to_units(amount: AmountLike) -> int:
         raise InvalidAmount(f"amount {amount!r} is too large for a uint256")
     coefficient = int("".join(map(str, digits)) or "0")
     shift = exponent + DECIMALS
+    units: int
     if shift >= 0:
         units = coefficient * 10**shift
     else:
@@ -121,7 +138,7 @@ def to_address(value: object, what: str = "address") -> ChecksumAddress:
     checksum) or 20 raw bytes. Raises :class:`~drex.sdk.errors.InvalidAddress` otherwise; ``what``
     names the argument in the message.
     """
-    from eth_utils import to_checksum_address
+    from eth_utils.address import to_checksum_address
 
     if isinstance(value, bytes | bytearray):
         if len(value) != 20:
@@ -143,8 +160,8 @@ def to_address(value: object, what: str = "address") -> ChecksumAddress:
 def to_cnpj8(value: str | int) -> str:
     """Validate a CNPJ8 and return it as 8 digits (``38166`` -> ``"00038166"``).
 
-    A string must be exactly 8 ASCII digits; an int must be in 1..99999999. Raises
-    :class:`~drex.sdk.errors.InvalidCnpj8` otherwise (including ``"00000000"``).
+    A string must be exactly 8 ASCII digits (no space, sign or separator); an int must be in
+    1..99999999. Raises :class:`~drex.sdk.errors.InvalidCnpj8` otherwise (including ``"00000000"``).
     """
     if isinstance(value, bool):
         raise InvalidCnpj8(f"CNPJ8 must be 8 digits, not {value!r}")
@@ -154,7 +171,7 @@ def to_cnpj8(value: str | int) -> str:
         return f"{value:08d}"
     if not isinstance(value, str):
         raise InvalidCnpj8(f"CNPJ8 must be a string of 8 digits, not {type(value).__name__}")
-    text = value.strip()
+    text = value
     if not _CNPJ8.fullmatch(text):
         raise InvalidCnpj8(f"CNPJ8 {value!r} must be exactly 8 digits")
     if text == "00000000":
@@ -176,7 +193,7 @@ def customer_key(identifier: str) -> bytes:
         raise InvalidKey(f"a customer key identifier must be a string, not {type(identifier).__name__}")
     if not identifier.strip():
         raise InvalidKey("a customer key identifier must not be empty")
-    from eth_utils import keccak
+    from eth_utils.crypto import keccak
 
     return bytes(keccak(text=identifier))
 
@@ -202,7 +219,8 @@ def parse_key_hash(text: str) -> bytes:
 
 # ------------------------------------------------------------------- other identifiers
 def to_uint(value: int | str, what: str, *, max_digits: int | None = None) -> int:
-    """A non-negative integer field (tax id, bank number, branch, account), from an int or digit string.
+    """A non-negative integer field (tax id, bank number, branch, account, id), from an int or a string
+    of ASCII digits only (no sign, space, underscore or separator).
 
     ``max_digits`` bounds the number of decimal digits (11 for a CPF, 14 for a CNPJ...). Raises
     :class:`~drex.sdk.errors.InvalidInput` otherwise.
@@ -210,10 +228,9 @@ def to_uint(value: int | str, what: str, *, max_digits: int | None = None) -> in
     if isinstance(value, bool):
         raise InvalidInput(f"{what} must be a non-negative integer, not {value!r}")
     if isinstance(value, str):
-        text = value.strip()
-        if not text.isascii() or not text.isdigit():
-            raise InvalidInput(f"{what} {value!r} must contain only digits")
-        number = int(text)
+        if not _DIGITS.fullmatch(value):
+            raise InvalidInput(f"{what} {value!r} is not valid: write digits only, e.g. 42")
+        number = int(value)
     elif isinstance(value, int):
         number = value
     else:

@@ -1,0 +1,57 @@
+"""``eth_getLogs`` over any block range, in chunks a node accepts.
+
+Nodes bound the range of one ``eth_getLogs``: Besu refuses more than 1,000 blocks by default
+(``--rpc-max-logs-range``), other nodes cap the number of results. :func:`get_logs` reads ``[from_block,
+to_block]`` in chunks of at most ``span`` blocks and, when the node refuses a chunk (a JSON-RPC error),
+halves it and retries, down to a single block; the smaller size is kept for the rest of the scan. A block
+the node refuses on its own is an error naming it. Connection failures are not retried here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+from web3 import Web3
+from web3.exceptions import Web3RPCError
+from web3.types import LogReceipt
+
+from drex.errors import DrexError
+
+#: Blocks per ``eth_getLogs`` to start with: Besu's default limit.
+DEFAULT_SPAN = 1_000
+
+
+def get_logs(
+    w3: Web3,
+    addresses: Sequence[str],
+    topics: Sequence[Any] | None,
+    from_block: int,
+    to_block: int,
+    *,
+    span: int = DEFAULT_SPAN,
+) -> list[LogReceipt]:
+    """Every log of ``addresses`` matching ``topics`` in ``[from_block, to_block]``, in chain order."""
+    if span < 1:
+        raise ValueError(f"span {span} must be at least 1 block")
+    out: list[LogReceipt] = []
+    start, size = from_block, span
+    while start <= to_block:
+        end = min(to_block, start + size - 1)
+        params: dict[str, Any] = {"address": list(addresses), "fromBlock": start, "toBlock": end}
+        if topics is not None:
+            params["topics"] = list(topics)
+        try:
+            found = w3.eth.get_logs(cast(Any, params))
+        except (Web3RPCError, ValueError) as exc:
+            if end == start:
+                raise DrexError(f"the node refused eth_getLogs for block {start}: {exc}") from exc
+            size = max(1, (end - start + 1) // 2)
+            continue
+        out.extend(found)
+        start = end + 1
+    out.sort(key=lambda log: (int(log["blockNumber"]), int(log["logIndex"])))
+    return out
+
+
+__all__ = ["DEFAULT_SPAN", "get_logs"]
