@@ -149,3 +149,22 @@ def test_reset_deletes_the_managed_chain(state_dir: Path, built: None) -> None:
     assert reset_managed().deleted == [state]  # the stopped node's dump, deleted
     second = runner.invoke(app, ["node", "reset"])
     assert "no local node was running" in second.output and "no saved chain to delete" in second.output
+
+
+def test_a_busy_port_is_refused_before_anvil_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from drex.chain.anvil import start_managed
+    from drex.errors import DrexError
+
+    monkeypatch.setenv("DREX_STATE_DIR", str(tmp_path))
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        monkeypatch.setenv("DREX_LOCAL_PORT", str(port))
+        with pytest.raises(DrexError, match=f"port {port} is already in use"):
+            start_managed()
+    monkeypatch.setenv("DREX_LOCAL_PORT", "80000")
+    with pytest.raises(DrexError, match="DREX_LOCAL_PORT='80000' is not a TCP port"):
+        start_managed()

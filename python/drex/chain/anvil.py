@@ -198,14 +198,37 @@ def managed_state_file() -> Path:
     return state_dir() / "anvil-state.json"
 
 
+def _require_free(port: int) -> None:
+    """Refuse a busy port up front: anvil would exit, and another process answering there would look ready."""
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            raise DrexError(
+                f"port {port} is already in use (another node?): pass --port N or set DREX_LOCAL_PORT"
+            ) from None
+
+
+def local_port() -> int:
+    """The managed node's port: ``DREX_LOCAL_PORT`` when set (e.g. 8545 is taken), else ``local.json``'s."""
+    env = os.environ.get("DREX_LOCAL_PORT")
+    if env is None:
+        return int(local_network()["port"])
+    if not (env.isascii() and env.isdigit() and 0 < int(env) < 65536):
+        raise DrexError(f"DREX_LOCAL_PORT={env!r} is not a TCP port (1-65535)")
+    return int(env)
+
+
 def start_managed(port: int | None = None) -> tuple[AnvilNode, bool]:
     """Start the background node (idempotent). Returns the node and whether it was started now."""
     node = managed_node()
     if node is not None:
         return node, False
     d = state_dir()
+    port = port or local_port()
+    _require_free(port)
     node = start_anvil(
-        port or int(local_network()["port"]),
+        port,
         state_file=managed_state_file(),
         state_interval=5,
         log_file=d / "anvil.log",

@@ -33,7 +33,7 @@ def echo(msg: str = "") -> None:
 
 @node_app.command("start")
 def node_start(
-    port: Annotated[int | None, typer.Option(help="JSON-RPC port (default: 8545, drex's local.json)")] = None,
+    port: Annotated[int | None, typer.Option(help="JSON-RPC port (default: DREX_LOCAL_PORT or 8545)")] = None,
 ) -> None:
     """Start the local anvil node in the background (its chain is kept between starts)."""
     from drex.chain.anvil import managed_state_file, start_managed
