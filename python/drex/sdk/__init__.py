@@ -46,6 +46,7 @@ from drex.sdk.values import (
 
 if TYPE_CHECKING:
     from drex.chain.reverts import ContractRevert
+    from drex.chain.tx.engine import PendingTx, TxResult
     from drex.sdk.events import FrozenBalanceChanged, KeyRequest, SwapEvent, Transfer
     from drex.sdk.keys import CustomerData, KeyDictionary, KeyProposal
     from drex.sdk.platform import Platform
@@ -61,7 +62,7 @@ if TYPE_CHECKING:
     from drex.sdk.tpft import TPFtPlatform
     from drex.sdk.tpft_ops import CommandResult, Party
     from drex.sdk.tpft_values import CallerPart, Series
-    from drex.sdk.tx import PendingTx, Transactor, TxResult
+    from drex.sdk.tx import Transactor
 
 _LAZY: dict[str, str] = {
     "ContractRevert": "drex.chain.reverts",
