@@ -44,7 +44,10 @@ def test_default_type_follows_the_base_fee(any_chain: Chain) -> None:
     assert any_chain.w3.eth.get_block("latest").get("baseFeePerGas") is not None
     assert any_chain.engine.tx_type == "eip1559"
     fees = any_chain.engine.fees()
-    assert fees.max_fee >= fees.max_priority_fee >= 0
+    base = int(any_chain.w3.eth.get_block("latest")["baseFeePerGas"])
+    # the tip is what eth_gasPrice asks above the base fee: a legacy transaction's price, no more
+    assert fees.max_priority_fee == max(any_chain.engine.gas_price() - base, 0)
+    assert fees.max_fee >= base + fees.max_priority_fee
 
 
 @pytest.mark.parametrize("tx_type", ["legacy", "eip1559"])

@@ -17,7 +17,9 @@ Transaction type: ``tx_type="legacy"`` (EIP-155, ``gasPrice``) or ``"eip1559"`` 
 ``maxFeePerGas``/``maxPriorityFeePerGas``). Unless chosen, it follows the chain: EIP-1559 when the latest
 block has a ``baseFeePerGas`` (London and later: the embedded chain, anvil, Besu with a zero base fee),
 legacy when it has none (a pre-London or free-gas network). An EIP-1559 transaction offers
-``2 * baseFee + tip``, the tip being the node's ``eth_maxPriorityFeePerGas`` (0 if it has none).
+``2 * baseFee + tip``, the tip being what the node's ``eth_gasPrice`` asks above the base fee: 0 on a
+free-gas network (zero base fee and gas price, like the pilot's Besu and ``drex node start``), so an
+account without ether can still send, as with a legacy transaction at gas price 0.
 """
 
 from __future__ import annotations
@@ -131,10 +133,7 @@ class TxEngine:
         if tx_type == "legacy":
             return Fees("legacy", gas_price=self.gas_price())
         base = int(self.w3.eth.get_block("latest").get("baseFeePerGas") or 0)
-        try:
-            tip = int(self.w3.eth.max_priority_fee)
-        except Exception:  # a node without eth_maxPriorityFeePerGas (and no fee history)
-            tip = 0
+        tip = max(self.gas_price() - base, 0)  # eth_gasPrice is base fee + suggested tip; 0 on free gas
         return Fees("eip1559", max_fee=2 * base + tip, max_priority_fee=tip)
 
     # ------------------------------------------------------------------- build
