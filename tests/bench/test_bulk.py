@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import eth_abi
+import eth_abi.abi
 import pytest
 import rlp
 from eth_account import Account
@@ -20,18 +20,12 @@ from hypothesis import strategies as st
 
 from drex.bench import throughput as tp
 from drex.bench.runner import _fund_ether
-from drex.bench.wallets import bench_wallets, enable_and_fund, estimate, transfer_plan
+from drex.bench.wallets import Transfer, bench_wallets, enable_and_fund, estimate, transfer_plan
 from drex.chain import Chain, connect
-from drex.chain.bulk import (
-    BulkError,
-    BulkSubmitter,
-    CallEncoder,
-    Intent,
-    Journal,
-    JournalEntry,
-    RawSigner,
-    rlp_list,
-)
+from drex.chain.tx.bulk import BulkError, BulkSubmitter, Intent
+from drex.chain.tx.encoding import CallEncoder, rlp_list
+from drex.chain.tx.journal import Journal, JournalEntry
+from drex.chain.tx.signing import RawSigner
 from drex.deploy import deploy_platform
 
 WALLETS = 6
@@ -78,13 +72,15 @@ def test_call_encoder_matches_eth_abi(
     encode = CallEncoder("f(address,uint256,bool,bytes32,int128)")
     types = ["address", "uint256", "bool", "bytes32", "int128"]
     args = [address, amount, flag, word, small]
-    assert encode(*args) == encode.selector + eth_abi.encode(types, args)
+    assert encode(*args) == encode.selector + eth_abi.abi.encode(types, args)
     assert encode("0x" + address.hex(), amount, flag, word, small) == encode(*args)
 
 
 def test_call_encoder_dynamic_types_and_bad_values() -> None:
     encode = CallEncoder("g(string,uint8[])")
-    assert encode("real", [1, 2]) == encode.selector + eth_abi.encode(["string", "uint8[]"], ["real", [1, 2]])
+    assert encode("real", [1, 2]) == encode.selector + eth_abi.abi.encode(
+        ["string", "uint8[]"], ["real", [1, 2]]
+    )
     transfer = CallEncoder("transfer(address,uint256)")
     with pytest.raises(Exception, match="uint256"):
         transfer("0x" + "11" * 20, -1)
@@ -108,7 +104,7 @@ class World:
             self.chain, self.token.functions.transfer(self.wallets[1].address, 1), self.wallets[0].address
         )
 
-    def intents(self, plan: list[tp.Transfer]) -> list[Intent]:
+    def intents(self, plan: list[Transfer]) -> list[Intent]:
         return tp.transfer_intents(self.rd, self.token.abi, self.wallets, plan, self.gas)
 
     def bulk(self, **options: Any) -> BulkSubmitter:

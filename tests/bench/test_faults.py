@@ -30,10 +30,11 @@ from typing import Any
 import pytest
 
 from drex.bench import throughput as tp
-from drex.bench.wallets import transfer_plan
+from drex.bench.wallets import Transfer, transfer_plan
 from drex.chain import connect_anvil
 from drex.chain.anvil import start_anvil
-from drex.chain.bulk import BulkResult, BulkSubmitter, Journal
+from drex.chain.tx.bulk import BulkResult, BulkSubmitter
+from drex.chain.tx.journal import Journal
 from drex.deploy import Deployer, full_plan, read_manifest
 from drex.deploy.plan import Deploy
 
@@ -55,7 +56,7 @@ def _wait_for(condition: Callable[[], bool], timeout: float = 60.0, what: str = 
 
 
 def _assert_exactly_once(
-    chain: Any, funded: Funded, plan: list[tp.Transfer], start: list[int], first: int
+    chain: Any, funded: Funded, plan: list[Transfer], start: list[int], first: int
 ) -> None:
     check = tp.verify(chain, funded.rd, funded.wallets, plan, start, first)
     assert check.mismatches == 0, f"{check.mismatches} wallets have an unexpected balance"
@@ -142,7 +143,7 @@ import sys
 from drex.bench import throughput as tp
 from drex.bench.wallets import bench_wallets, transfer_plan
 from drex.chain import connect
-from drex.chain.bulk import BulkSubmitter
+from drex.chain.tx.bulk import BulkSubmitter
 url, journal, rd, gas, n, wallets = sys.argv[1:]
 chain = connect(url)
 ws = bench_wallets(int(wallets))

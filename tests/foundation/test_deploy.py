@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from eth_typing import ChecksumAddress
 
 from drex.chain import Chain, connect, connect_anvil
 from drex.chain.anvil import start_anvil
@@ -94,20 +95,16 @@ class _CrashAfterRecording(Deployer):
         self.count += 1
         if self.count < self.crash_at:
             return super()._send(step_id, fn, role)
-        signer = self._signer(role)
-        tx = self.chain.build(fn, signer)
-        raw = signer.sign_transaction(tx).raw_transaction
-        from eth_utils import keccak
-
+        prepared = self.chain.engine.prepare(fn, self._signer(role))
         self.manifest.pending = {
             "id": step_id,
-            "tx": "0x" + keccak(raw).hex(),
-            "raw": "0x" + raw.hex(),
-            "from": signer.address,
+            "tx": prepared.tx_hash,
+            "raw": "0x" + prepared.raw.hex(),
+            "from": prepared.sender,
         }
         self._save()
         if self.send_first:
-            self.chain.w3.eth.send_raw_transaction(raw)
+            self.chain.engine.send(prepared)
         raise KeyboardInterrupt("simulated crash")
 
 
@@ -136,12 +133,12 @@ def _assert_complete_once(chain: Chain, manifest: Manifest) -> None:
         if isinstance(s, Deploy) and s.name != "AddressDiscovery":
             expected_ids.add(f"register:{s.name}")
     assert set(manifest.steps) == expected_ids
-    txs_by_sender: dict[str, int] = {}
+    txs_by_sender: dict[ChecksumAddress, int] = {}
     for tx_hash in manifest.steps.values():
         sender = chain.w3.eth.get_transaction(tx_hash)["from"]  # type: ignore[arg-type]
         txs_by_sender[sender] = txs_by_sender.get(sender, 0) + 1
     for sender, count in txs_by_sender.items():
-        assert chain.w3.eth.get_transaction_count(sender) == count, sender  # type: ignore[arg-type]
+        assert chain.w3.eth.get_transaction_count(sender) == count, sender
 
 
 def test_resume_after_the_deploy_process_is_killed(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def markdown(results: dict[str, Any]) -> str:
             f"## Throughput: {_n(t['n'])} Real Digital transfers among {t['wallets']} wallets, local anvil "
             f"(a block every {t['block_time_s']:g} s), median of {len(t['rounds'])} rounds",
             "",
-            "| | SDK (drex.chain.bulk) | node ceiling (pre-signed, no SDK work) |",
+            "| | SDK (drex.chain.tx.bulk) | node ceiling (pre-signed, no SDK work) |",
             "| --- | ---: | ---: |",
             f"| confirmed transfers per second | {_n(t['tps'])} | {_n(t['ceiling_tps'])} |",
             f"| share of the ceiling (median of the rounds' ratios) | {t['share']:.0%} | |",

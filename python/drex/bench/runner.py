@@ -270,7 +270,7 @@ def _embedded(config: BenchConfig, echo: Echo) -> dict[str, Any]:
     wallets = bench_wallets(config.wallets)
     gas_price = int(chain.w3.eth.gas_price)
     _fund_ether(chain, wallets, gas_price)
-    from drex.chain.bulk import BulkSubmitter
+    from drex.chain.tx.bulk import BulkSubmitter
 
     enable_and_fund(chain, rd, str_address, wallets, bulk=BulkSubmitter(chain, gas_price=gas_price))
     token = chain.at("RealDigital", rd)
@@ -359,7 +359,7 @@ def _fund_ether(chain: Chain, wallets: Sequence[Any], gas_price: int) -> None:
     """Pay the wallets' gas on a chain that charges for it (the embedded chain has a base fee)."""
     if gas_price == 0:
         return
-    from drex.chain.bulk import BulkSubmitter, Intent
+    from drex.chain.tx.bulk import BulkSubmitter, Intent
 
     bcb = chain.account("BCB")
     value = 10**18  # eth-tester estimates gas against the whole block gas limit: it must be affordable

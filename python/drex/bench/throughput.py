@@ -1,6 +1,6 @@
 """Throughput: Real Digital transfers signed and sent by the SDK, next to the node's own ceiling.
 
-:func:`sdk_run` hands the transfer plan to the SDK's bulk submitter (:mod:`drex.chain.bulk`): encoding,
+:func:`sdk_run` hands the transfer plan to the SDK's bulk submitter (:mod:`drex.chain.tx.bulk`): encoding,
 nonces, signing, journaling, batched posting and receipt collection all happen inside the timed run,
 from the first intent to the last receipt. :func:`ceiling_run` measures what the node does with no SDK
 work at all: the same transfers, signed beforehand (untimed), posted as fast as the connections allow,
@@ -24,19 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from eth_account.signers.local import LocalAccount
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 
 from drex.bench.wallets import Transfer, expected_balances
-from drex.chain.bulk import (
-    BulkResult,
-    BulkSubmitter,
-    CallEncoder,
-    HttpTransport,
-    Intent,
-    RawSigner,
-    transport_for,
-)
 from drex.chain.core import Chain
+from drex.chain.tx.bulk import BulkResult, BulkSubmitter, Intent
+from drex.chain.tx.encoding import CallEncoder
+from drex.chain.tx.transport import HttpTransport, transport_for
 
 TRANSFER_TOPIC = "0x" + keccak(text="Transfer(address,address,uint256)").hex()
 
@@ -129,23 +123,27 @@ def presign(
     *,
     gas_price: int = 0,
 ) -> list[tuple[bytes, str]]:
-    """The plan's transactions signed in advance (raw bytes and hash), nonces from the node.
+    """The plan's transactions signed in advance (raw bytes and hash), of the chain engine's type,
+    with nonces reserved from its nonce manager and its coincurve signers.
 
     The gas price defaults to 0: the pilot's network has free gas (zero base fee, minimum price 0).
     """
-    transport = transport_for(chain)
-    answers = transport.batch([("eth_getTransactionCount", [w.address, "pending"]) for w in wallets])
-    nonces = [_int(a["result"]) for a in answers]
-    signers = [RawSigner(bytes(w.key), chain.chain_id) for w in wallets]
+    engine = chain.engine
+    fees = engine.fees(gas_price)
+    counts = [0] * len(wallets)
+    for t in plan:
+        counts[t.sender] += 1
+    nonces = [engine.nonces.reserve(w.address, n) for w, n in zip(wallets, counts, strict=True)]
+    signers = [engine.raw_signer(w) for w in wallets]
     encode = CallEncoder.from_abi(abi, "transfer")
     to = bytes.fromhex(token_address[2:])
     out: list[tuple[bytes, str]] = []
     for t in plan:
         nonce = nonces[t.sender]
         nonces[t.sender] += 1
-        raw, h = signers[t.sender].sign(
-            nonce, gas_price, gas, to, 0, encode(wallets[t.receiver].address, t.amount)
-        )
+        signer = signers[t.sender]
+        assert signer is not None, "bench wallets hold their keys"
+        raw, h = signer.sign_with(fees, nonce, gas, to, 0, encode(wallets[t.receiver].address, t.amount))
         out.append((raw, "0x" + h.hex()))
     return out
 
@@ -220,10 +218,6 @@ def ceiling_local(chain: Chain, signed: Sequence[tuple[bytes, str]]) -> RunStats
     return stats(len(signed), seconds, latencies, len(signed))
 
 
-def _int(value: Any) -> int:
-    return value if isinstance(value, int) else int(str(value), 16)
-
-
 # -------------------------------------------------------------------------------------- checks
 def balances(chain: Chain, token_address: str, wallets: Sequence[LocalAccount]) -> list[int]:
     token = chain.at("RealDigital", token_address)
@@ -263,7 +257,7 @@ class Verification:
 
 
 def nonces(chain: Chain, wallets: Sequence[LocalAccount]) -> list[int]:
-    return [int(chain.w3.eth.get_transaction_count(w.address)) for w in wallets]
+    return [chain.engine.nonces.on_chain(w.address, "latest") for w in wallets]
 
 
 def verify(

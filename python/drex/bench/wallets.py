@@ -19,10 +19,11 @@ from functools import lru_cache
 
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 
-from drex.chain.bulk import BulkSubmitter, CallEncoder, Intent
 from drex.chain.core import Chain
+from drex.chain.tx.bulk import BulkSubmitter, Intent
+from drex.chain.tx.encoding import CallEncoder
 
 #: Initial Real Digital of every benchmark wallet, in units (cents): R$ 1,000,000.00.
 FUNDING = 100_000_000

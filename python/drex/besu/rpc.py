@@ -82,8 +82,8 @@ def load_keystore(path: Path, password: str) -> LocalAccount:
 
 def decode_revert(abi: Sequence[Mapping[str, Any]], data: str | bytes | None) -> str:
     """``ErrorName(arg, ...)`` for revert ``data`` under ``abi`` (or ``Error``/``Panic``, or raw hex)."""
-    from eth_abi import decode as abi_decode
-    from eth_utils import function_signature_to_4byte_selector
+    from eth_abi.abi import decode as abi_decode
+    from eth_utils.abi import function_signature_to_4byte_selector
 
     if data is None:
         return "reverted without data"
@@ -126,6 +126,9 @@ def transact(
     """Simulate, sign and send ``fn`` from ``account``; wait for the receipt; raise on revert."""
     from web3.exceptions import ContractCustomError, ContractLogicError, ContractPanicError
 
+    from drex.chain.tx.engine import TxEngine
+    from drex.chain.tx.receipts import wait_for_receipt
+
     sender = account.address
     try:
         fn.call({"from": sender})
@@ -134,21 +137,13 @@ def transact(
         raise RpcError(f"{fn.fn_name} would revert: {decode_revert(abi, _revert_data(exc))}") from None
     except Exception as exc:
         raise RpcError(f"{fn.fn_name} cannot be sent: {exc}") from None
-    tx = fn.build_transaction(
-        {
-            "from": sender,
-            "nonce": w3.eth.get_transaction_count(sender, "pending"),
-            "gas": gas + gas // 5 + 10_000,
-            "gasPrice": w3.eth.gas_price,
-            "chainId": w3.eth.chain_id,
-        }
-    )
-    signed = account.sign_transaction(tx)  # type: ignore[arg-type]
+    engine = TxEngine(w3, int(w3.eth.chain_id), receipt_timeout=timeout)  # drex's one sending path
     try:
-        tx_hash = w3.eth.send_raw_transaction(signed.raw_transaction)
-        receipt = w3.eth.wait_for_transaction_receipt(tx_hash, timeout=timeout)
+        prepared = engine.prepare(fn, account, gas + gas // 5 + 10_000)
+        tx_hash = engine.send(prepared).tx_hash
+        receipt = wait_for_receipt(w3, tx_hash, timeout)
     except Exception as exc:
         raise RpcError(f"{fn.fn_name} failed: {exc}") from None
     if receipt["status"] != 1:
-        raise RpcError(f"{fn.fn_name} reverted on chain (transaction {tx_hash.hex()})")
+        raise RpcError(f"{fn.fn_name} reverted on chain (transaction {tx_hash})")
     return receipt

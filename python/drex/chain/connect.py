@@ -13,6 +13,7 @@ from typing import Any
 from web3 import Web3
 
 from drex.chain.core import Chain
+from drex.chain.tx.signing import TxType
 from drex.errors import DrexError
 
 NETWORKS = ("embedded", "local")
@@ -21,8 +22,8 @@ NETWORKS = ("embedded", "local")
 class AnvilChain(Chain):
     """A chain on an anvil node; ``close()`` stops the node if this object started it."""
 
-    def __init__(self, w3: Web3, node: Any, owns_node: bool):
-        super().__init__(w3, "local", f"local ({node.url})")
+    def __init__(self, w3: Web3, node: Any, owns_node: bool, *, tx_type: TxType | None = None):
+        super().__init__(w3, "local", f"local ({node.url})", tx_type=tx_type)
         self.node = node
         self._owns = owns_node
 
@@ -57,12 +58,22 @@ def _is_anvil(w3: Web3) -> bool:
         return False
 
 
-def connect(network: str, *, expect_chain_id: int | None = None, start_local: bool = True) -> Chain:
-    """Connect to ``embedded``, ``local`` or a JSON-RPC URL, optionally checking the chain id."""
+def connect(
+    network: str,
+    *,
+    expect_chain_id: int | None = None,
+    start_local: bool = True,
+    tx_type: TxType | None = None,
+) -> Chain:
+    """Connect to ``embedded``, ``local`` or a JSON-RPC URL, optionally checking the chain id.
+
+    ``tx_type`` (``"legacy"`` or ``"eip1559"``) fixes the transaction type; by default it follows the
+    chain (EIP-1559 when its blocks have a base fee, see :mod:`drex.chain.tx.engine`).
+    """
     if network == "embedded":
         from drex.chain.embedded import embedded_web3
 
-        chain: Chain = Chain(embedded_web3(), "embedded", "embedded")
+        chain: Chain = Chain(embedded_web3(), "embedded", "embedded", tx_type=tx_type)
     elif network == "local":
         from drex.chain.anvil import managed_node, start_managed
 
@@ -73,12 +84,12 @@ def connect(network: str, *, expect_chain_id: int | None = None, start_local: bo
             node, _ = start_managed()
         w3 = _http_web3(node.url)
         _check_reachable(w3, node.url)
-        chain = AnvilChain(w3, node, owns_node=False)
+        chain = AnvilChain(w3, node, owns_node=False, tx_type=tx_type)
     elif network.startswith(("http://", "https://", "ws://", "wss://")):
         w3 = _http_web3(network)
         _check_reachable(w3, network)
         # An anvil node is a development chain wherever it runs: its test accounts apply.
-        chain = Chain(w3, "local" if _is_anvil(w3) else "rpc", network)
+        chain = Chain(w3, "local" if _is_anvil(w3) else "rpc", network, tx_type=tx_type)
     else:
         raise DrexError(
             f"unknown network {network!r}: use embedded, local, or a JSON-RPC URL (http://host:port)"
@@ -90,8 +101,8 @@ def connect(network: str, *, expect_chain_id: int | None = None, start_local: bo
     return chain
 
 
-def connect_anvil(node: Any, *, owns_node: bool = False) -> AnvilChain:
+def connect_anvil(node: Any, *, owns_node: bool = False, tx_type: TxType | None = None) -> AnvilChain:
     """A chain on a given :class:`~drex.chain.anvil.AnvilNode` (tests start their own nodes)."""
     w3 = _http_web3(node.url)
     _check_reachable(w3, node.url)
-    return AnvilChain(w3, node, owns_node)
+    return AnvilChain(w3, node, owns_node, tx_type=tx_type)

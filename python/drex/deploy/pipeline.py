@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 from hexbytes import HexBytes
 from web3.exceptions import TransactionNotFound
 
@@ -34,6 +34,7 @@ from drex.build.artifacts import load_artifact
 from drex.chain.accounts import DEV_CNPJ8, DEV_ROLES
 from drex.chain.core import Chain
 from drex.chain.signers import RoleEntry
+from drex.chain.tx.signing import nonce_of
 from drex.deploy.plan import Call, Deploy, Step, full_plan
 from drex.errors import DrexError
 
@@ -227,16 +228,17 @@ class Deployer:
         self._check_deployed()
         for step in self.plan:
             if isinstance(step, Deploy):
-                for sub_id, action in (
-                    (step.id, lambda s=step: self._deploy(s)),
-                    (f"register:{step.name}", lambda s=step: self._register(s)),
-                ):
+                actions: tuple[tuple[str, Callable[[Deploy], None]], ...] = (
+                    (step.id, self._deploy),
+                    (f"register:{step.name}", self._register),
+                )
+                for sub_id, action in actions:
                     if step.name == "AddressDiscovery" and sub_id.startswith("register:"):
                         continue
                     if sub_id in self.manifest.steps:
                         skipped += 1
                         continue
-                    action()
+                    action(step)
                     sent += 1
             else:
                 if step.id in self.manifest.steps:
@@ -255,21 +257,17 @@ class Deployer:
         return entry.signer
 
     def _send(self, step_id: str, fn: Any, role: str) -> Any:
-        """Build, record as pending, send and wait for one transaction; returns the receipt."""
+        """Build and sign (the chain's engine), record as pending, send and wait; returns the receipt."""
         signer = self._signer(role)
-        tx = self.chain.build(fn, signer)
-        signed = signer.sign_transaction(tx)
-        raw = HexBytes(signed.raw_transaction)
-        tx_hash = "0x" + keccak(raw).hex()
+        prepared = self.chain.engine.prepare(fn, signer)
         self.manifest.pending = {
             "id": step_id,
-            "tx": tx_hash,
-            "raw": "0x" + raw.hex(),
-            "from": signer.address,
+            "tx": prepared.tx_hash,
+            "raw": "0x" + prepared.raw.hex(),
+            "from": prepared.sender,
         }
         self._save()
-        receipt = self.chain.send_signed(raw, tx, signer)
-        return receipt
+        return self.chain.engine.send(prepared).wait().receipt
 
     def _finish(self, step_id: str, receipt: Any) -> None:
         self.manifest.steps[step_id] = "0x" + bytes(receipt["transactionHash"]).hex()
@@ -321,8 +319,8 @@ class Deployer:
         except TransactionNotFound:
             receipt = None
         if receipt is None:
-            nonce_now = self.chain.w3.eth.get_transaction_count(pending["from"])  # type: ignore[arg-type]
-            tx_nonce = _nonce_of(pending["raw"])
+            nonce_now = self.chain.engine.nonces.on_chain(pending["from"], "latest")
+            tx_nonce = nonce_of(pending["raw"])
             if tx_nonce < nonce_now:
                 # The nonce was used by another transaction: this one can never be mined.
                 self.progress(f"pending {step_id} was superseded; sending it again")
@@ -330,7 +328,7 @@ class Deployer:
                 self._save()
                 return
             self.progress(f"re-sending the transaction of {step_id} left pending by an interrupted run")
-            self.chain.w3.eth.send_raw_transaction(HexBytes(pending["raw"]))
+            self.chain.engine.send_raw(HexBytes(pending["raw"]), pending["from"])
             receipt = self.chain.w3.eth.wait_for_transaction_receipt(
                 cast(Any, tx_hash), timeout=self.chain.receipt_timeout
             )
@@ -373,12 +371,6 @@ class Deployer:
                     f"manifest says {name} is at {entry['address']} but there is no code there on "
                     f"{self.chain.name}: the manifest belongs to another chain or the chain was reset"
                 )
-
-
-def _nonce_of(raw_hex: str) -> int:
-    from eth_account._utils.legacy_transactions import Transaction
-
-    return int(Transaction.from_bytes(HexBytes(raw_hex)).nonce)
 
 
 def deploy_platform(

@@ -46,6 +46,7 @@ from drex.sdk.values import (
 
 if TYPE_CHECKING:
     from drex.chain.reverts import ContractRevert
+    from drex.chain.tx.engine import PendingTx, TxResult
     from drex.sdk.events import FrozenBalanceChanged, KeyRequest, SwapEvent, Transfer
     from drex.sdk.keys import CustomerData, KeyDictionary, KeyProposal
     from drex.sdk.platform import Platform
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
     from drex.sdk.tpft_ops import CommandResult, Party
     from drex.sdk.tpft_series import InvalidSelicCode, MaturityInPast, MaturityOffCalendar, UnknownBondTitle
     from drex.sdk.tpft_values import CallerPart, InvalidPrice, InvalidQuantity, InvalidSeries, Series
-    from drex.sdk.tx import PendingTx, Transactor, TxResult
+    from drex.sdk.tx import Transactor
 
 _LAZY: dict[str, str] = {
     "ContractRevert": "drex.chain.reverts",
