@@ -292,7 +292,7 @@ def test_rules_upgrade_keeps_the_lists(live_network: LiveNetwork) -> None:
             "chainId": w3.eth.chain_id,
         }
     )
-    signed = admin.sign_transaction(tx)  # type: ignore[arg-type]
+    signed = admin.sign_transaction(tx)
     new_rules = w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(signed.raw_transaction))[
         "contractAddress"
     ]

@@ -808,7 +808,7 @@ class AdversarialMachine(RuleBasedStateMachine):
 
     def take_id(self, choice: int) -> int:
         if choice >= 0 and self.ids and choice % 3 == 0:
-            return self.pick(self.ids, choice // 3)  # an id somebody already used
+            return self.ids[(choice // 3) % len(self.ids)]  # an id somebody already used
         self.next_id += 1
         return self.next_id
 

@@ -26,10 +26,10 @@ Decimal('300.00')
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from eth_typing import ChecksumAddress
 from web3.logs import DISCARD
@@ -82,6 +82,7 @@ from drex.sdk.tx import TxResult
 from drex.sdk.values import ZERO_ADDRESS, AmountLike, cnpj8_int, to_address, to_cnpj8
 
 SeriesRef = Series | int
+_Client = TypeVar("_Client")
 
 #: Roles of TPFt (DEFAULT_ADMIN_ROLE is zero; the others keccak256 of their name).
 TPFT_ROLES = (
@@ -584,7 +585,7 @@ class TPFtPlatform:
         self.platform = platform
         self.chain = platform.chain
         self._faixa = faixa
-        self._clients: dict[str, Any] = {}
+        self._clients: dict[str, object] = {}
         self._ids: OperationIdBuilder | None = None
 
     def as_signer(self, signer: Signer, *, faixa: int | None = None) -> TPFtPlatform:
@@ -596,11 +597,11 @@ class TPFtPlatform:
         """The signer's address."""
         return self.platform.address
 
-    def _client(self, key: str, make: Any) -> Any:
+    def _client(self, key: str, make: Callable[[], _Client]) -> _Client:
         found = self._clients.get(key)
         if found is None:
             found = self._clients[key] = make()
-        return found
+        return cast(_Client, found)  # each key is only ever made by one ``make``
 
     # ------------------------------------------------------------------ clients
     @property

@@ -289,7 +289,8 @@ def operation_number(faixa: int, sequence: int, digits: int = SEQUENCE_DIGITS) -
         raise InvalidOperationId(f"range (faixa) {faixa!r} must be a positive integer")
     if isinstance(sequence, bool) or not isinstance(sequence, int) or not 0 < sequence < 10**digits:
         raise InvalidOperationId(f"sequence {sequence!r} must be between 1 and {10**digits - 1}")
-    return faixa * 10**digits + sequence
+    number: int = faixa * 10**digits + sequence
+    return number
 
 
 def to_operation_id(value: int | str) -> int:

@@ -79,6 +79,7 @@ def to_units(amount: AmountLike) -> int:
         raise InvalidAmount(f"amount {amount!r} is too large for a uint256")
     coefficient = int("".join(map(str, digits)) or "0")
     shift = exponent + DECIMALS
+    units: int
     if shift >= 0:
         units = coefficient * 10**shift
     else:
