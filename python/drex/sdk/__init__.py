@@ -9,11 +9,16 @@ converted exactly to 2-decimal units; transactions with nonce caching, gas estim
 decoded into :class:`ContractRevert`. Names are loaded lazily, so ``import drex.sdk`` does not load
 web3 until a client or the platform is used; the validation helpers of :mod:`drex.sdk.values` never do.
 
+On the embedded chain, with the whole platform deployed with the dev roles (``connect("local")`` and a
+deployment manifest such as ``"deployment.json"`` work the same way):
+
 >>> from drex.chain import connect
+>>> from drex.deploy import deploy_platform
 >>> from drex.sdk import Platform
->>> chain = connect("local")
->>> bank = Platform.from_manifest(chain, "deployment.json", signer=chain.account("BANK_A"))
->>> bank.real_digital.request_mint("1000.00")
+>>> chain = connect("embedded")
+>>> manifest = deploy_platform(chain)
+>>> bank = Platform.from_manifest(chain, manifest, signer=chain.account("BANK_A"))
+>>> minted = bank.real_digital.request_mint("1000.00")
 >>> bank.real_digital.balance_of(bank.address)
 Decimal('1000.00')
 """

@@ -112,9 +112,19 @@ class _Cache:
 class Platform:
     """An institution's session: chain, contract directory, optional signer, and the clients.
 
-    >>> platform = Platform.from_manifest(chain, "deployment.json", signer=bank_a)
-    >>> platform.real_digital.request_mint(Decimal("1000.00"))
-    >>> platform.real_tokenizado("11111111").mint(customer, Decimal("250.00"))
+    >>> from decimal import Decimal
+    >>> from drex.chain import connect
+    >>> from drex.deploy import deploy_platform
+    >>> chain = connect("embedded")
+    >>> manifest = deploy_platform(chain)                   # or the path of a deployment.json
+    >>> bank_a, customer = chain.account("BANK_A"), chain.account("CUSTOMER_A1").address
+    >>> platform = Platform.from_manifest(chain, manifest, signer=bank_a)
+    >>> minted = platform.real_digital.request_mint(Decimal("1000.00"))
+    >>> token = platform.real_tokenizado("11111111")        # BANK_A's own Real Tokenizado
+    >>> enabled = token.enable_account(customer)
+    >>> result = token.mint(customer, Decimal("250.00"))
+    >>> token.balance_of(customer), platform.real_digital.balance_of(bank_a.address)
+    (Decimal('250.00'), Decimal('1000.00'))
     """
 
     def __init__(

@@ -15,12 +15,33 @@ in KeyDictionary, paired with their bank's Real Tokenizado), and matching double
 still pending on chain that await a given wallet's counterpart command, and :meth:`TPFtPlatform.match`
 sends that command with the same terms.
 
->>> bank = TPFtPlatform(Platform.from_manifest(chain, "deployment.json", signer=chain.account("BANK_A")))
->>> ltn = Series.of("LTN", "100000", datetime.date(2027, 4, 1))
+On the embedded chain with the whole platform deployed: the Treasury (STN) creates an LTN series maturing
+in two years and places 300.00 bonds with BANK_A; BCB offers it 10 more in a public offering (1002, first
+command), which BANK_A finds pending and matches, settling delivery-versus-payment against its Real
+Digital:
+
+>>> import datetime
+>>> from drex.chain import connect
+>>> from drex.deploy import deploy_platform
+>>> from drex.sdk import Platform
+>>> chain = connect("embedded")
+>>> platform = Platform.from_manifest(chain, deploy_platform(chain))
+>>> stn, bcb, bank = (TPFtPlatform(platform.as_signer(chain.account(r))) for r in ("STN", "BCB", "BANK_A"))
+>>> ltn = Series.of("LTN", "100000", datetime.date(bank.today().year + 2, 1, 1))
+>>> ltn_id = stn.tpft.create(ltn)
+>>> done = stn.tpft.mint(stn.address, ltn, 1000)
+>>> done = stn.tpft.direct_placement(stn.address, bank.address, ltn, 300)
+>>> done = stn.tpft.direct_placement(stn.address, bcb.address, ltn, 10)
+>>> done = bank.platform.real_digital.request_mint(100_000)
+>>> done = bank.approve_dvp(100_000)                  # TPFtDvP may move BANK_A's bonds and Real Digital
 >>> bank.tpft.balance_of(bank.address, ltn)
 Decimal('300.00')
+>>> offer = bcb.op1002.place(bcb.next_operation_id(), "11111111", "sender", ltn, 10, "850.12345678")
 >>> for pending in bank.pending_operations():
-...     bank.match(pending)
+...     print(bank.match(pending).settled)
+True
+>>> bank.tpft.balance_of(bank.address, ltn), bank.platform.real_digital.balance_of(bank.address)
+(Decimal('310.00'), Decimal('91498.77'))
 """
 
 from __future__ import annotations
