@@ -9,8 +9,9 @@ from decimal import Decimal
 
 import pytest
 
+from drex.sdk import UnknownSeries
 from drex.sdk.errors import InvalidInput
-from drex.sdk.tpft import UnknownSeries, tpft_role_id
+from drex.sdk.tpft import tpft_role_id
 from drex.sdk.tpft_ops import Party
 from drex.sdk.tpft_values import CallerPart, Series
 from drex.testing import reverts

@@ -34,9 +34,14 @@ from drex.sdk.errors import (
     InvalidCnpj8,
     InvalidInput,
     InvalidKey,
+    InvalidOperationId,
+    InvalidPrice,
+    InvalidQuantity,
+    InvalidSeries,
     NoSigner,
     UnknownContract,
     UnknownProposal,
+    UnknownSeries,
 )
 from drex.sdk.values import (
     customer_key,
@@ -52,7 +57,7 @@ from drex.sdk.values import (
 if TYPE_CHECKING:
     from drex.chain.reverts import ContractRevert
     from drex.sdk.events import FrozenBalanceChanged, KeyRequest, SwapEvent, Transfer
-    from drex.sdk.keys import CustomerData, KeyDictionary, KeyProposal
+    from drex.sdk.keys import CustomerData, KeyDictionary, KeyProposal, NotRegistered
     from drex.sdk.platform import Platform
     from drex.sdk.swaps import (
         SwapOneStep,
@@ -80,6 +85,7 @@ _LAZY: dict[str, str] = {
     "KeyDictionary": "drex.sdk.keys",
     "CustomerData": "drex.sdk.keys",
     "KeyProposal": "drex.sdk.keys",
+    "NotRegistered": "drex.sdk.keys",
     "SwapOneStep": "drex.sdk.swaps",
     "SwapOneStepFrom": "drex.sdk.swaps",
     "SwapTwoSteps": "drex.sdk.swaps",
@@ -118,10 +124,15 @@ __all__ = [
     "InvalidCnpj8",
     "InvalidInput",
     "InvalidKey",
+    "InvalidOperationId",
+    "InvalidPrice",
+    "InvalidQuantity",
+    "InvalidSeries",
     "KeyDictionary",
     "KeyProposal",
     "KeyRequest",
     "NoSigner",
+    "NotRegistered",
     "Party",
     "PendingTx",
     "Platform",
@@ -142,6 +153,7 @@ __all__ = [
     "TxResult",
     "UnknownContract",
     "UnknownProposal",
+    "UnknownSeries",
     "customer_key",
     "format_reais",
     "from_units",

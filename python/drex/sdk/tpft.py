@@ -58,7 +58,7 @@ from web3.logs import DISCARD
 from drex.chain.reverts import ContractRevert
 from drex.chain.signers import Signer
 from drex.errors import DrexError
-from drex.sdk.errors import InvalidInput, UnknownContract
+from drex.sdk.errors import InvalidInput, UnknownContract, UnknownSeries
 from drex.sdk.events import Where, chain_order, fetch_logs, where_of
 from drex.sdk.platform import ContractClient, Platform
 from drex.sdk.tpft_events import (
@@ -122,10 +122,6 @@ OPERATIONS: dict[str, str] = {
     "1054": "TPFtOperation1054",
     "1056": "TPFtOperation1056",
 }
-
-
-class UnknownSeries(DrexError):
-    """No bond series matches the given id or data."""
 
 
 def tpft_role_id(role: str) -> bytes:

@@ -30,7 +30,7 @@ from drex.pricing.settlement import (
     units_to_quantity,
     units_to_unit_price,
 )
-from drex.sdk.errors import InvalidInput
+from drex.sdk.errors import InvalidInput, InvalidOperationId, InvalidPrice, InvalidQuantity, InvalidSeries
 from drex.sdk.values import from_units, to_decimal
 
 #: Brasília time (UTC-3, no daylight saving since 2019), the calendar of the contracts' date checks.
@@ -45,22 +45,6 @@ SEQUENCE_DIGITS = 6
 QuantityLike = Decimal | int | str
 PriceLike = Decimal | int | str
 DateLike = dt.date | dt.datetime | int
-
-
-class InvalidQuantity(InvalidInput):
-    """A TPFt quantity that is not a non-negative number with at most 2 decimal places."""
-
-
-class InvalidPrice(InvalidInput):
-    """A unit price that is not a non-negative number with at most 8 decimal places."""
-
-
-class InvalidSeries(InvalidInput):
-    """A bond series with an empty acronym or code, or a maturity that is not a positive timestamp."""
-
-
-class InvalidOperationId(InvalidInput):
-    """An operation id that is not a positive integer ending in a valid yyyyMMdd date."""
 
 
 class CallerPart(enum.IntEnum):
