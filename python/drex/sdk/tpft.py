@@ -7,10 +7,11 @@ mint, direct placement, enable wallets, pause, per-series pause, freeze, balance
 :attr:`~TPFtPlatform.reserve` (TPFtRepaymentReserve). It also does what the pilot leaves to each
 participant: building operation ids (:class:`OperationIdBuilder`: the participant's range, by default its
 CNPJ8, a daily sequence and the Brasília date, skipping ids its participant already used in
-TPFtOperationId, where ids are kept per participant: :meth:`TPFtPlatform.id_scope`), the
-approvals TPFtDvP needs (habilitacoes.md: ``setApprovalForAll`` on TPFt, ``approve`` on Real Digital or
-Real Tokenizado), resolving a wallet into a :class:`~drex.sdk.tpft_ops.Party` (customers are the wallets
-in KeyDictionary, paired with their bank's Real Tokenizado), and matching double commands:
+TPFtOperationId, where ids are kept per participant: :meth:`TPFtPlatform.id_scope`), the approvals
+TPFtDvP needs before it can settle for a wallet (:meth:`TPFtPlatform.approve_dvp`: ``setApprovalForAll``
+on TPFt for the bonds, ``approve`` on Real Digital or the wallet's Real Tokenizado for the money),
+resolving a wallet into a :class:`~drex.sdk.tpft_ops.Party` (customers are the wallets in KeyDictionary,
+paired with their bank's Real Tokenizado), and matching double commands:
 :meth:`TPFtPlatform.pending_operations` scans the operation contracts' events for registered commands
 still pending on chain that await a given wallet's counterpart command, and :meth:`TPFtPlatform.match`
 sends that command with the same terms.

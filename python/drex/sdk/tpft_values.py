@@ -6,10 +6,11 @@ repayable from the first second of its maturity date. Quantities carry 2 decimal
 converted *exactly* by :mod:`drex.pricing.settlement` (floats, negatives and extra decimals are refused,
 nothing is ever rounded), and the financial value of a trade is that module's integer rule
 ``quantity_units * unit_price_units // 10**8`` centavos, the one the contracts apply. An operation id is,
-as the pilot suggests (smartcontractsTitulos.md, ITPFtOperation1052.md), the operation number followed by
-the current date as ``yyyyMMdd``; the number here is the participant's range (faixa, by default its CNPJ8)
-followed by a 6-digit daily sequence: :func:`operation_id` builds one and :func:`split_operation_id` reads
-it back. This module imports only the standard library and the light pricing conversions.
+as the pilot suggests for its bond operations, the operation number followed by the current date as
+``yyyyMMdd`` (an id tells the day it was agreed on); the number here is the participant's range (faixa,
+by default its CNPJ8) followed by a 6-digit daily sequence: :func:`operation_id` builds one and
+:func:`split_operation_id` reads it back. This module imports only the standard library and the light
+pricing conversions.
 """
 
 from __future__ import annotations
