@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from dates import chain_today, future_maturity
 from drex.chain import AnvilChain, connect_anvil
 from drex.chain.accounts import dev_account
 from drex.chain.anvil import AnvilNode, start_anvil
@@ -113,15 +114,16 @@ def node(_node: Node) -> Iterator[Node]:
 
 
 def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node: Node) -> None:
-    out = ok(capsys, node, "tpft", "create", "NTN-B", "760199", "2030-08-15", "--as", "STN")
-    assert "created NTN-B:760199:2030-08-15: TPFt id 2" in out
-    ok(capsys, node, "tpft", "mint", "NTN-B:760199:2030-08-15", "10.5", "--as", "STN")
+    maturity = future_maturity("NTN-B", years=4, today=chain_today(node.chain)).isoformat()
+    out = ok(capsys, node, "tpft", "create", "NTN-B", "760199", maturity, "--as", "STN")
+    assert f"created NTN-B:760199:{maturity}: TPFt id 2" in out
+    ok(capsys, node, "tpft", "mint", f"NTN-B:760199:{maturity}", "10.5", "--as", "STN")
     ok(capsys, node, "tpft", "place", "1", "25.25", "BANK_A", "--as", "STN")
     series = ok(capsys, node, "tpft", "series")
     assert f"LTN:100000:{node.maturity}" in series and "supply 10.50" in series
     bal = ok(capsys, node, "tpft", "balance", "BANK_A")
     assert "enabled    yes" in bal and f"LTN:100000:{node.maturity}" in bal and "25.25" in bal
-    one = ok(capsys, node, "tpft", "balance", "STN", "--series", "NTN-B:760199:2030-08-15")
+    one = ok(capsys, node, "tpft", "balance", "STN", "--series", f"NTN-B:760199:{maturity}")
     assert "10.50 (frozen 0.00)" in one
     assert "no bonds" in ok(capsys, node, "tpft", "balance", "CUSTOMER_A1")
     # Not (yet) BANK_A's customer here (no KeyDictionary record): BANK_A may not enable it; BCB may.
