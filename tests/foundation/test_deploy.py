@@ -158,7 +158,8 @@ def test_resume_after_the_deploy_process_is_killed(tmp_path: Path) -> None:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                pytest.fail(f"deploy ended before it could be killed: {proc.stderr.read()!r}")  # type: ignore[union-attr]
+                assert proc.stderr is not None  # stderr=PIPE
+                pytest.fail(f"deploy ended before it could be killed: {proc.stderr.read()!r}")
             try:
                 done = len(json.loads(path.read_text())["steps"])
             except (OSError, ValueError, KeyError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from eth_typing import HexStr
 from eth_utils import keccak
 from hexbytes import HexBytes
 
@@ -47,7 +48,7 @@ def test_the_identifier_never_goes_on_chain(world: World) -> None:
     result = world.as_("BANK_A").key_dictionary.add_account(
         ANA, tax_id=1, cnpj8=world.a, bank_number=101, account=1, branch=1, wallet=world.addr("CUSTOMER_A1")
     )
-    tx = world.chain.w3.eth.get_transaction(result.tx_hash)  # type: ignore[arg-type]
+    tx = world.chain.w3.eth.get_transaction(HexStr(result.tx_hash))
     data = bytes(HexBytes(tx.get("input") or tx.get("data") or b""))  # eth-tester names it "data"
     assert keccak(text=ANA) in data
     assert ANA.encode() not in data

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
@@ -30,7 +31,7 @@ from hypothesis_profiles import is_nightly
 from .world import World, build_world
 
 _ROOT = Path(os.environ.get("DREX_ROOT", Path(__file__).resolve().parents[2]))
-_COMMON = {
+_COMMON: dict[str, Any] = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 }
@@ -43,7 +44,7 @@ settings.register_profile(
     # No shrinking here: on a failure the report carries the violated invariant and the transactions that
     # led to it, within the time budget; the deep profile shrinks.
     phases=(Phase.explicit, Phase.reuse, Phase.generate),
-    **_COMMON,  # type: ignore[arg-type]
+    **_COMMON,
 )
 settings.register_profile(
     "drex-security-deep",
@@ -51,7 +52,7 @@ settings.register_profile(
     stateful_step_count=150,
     derandomize=False,
     database=DirectoryBasedExampleDatabase(str(_ROOT / ".hypothesis" / "security-deep")),
-    **_COMMON,  # type: ignore[arg-type]
+    **_COMMON,
 )
 
 

@@ -194,7 +194,7 @@ class Series:
 # ------------------------------------------------------------------ quantities and prices
 def _decimal(value: object, what: str, error: type[InvalidInput]) -> Decimal:
     try:
-        return to_decimal(value)  # type: ignore[arg-type]
+        return to_decimal(value)  # type: ignore[arg-type]  # any object: to_decimal refuses what is not a number
     except InvalidInput as exc:
         raise error(str(exc).replace("amount", what, 1)) from None
 
