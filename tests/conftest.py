@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
+import hypothesis_profiles  # noqa: F401  (registers the hypothesis profiles, loads the chosen one)
 from drex.build import build
 from drex.chain import Chain, connect
 

@@ -5,6 +5,12 @@ local anvil or any JSON-RPC node), ``drex.deploy`` (deploy the platform, write t
 ``drex.sdk`` (typed wrappers institutions use to sign calls), ``drex.pricing`` (Treasury bond prices),
 ``drex.besu`` (Besu QBFT network definitions) and ``drex.cli`` (the ``drex`` command). Importing
 ``drex`` itself is cheap: heavy dependencies load only in the sub-package that needs them.
+
+Every error a user can cause is a :class:`DrexError`, exported by the sub-package that raises it.
 """
 
+from drex.errors import DrexError
+
 __version__ = "0.1.0"
+
+__all__ = ["DrexError", "__version__"]

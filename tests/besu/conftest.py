@@ -19,6 +19,7 @@ from eth_account import Account
 from eth_account.signers.local import LocalAccount
 from eth_utils import keccak
 from web3 import Web3
+from web3.types import RPCEndpoint
 
 from drex.besu.network import NetworkSummary, init_network
 from drex.chain.anvil import AnvilNode, start_anvil
@@ -80,7 +81,7 @@ def live_network(tmp_path_factory: pytest.TempPathFactory, built: None) -> Itera
     node = start_from_genesis(base / "net" / "genesis.json")
     w3 = Web3(Web3.HTTPProvider(node.url))
     for account in (admin, member):  # anvil charges its default gas price; Besu here would charge nothing
-        w3.provider.make_request("anvil_setBalance", [account.address, hex(10**21)])  # type: ignore[arg-type]
+        w3.provider.make_request(RPCEndpoint("anvil_setBalance"), [account.address, hex(10**21)])
     try:
         yield LiveNetwork(
             summary,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drex.besu.extradata import QbftExtraData, Vote, decode_extradata, encode_extradata
 from drex.cli.besu import chain_app
 from drex.errors import DrexError
+from hypothesis_profiles import examples
 
 # hyperledger/besu besu/src/test/java/org/hyperledger/besu/cli/subcommands/rlp/RLPSubCommandTest.java
 # (canEncodeToQbftExtraData): `besu rlp encode --type QBFT_EXTRA_DATA` of this JSON list (no 0x prefixes).
@@ -112,7 +113,7 @@ addresses = st.lists(st.binary(min_size=20, max_size=20), max_size=12, unique=Tr
 )
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(
     validators=addresses,
     vanity=st.binary(min_size=32, max_size=32),

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from eth_abi import decode as abi_decode
 from typer.testing import CliRunner
+from web3.types import RPCEndpoint
 
 from drex.besu import addresses as A
 from drex.besu.besucalls import STARTUP_CHECK_ENODE, account_payload, node_v2_payload
@@ -63,9 +64,9 @@ DESTINATION_PAYLOAD = (
 
 @pytest.fixture(autouse=True)
 def snapshot(live_network: LiveNetwork) -> Iterator[None]:
-    snap = live_network.w3.provider.make_request("evm_snapshot", [])["result"]  # type: ignore[arg-type]
+    snap = live_network.w3.provider.make_request(RPCEndpoint("evm_snapshot"), [])["result"]
     yield
-    live_network.w3.provider.make_request("evm_revert", [snap])  # type: ignore[arg-type]
+    live_network.w3.provider.make_request(RPCEndpoint("evm_revert"), [snap])
 
 
 def perm(net: LiveNetwork) -> Permissioning:
@@ -292,7 +293,7 @@ def test_rules_upgrade_keeps_the_lists(live_network: LiveNetwork) -> None:
             "chainId": w3.eth.chain_id,
         }
     )
-    signed = admin.sign_transaction(tx)  # type: ignore[arg-type]
+    signed = admin.sign_transaction(tx)
     new_rules = w3.eth.wait_for_transaction_receipt(w3.eth.send_raw_transaction(signed.raw_transaction))[
         "contractAddress"
     ]

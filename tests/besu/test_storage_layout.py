@@ -43,7 +43,9 @@ def deploy(w3: Web3, name: str, *args: Any) -> Contract:
     art = load_artifact(name)
     factory = w3.eth.contract(abi=art["abi"], bytecode=art["bytecode"])
     receipt = w3.eth.wait_for_transaction_receipt(factory.constructor(*args).transact())
-    contract = w3.eth.contract(address=receipt["contractAddress"], abi=art["abi"])
+    address = receipt["contractAddress"]
+    assert address is not None, f"{name} was not created"
+    contract = w3.eth.contract(address=address, abi=art["abi"])
     assert "0x" + bytes(w3.eth.get_code(contract.address)).hex() == art["deployedBytecode"], (
         f"{name} immutables?"
     )

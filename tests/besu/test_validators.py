@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from eth_utils import function_signature_to_4byte_selector
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
+from web3.types import RPCEndpoint
 
 from drex.besu import addresses as A
 from drex.besu.extradata import decode_extradata
@@ -29,18 +30,18 @@ pytestmark = pytest.mark.anvil
 
 @pytest.fixture(autouse=True)
 def snapshot(live_network: LiveNetwork) -> Iterator[None]:
-    snap = live_network.w3.provider.make_request("evm_snapshot", [])["result"]  # type: ignore[arg-type]
+    snap = live_network.w3.provider.make_request(RPCEndpoint("evm_snapshot"), [])["result"]
     yield
-    live_network.w3.provider.make_request("evm_revert", [snap])  # type: ignore[arg-type]
+    live_network.w3.provider.make_request(RPCEndpoint("evm_revert"), [snap])
 
 
-def cli(net: LiveNetwork, *args: str, keystore: Path | None = None) -> object:
+def cli(net: LiveNetwork, *args: str, keystore: Path | None = None) -> Result:
     extra = ["--rpc", net.url] + (["--keystore", str(keystore)] if keystore else [])
     return CliRunner().invoke(validators_app, [*args, *extra])
 
 
-def out(result: object) -> list[str]:
-    return result.output.split()  # type: ignore[attr-defined, no-any-return]
+def out(result: Result) -> list[str]:
+    return result.output.split()
 
 
 def test_contract_starts_with_the_genesis_validators(live_network: LiveNetwork) -> None:
@@ -60,11 +61,11 @@ def test_admin_adds_and_removes_validators(live_network: LiveNetwork, keystore_p
     block_before = live_network.w3.eth.block_number
     new = make_account("validator-5").address.lower()
     result = cli(live_network, "contract-add", new, keystore=live_network.admin_keystore)
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
     assert contract.validators() == before + [new]
     assert contract.validators(block_before) == before, "Besu reads the set as of the parent block"
     result = cli(live_network, "contract-remove", before[0], keystore=live_network.admin_keystore)
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
     assert sorted(contract.validators()) == sorted(before[1:] + [new])
 
 
@@ -79,28 +80,28 @@ def test_contract_refusals(
     live_network: LiveNetwork, keystore_password: str, args: tuple[str, str], error: str
 ) -> None:
     result = cli(live_network, *args, keystore=live_network.admin_keystore)
-    assert isinstance(result.exception, DrexError) and error in str(result.exception)  # type: ignore[attr-defined]
+    assert isinstance(result.exception, DrexError) and error in str(result.exception)
 
 
 def test_duplicate_and_last_validator(live_network: LiveNetwork, keystore_password: str) -> None:
     current = ValidatorContract(live_network.w3).validators()
     result = cli(live_network, "contract-add", current[0], keystore=live_network.admin_keystore)
-    assert "AlreadyValidator" in str(result.exception)  # type: ignore[attr-defined]
+    assert "AlreadyValidator" in str(result.exception)
     for validator in current[:-1]:
         assert (
             cli(live_network, "contract-remove", validator, keystore=live_network.admin_keystore).exit_code
             == 0
-        )  # type: ignore[attr-defined]
+        )
     result = cli(live_network, "contract-remove", current[-1], keystore=live_network.admin_keystore)
-    assert "LastValidator" in str(result.exception)  # type: ignore[attr-defined]
+    assert "LastValidator" in str(result.exception)
 
 
 def test_only_the_admin_manages_the_contract(live_network: LiveNetwork, keystore_password: str) -> None:
     result = cli(live_network, "contract-add", "0x" + "42" * 20, keystore=live_network.member_keystore)
-    assert isinstance(result.exception, DrexError)  # type: ignore[attr-defined]
-    assert "AccessControlUnauthorizedAccount" in str(result.exception)  # type: ignore[attr-defined]
+    assert isinstance(result.exception, DrexError)
+    assert "AccessControlUnauthorizedAccount" in str(result.exception)
     result = cli(live_network, "contract-add", "0x" + "42" * 20)
-    assert "--keystore" in str(result.exception)  # type: ignore[attr-defined]
+    assert "--keystore" in str(result.exception)
 
 
 def test_qbft_requests_are_the_documented_ones() -> None:
@@ -130,15 +131,15 @@ def test_header_voting_needs_the_qbft_api(
     live_network: LiveNetwork, args: tuple[str, ...], method: str
 ) -> None:
     result = cli(live_network, *args)
-    assert isinstance(result.exception, DrexError)  # type: ignore[attr-defined]
-    assert method in str(result.exception) and "rpc-http-api" in str(result.exception)  # type: ignore[attr-defined]
+    assert isinstance(result.exception, DrexError)
+    assert method in str(result.exception) and "rpc-http-api" in str(result.exception)
 
 
 def test_bad_arguments_and_unreachable_nodes(live_network: LiveNetwork, tmp_path: Path) -> None:
     result = cli(live_network, "list", "--block", "yesterday")
-    assert isinstance(result.exception, DrexError)  # type: ignore[attr-defined]
+    assert isinstance(result.exception, DrexError)
     result = cli(live_network, "propose", "0x1234")
-    assert isinstance(result.exception, DrexError) and "malformed" in str(result.exception)  # type: ignore[attr-defined]
+    assert isinstance(result.exception, DrexError) and "malformed" in str(result.exception)
     with pytest.raises(DrexError, match="no JSON-RPC node"):
         connect(f"http://127.0.0.1:{free_port()}")
     with pytest.raises(DrexError, match="no validator contract"):

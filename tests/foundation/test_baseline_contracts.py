@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from eth_utils import to_checksum_address
+
 from drex.build import load_artifact
 from drex.chain import Chain
 from drex.deploy import Deployer
@@ -43,6 +45,6 @@ def test_a_real_deployment_holds_no_baseline_contract(chain: Chain, tmp_path: Pa
     baseline_code = {bytes.fromhex(load_artifact(n)["deployedBytecode"][2:])[:-53] for n in NAMES}
     for name, entry in manifest.contracts.items():
         assert entry["artifact"] not in NAMES and not name.startswith("Baseline"), (name, entry)
-        code = bytes(chain.w3.eth.get_code(chain.w3.to_checksum_address(entry["address"])))
+        code = bytes(chain.w3.eth.get_code(to_checksum_address(entry["address"])))
         assert code and code[:-53] not in baseline_code, name
     assert not any(step.split(":", 1)[-1].startswith("Baseline") for step in manifest.steps)

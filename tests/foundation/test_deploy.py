@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from eth_typing import ChecksumAddress
+from eth_typing import ChecksumAddress, HexStr
+from eth_utils import to_checksum_address
 
 from drex.chain import Chain, connect, connect_anvil
 from drex.chain.anvil import start_anvil
@@ -135,7 +136,7 @@ def _assert_complete_once(chain: Chain, manifest: Manifest) -> None:
     assert set(manifest.steps) == expected_ids
     txs_by_sender: dict[ChecksumAddress, int] = {}
     for tx_hash in manifest.steps.values():
-        sender = chain.w3.eth.get_transaction(tx_hash)["from"]  # type: ignore[arg-type]
+        sender = chain.w3.eth.get_transaction(HexStr(tx_hash))["from"]
         txs_by_sender[sender] = txs_by_sender.get(sender, 0) + 1
     for sender, count in txs_by_sender.items():
         assert chain.w3.eth.get_transaction_count(sender) == count, sender
@@ -153,7 +154,8 @@ def test_resume_after_the_deploy_process_is_killed(tmp_path: Path) -> None:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if proc.poll() is not None:
-                pytest.fail(f"deploy ended before it could be killed: {proc.stderr.read()!r}")  # type: ignore[union-attr]
+                assert proc.stderr is not None  # stderr=PIPE
+                pytest.fail(f"deploy ended before it could be killed: {proc.stderr.read()!r}")
             try:
                 done = len(json.loads(path.read_text())["steps"])
             except (OSError, ValueError, KeyError):
@@ -199,7 +201,8 @@ def test_same_deployment_on_embedded_and_local(chain: Chain, tmp_path: Path) -> 
             assert e["sourceHash"] == loc["sourceHash"]
             # same deployer, same nonces: the same addresses on both chains
             assert e["address"] == loc["address"], name
-            assert chain.w3.eth.get_code(e["address"]) == local_chain.w3.eth.get_code(loc["address"])  # type: ignore[arg-type]
+            address = to_checksum_address(e["address"])
+            assert chain.w3.eth.get_code(address) == local_chain.w3.eth.get_code(address)
         assert local.steps.keys() == embedded.steps.keys()
     finally:
         node.kill()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from drex.errors import DrexError
@@ -34,6 +34,7 @@ from drex.pricing import (
     ntnf_pu,
     truncate,
 )
+from hypothesis_profiles import examples
 
 S = dt.date(2008, 5, 21)
 RATE = Decimal("0.10")
@@ -117,7 +118,7 @@ def test_ntnb_and_ntnb_principal_last_period_agree() -> None:
     assert abs(q_b - q_p * Decimal("1.02956301")) < Decimal("0.0002")
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(SETTLEMENTS, st.integers(min_value=1, max_value=3000), RATES, BUMPS)
 def test_ltn_price_falls_as_rate_rises(settlement: dt.date, days: int, rate: Decimal, bump: Decimal) -> None:
     maturity = settlement + dt.timedelta(days=days)
@@ -126,7 +127,7 @@ def test_ltn_price_falls_as_rate_rises(settlement: dt.date, days: int, rate: Dec
     assert high < low <= Decimal(1000)
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(SETTLEMENTS, st.integers(min_value=1, max_value=3000), RATES)
 def test_ltn_below_face_for_positive_rate(settlement: dt.date, days: int, rate: Decimal) -> None:
     maturity = settlement + dt.timedelta(days=days)
@@ -138,7 +139,7 @@ def test_ltn_below_face_for_positive_rate(settlement: dt.date, days: int, rate: 
     assert pu == truncate(pu, 6) and pu > 0
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(SETTLEMENTS, st.integers(min_value=30, max_value=3000), RATES)
 def test_ltn_rate_inverts_price(settlement: dt.date, days: int, rate: Decimal) -> None:
     """PU is truncated at 1e-6, so the recovered rate is within about 1e-6 * 252 / du of the original."""
@@ -149,7 +150,7 @@ def test_ltn_rate_inverts_price(settlement: dt.date, days: int, rate: Decimal) -
     assert abs(recovered - rate) <= Decimal("0.000001") * 252 / du + Decimal("0.00000002")
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(SETTLEMENTS, st.integers(min_value=1, max_value=20), st.sampled_from([1, 7]), RATES, BUMPS)
 def test_ntnf_price_falls_as_rate_rises(
     settlement: dt.date, years: int, month: int, rate: Decimal, bump: Decimal
@@ -161,7 +162,7 @@ def test_ntnf_price_falls_as_rate_rises(
     assert ntnf_pu(settlement, maturity, rate + bump) < pu
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(SETTLEMENTS, st.integers(min_value=1, max_value=40), st.sampled_from([2, 5, 8, 11]), REAL_RATES, BUMPS)
 def test_ntnb_quote_falls_as_rate_rises(
     settlement: dt.date, years: int, month: int, rate: Decimal, bump: Decimal
@@ -176,7 +177,7 @@ def test_ntnb_quote_falls_as_rate_rises(
         assert q > 100  # yield well below the 6% coupon: premium
 
 
-@settings(max_examples=100, deadline=None)
+@examples(100)
 @given(
     SETTLEMENTS,
     st.integers(min_value=1, max_value=30),
@@ -194,7 +195,7 @@ def test_ntnb_prices_grow_with_vna(
     )
 
 
-@settings(max_examples=100, deadline=None)
+@examples(100)
 @given(
     SETTLEMENTS, st.integers(min_value=1, max_value=3000), st.decimals(-1, 1, places=4).map(lambda d: d / 100)
 )

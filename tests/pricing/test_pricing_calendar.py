@@ -12,7 +12,7 @@ import datetime as dt
 
 import bizdays
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from drex.pricing import (
@@ -26,6 +26,7 @@ from drex.pricing import (
     following_business_day,
     is_business_day,
 )
+from hypothesis_profiles import examples
 
 ANBIMA = bizdays.Calendar.load("ANBIMA")
 HOLIDAYS = frozenset(ANBIMA.holidays)
@@ -91,7 +92,7 @@ def test_calendar_bounds() -> None:
         add_business_days(dt.date(2099, 12, 20), 10)
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(DATES, st.integers(min_value=0, max_value=500))
 def test_business_days_match_brute_force(start: dt.date, length: int) -> None:
     end = min(start + dt.timedelta(days=length), dt.date(2099, 12, 25))
@@ -99,14 +100,14 @@ def test_business_days_match_brute_force(start: dt.date, length: int) -> None:
     assert len(business_days_list(start, end)) == business_days(start, end)
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(DATES, DATES, DATES)
 def test_business_days_are_additive(a: dt.date, b: dt.date, c: dt.date) -> None:
     x, y, z = sorted((a, b, c))
     assert business_days(x, y) + business_days(y, z) == business_days(x, z)
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 11, 30)), st.integers(0, 20))
 def test_add_business_days_is_inverse_of_counting(day: dt.date, n: int) -> None:
     target = add_business_days(day, n)
@@ -138,7 +139,7 @@ def test_add_months_refuses_days_after_28() -> None:
         add_months(dt.date(2010, 8, 31), -6)
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(
     st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2060, 1, 1)),
     st.integers(min_value=1, max_value=28),

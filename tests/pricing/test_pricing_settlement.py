@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from drex.pricing import (
@@ -24,6 +24,7 @@ from drex.pricing import (
     units_to_unit_price,
 )
 from drex.pricing.settlement import UINT256_MAX
+from hypothesis_profiles import examples
 
 QUANTITY_UNITS = st.integers(min_value=0, max_value=10**12)
 PRICE_UNITS = st.integers(min_value=0, max_value=10**15)
@@ -87,7 +88,7 @@ def test_financial_value_refuses_overflowing_product() -> None:
     assert financial_value(UINT256_MAX, 1) == UINT256_MAX // 10**8
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(QUANTITY_UNITS, PRICE_UNITS)
 def test_financial_value_matches_exact_decimal_floor(q: int, p: int) -> None:
     exact = units_to_quantity(q) * units_to_unit_price(p)
@@ -95,21 +96,21 @@ def test_financial_value_matches_exact_decimal_floor(q: int, p: int) -> None:
     assert financial_value(q, p) * 10**8 <= q * p < (financial_value(q, p) + 1) * 10**8
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(QUANTITY_UNITS, PRICE_UNITS, st.integers(0, 10**6), st.integers(0, 10**6))
 def test_financial_value_is_monotone(q: int, p: int, dq: int, dp: int) -> None:
     assert financial_value(q + dq, p) >= financial_value(q, p)
     assert financial_value(q, p + dp) >= financial_value(q, p)
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(st.integers(0, 10**9), st.integers(0, 10**9))
 def test_financial_value_is_exact_for_whole_bonds_at_cent_prices(bonds: int, price_cents: int) -> None:
     """k whole bonds (100 k units) at a price of c centavos (c * 10**6 units) settle for exactly k * c."""
     assert financial_value(100 * bonds, price_cents * 10**6) == bonds * price_cents
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(st.decimals(min_value=0, max_value=Decimal("1e12"), places=8))
 def test_unit_price_round_trip(price: Decimal) -> None:
     assert units_to_unit_price(unit_price_to_units(price)) == price

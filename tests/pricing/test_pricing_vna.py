@@ -14,7 +14,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from drex.pricing import (
@@ -26,6 +26,7 @@ from drex.pricing import (
     vna_ntnb,
     vna_ntnb_from_index,
 )
+from hypothesis_profiles import examples
 
 
 def test_vna_ntnb_from_index_hand_derived() -> None:
@@ -112,7 +113,7 @@ def test_selic_rate_must_have_two_places_of_percent() -> None:
         selic_daily_factor(Decimal("0.11651"))
 
 
-@settings(max_examples=100, deadline=None)
+@examples(100)
 @given(
     st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2060, 12, 31)),
     st.decimals(min_value=Decimal("1000"), max_value=Decimal("20000"), places=6),

@@ -17,7 +17,7 @@ from web3.types import TxReceipt
 from drex.chain import Chain
 from drex.deploy import Deployer, Manifest
 from drex.deploy.plan import full_plan
-from drex.testing import reverts  # noqa: F401  (re-exported for the tests)
+from drex.testing import reverts as reverts  # re-exported for the tests
 
 #: Real Digital each bank mints through STR at setup (R$ 10.000,00).
 BANK_RD = 1_000_000

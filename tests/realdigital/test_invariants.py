@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from eth_account.signers.local import LocalAccount
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 from web3.contract import Contract
 
 from drex.chain import ContractRevert
+from hypothesis_profiles import state_machine
 
 from .helpers import Money
 
@@ -389,10 +389,5 @@ def test_money_layer_invariants(money: Money) -> None:
 
     run_state_machine_as_test(
         BoundMachine,
-        settings=settings(
-            max_examples=20,
-            stateful_step_count=15,
-            deadline=None,
-            suppress_health_check=[HealthCheck.too_slow],
-        ),
+        settings=state_machine(20, 15),
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from eth_account.signers.local import LocalAccount
-from eth_utils import keccak
+from eth_utils import keccak, to_checksum_address
 from web3.contract import Contract
 from web3.logs import DISCARD
 from web3.types import TxReceipt
@@ -75,10 +75,11 @@ def _pilot(money: Money, name: str, address: str | None = None) -> Contract:
     w3 = money.chain.w3
     if address is None:
         discovery = w3.eth.contract(
-            address=money.manifest.address("AddressDiscovery"), abi=PILOT_ABI["AddressDiscovery"]
+            address=to_checksum_address(money.manifest.address("AddressDiscovery")),
+            abi=PILOT_ABI["AddressDiscovery"],
         )
         address = discovery.functions.addressDiscovery(keccak(text=name)).call()
-    return w3.eth.contract(address=address, abi=PILOT_ABI[name])
+    return w3.eth.contract(address=to_checksum_address(address), abi=PILOT_ABI[name])
 
 
 def _send(money: Money, fn: Any, sender: LocalAccount) -> TxReceipt:

@@ -155,7 +155,8 @@ def test_swap_without_minter_role_is_atomic(money: Money) -> None:
 
 @pytest.fixture(params=["two", "escrow"])
 def two_step(request: pytest.FixtureRequest, money: Money) -> Contract:
-    return getattr(money, request.param)
+    contract: Contract = getattr(money, request.param)
+    return contract
 
 
 def _start(money: Money, swap: Contract, amount: int = 1_000) -> int:

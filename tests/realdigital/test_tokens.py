@@ -4,6 +4,7 @@ balances, pause, reserve; and the deployment's wiring of the money layer."""
 from __future__ import annotations
 
 from eth_utils import keccak
+from web3.contract import Contract
 from web3.logs import DISCARD
 
 from .helpers import BANK_RD, CUSTOMER_RT, Money, reverts
@@ -43,7 +44,10 @@ def test_roles_of_authority_and_admin(money: Money) -> None:
 
 def test_deployment_wiring(money: Money) -> None:
     rd, rt_a, rt_b = money.rd, money.rt_a, money.rt_b
-    has = lambda c, role, who: c.functions.hasRole(keccak(text=role), who.address).call()  # noqa: E731
+
+    def has(c: Contract, role: str, who: Contract) -> bool:
+        return bool(c.functions.hasRole(keccak(text=role), who.address).call())
+
     # STR mints, and burns the caller's own wallet with moveAndBurn (no BURNER_ROLE, no approve needed).
     assert has(rd, "MINTER_ROLE", money.str_) and has(rd, "MOVER_ROLE", money.str_)
     assert not has(rd, "BURNER_ROLE", money.str_)

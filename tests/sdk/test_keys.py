@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from eth_typing import HexStr
 from eth_utils import keccak
+from hexbytes import HexBytes
 
 from drex.chain import ContractRevert
 from drex.sdk import InvalidCnpj8, InvalidInput, InvalidKey
@@ -46,8 +48,8 @@ def test_the_identifier_never_goes_on_chain(world: World) -> None:
     result = world.as_("BANK_A").key_dictionary.add_account(
         ANA, tax_id=1, cnpj8=world.a, bank_number=101, account=1, branch=1, wallet=world.addr("CUSTOMER_A1")
     )
-    tx = world.chain.w3.eth.get_transaction(result.tx_hash)  # type: ignore[arg-type]
-    data = bytes(tx.get("input") or tx.get("data") or b"")  # eth-tester names it "data"
+    tx = world.chain.w3.eth.get_transaction(HexStr(result.tx_hash))
+    data = bytes(HexBytes(tx.get("input") or tx.get("data") or b""))  # eth-tester names it "data"
     assert keccak(text=ANA) in data
     assert ANA.encode() not in data
 
@@ -99,7 +101,9 @@ def test_rejections(world: World) -> None:
 
 def test_update_data_only_by_the_owner(world: World) -> None:
     register_ana(world)
-    fields = {"tax_id": 12345678901, "cnpj8": world.a, "bank_number": 101, "account": 99, "branch": 2}
+    fields: dict[str, int | str] = {
+        "tax_id": 12345678901, "cnpj8": world.a, "bank_number": 101, "account": 99, "branch": 2
+    }
     with pytest.raises(ContractRevert, match="NotOwnCustomer"):  # BANK_B writing a record for BANK_A
         world.as_("BANK_B").key_dictionary.update_data(ANA, wallet=world.addr("CUSTOMER_A2"), **fields)
     with pytest.raises(ContractRevert, match="NotKeyOwner"):  # BANK_B's own CNPJ8, but not its key
@@ -117,7 +121,9 @@ def test_update_data_only_by_the_owner(world: World) -> None:
 def test_key_portability(world: World) -> None:
     register_ana(world)
     start = world.platform.block_number() + 1
-    new = {"tax_id": 12345678901, "cnpj8": world.b, "bank_number": 202, "account": 7, "branch": 3}
+    new: dict[str, int | str] = {
+        "tax_id": 12345678901, "cnpj8": world.b, "bank_number": 202, "account": 7, "branch": 3
+    }
     proposal_id = world.as_("BANK_B").key_dictionary.request_key(ANA, wallet=world.addr("CUSTOMER_B1"), **new)
     proposal = world.platform.key_dictionary.key_proposal(proposal_id)
     assert (

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from dates import chain_today, future_maturity
 from drex.chain import AnvilChain, connect_anvil
 from drex.chain.accounts import dev_account
 from drex.chain.anvil import AnvilNode, start_anvil
@@ -116,24 +117,26 @@ def node(_node: Node) -> Iterator[Node]:
 
 
 def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node: Node) -> None:
-    out = ok(capsys, node, "tpft", "create", "NTN-B", "760199", "2030-08-15", "--as", "STN")
-    assert "created NTN-B:760199:2030-08-15: TPFt id 2" in out
+    maturity = future_maturity("NTN-B", years=4, today=chain_today(node.chain)).isoformat()
+    ltn_maturity = future_maturity("LTN", years=4, today=chain_today(node.chain)).isoformat()
+    out = ok(capsys, node, "tpft", "create", "NTN-B", "760199", maturity, "--as", "STN")
+    assert f"created NTN-B:760199:{maturity}: TPFt id 2" in out
     today = brasilia_date(node.chain.timestamp())
     err = fails(capsys, node, "tpft", "create", "LTN", "100000", "2020-01-01", "--as", "STN")
     assert err == f"drex: error: maturity 2020-01-01 is in the past (chain date {today})"
     assert "not the Selic code of LTN (100000)" in fails(
-        capsys, node, "tpft", "create", "LTN", "760199", "2030-01-01", "--as", "STN"
+        capsys, node, "tpft", "create", "LTN", "760199", ltn_maturity, "--as", "STN"
     )
     assert "not a Treasury title" in fails(
-        capsys, node, "tpft", "create", "LTX", "100000", "2030-01-01", "--as", "STN"
+        capsys, node, "tpft", "create", "LTX", "100000", ltn_maturity, "--as", "STN"
     )
-    ok(capsys, node, "tpft", "mint", "NTN-B:760199:2030-08-15", "10.5", "--as", "STN")
+    ok(capsys, node, "tpft", "mint", f"NTN-B:760199:{maturity}", "10.5", "--as", "STN")
     ok(capsys, node, "tpft", "place", "1", "25.25", "BANK_A", "--as", "STN")
     series = ok(capsys, node, "tpft", "series")
     assert f"LTN:100000:{node.maturity}" in series and "supply 10.50" in series
     bal = ok(capsys, node, "tpft", "balance", "BANK_A")
     assert "enabled    yes" in bal and f"LTN:100000:{node.maturity}" in bal and "25.25" in bal
-    one = ok(capsys, node, "tpft", "balance", "STN", "--series", "NTN-B:760199:2030-08-15")
+    one = ok(capsys, node, "tpft", "balance", "STN", "--series", f"NTN-B:760199:{maturity}")
     assert "10.50 (frozen 0.00)" in one
     assert "no bonds" in ok(capsys, node, "tpft", "balance", "CUSTOMER_A1")
     # Not (yet) BANK_A's customer here (no KeyDictionary record): BANK_A may not enable it; BCB may.

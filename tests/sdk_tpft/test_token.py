@@ -4,13 +4,14 @@ and the decoded reverts of each rejection."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 
+from dates import chain_today, future_maturity
+from drex.sdk import UnknownSeries
 from drex.sdk.errors import InvalidInput
-from drex.sdk.tpft import UnknownSeries, tpft_role_id
+from drex.sdk.tpft import tpft_role_id
 from drex.sdk.tpft_ops import Party
 from drex.sdk.tpft_values import CallerPart, Series
 from drex.testing import reverts
@@ -22,11 +23,13 @@ SPARE = 9
 
 def test_create_and_mint_series(w: World) -> None:
     stn = w.tp("STN")
-    ntnb = Series.of("NTN-B", "760199", dt.date(2030, 8, 15))
+    today = chain_today(w.chain)
+    ntnb_maturity, ltn_maturity = future_maturity("NTN-B", years=4, today=today), future_maturity(today=today)
+    ntnb = Series.of("NTN-B", "760199", ntnb_maturity)
     new_id = stn.tpft.create(ntnb)
     assert new_id == 2 and stn.tpft.series_id(ntnb) == 2 and stn.tpft.series(2) == ntnb
     stn.tpft.mint(stn.address, ntnb, "250.50")
-    assert stn.tpft.balance(stn.address, "NTN-B", "760199", dt.date(2030, 8, 15)) == Decimal("250.50")
+    assert stn.tpft.balance(stn.address, "NTN-B", "760199", ntnb_maturity) == Decimal("250.50")
     assert stn.tpft.total_supply(2) == Decimal("250.50")
     assert [c.series for c in stn.tpft.all_series()] == [w.series, ntnb]
     assert stn.tpft.positions(stn.address) == {
@@ -36,7 +39,7 @@ def test_create_and_mint_series(w: World) -> None:
     with reverts("TPFtAlreadyExists", 2):
         stn.tpft.create(ntnb)
     with reverts("OnlyMinterContract"):
-        w.tp("BANK_A").tpft.create(Series.of("LTN", "100000", dt.date(2030, 1, 2)))
+        w.tp("BANK_A").tpft.create(Series.of("LTN", "100000", ltn_maturity))
     with reverts("OnlyMinterContract"):
         w.tp("BANK_A").tpft.mint(w.addr("BANK_A"), ntnb, 1)
     with reverts("TPFtZeroAmount"):
@@ -44,7 +47,7 @@ def test_create_and_mint_series(w: World) -> None:
     with reverts("TPFtAccountNotEnabled", w.addr(SPARE)):
         stn.tpft.mint(w.addr(SPARE), ntnb, 1)
     with pytest.raises(UnknownSeries):
-        stn.tpft.series_id(Series.of("LTN", "404", dt.date(2030, 1, 1)))
+        stn.tpft.series_id(Series.of("LTN", "404", ltn_maturity))
     with pytest.raises(UnknownSeries):
         stn.tpft.series(99)
     with pytest.raises(InvalidInput):

@@ -4,11 +4,12 @@ One embedded chain for the package with the whole platform deployed and the adve
 (:func:`tests.security.world.build_world`), created once; the state machine snapshots it and reverts to
 the snapshot after every example.
 
-Profiles (select with ``DREX_HYPOTHESIS_PROFILE``, default ``ci``):
+Profiles (the suite's, tests/hypothesis_profiles.py: ``DREX_HYPOTHESIS_PROFILE``, default ``ci``), sized
+here for this machine:
 
 - ``ci``: derandomized (the same examples on every run), sized to keep the suite within ~90 s here;
-- ``deep``: at least 10x the steps, random (``derandomize`` off), failing examples saved in
-  ``.hypothesis/security-deep`` (git-ignored) and replayed first on the next run.
+- ``nightly`` (alias ``deep``): at least 10x the steps, random (``derandomize`` off), failing examples
+  saved in ``.hypothesis/security-deep`` (git-ignored) and replayed first on the next run.
 
 ``DREX_SECURITY_SHRINK=0`` turns shrinking off (to time how fast a profile finds a failure).
 """
@@ -18,17 +19,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from drex.chain import Chain, connect
+from hypothesis_profiles import is_nightly
 
 from .world import World, build_world
 
 _ROOT = Path(os.environ.get("DREX_ROOT", Path(__file__).resolve().parents[2]))
-_COMMON = {
+_COMMON: dict[str, Any] = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 }
@@ -41,7 +44,7 @@ settings.register_profile(
     # No shrinking here: on a failure the report carries the violated invariant and the transactions that
     # led to it, within the time budget; the deep profile shrinks.
     phases=(Phase.explicit, Phase.reuse, Phase.generate),
-    **_COMMON,  # type: ignore[arg-type]
+    **_COMMON,
 )
 settings.register_profile(
     "drex-security-deep",
@@ -49,16 +52,13 @@ settings.register_profile(
     stateful_step_count=150,
     derandomize=False,
     database=DirectoryBasedExampleDatabase(str(_ROOT / ".hypothesis" / "security-deep")),
-    **_COMMON,  # type: ignore[arg-type]
+    **_COMMON,
 )
 
 
 def profile() -> settings:
-    """The settings of the profile named by ``DREX_HYPOTHESIS_PROFILE`` (``ci`` or ``deep``)."""
-    name = os.environ.get("DREX_HYPOTHESIS_PROFILE", "ci")
-    if name not in ("ci", "deep"):
-        raise pytest.UsageError(f"DREX_HYPOTHESIS_PROFILE must be ci or deep, not {name!r}")
-    chosen = settings.get_profile(f"drex-security-{name}")
+    """The settings of the profile named by ``DREX_HYPOTHESIS_PROFILE`` (``ci``, or ``nightly``/``deep``)."""
+    chosen = settings.get_profile("drex-security-deep" if is_nightly() else "drex-security-ci")
     if os.environ.get("DREX_SECURITY_SHRINK") == "0":  # report the first failure as found, unshrunk
         return settings(chosen, phases=(Phase.explicit, Phase.reuse, Phase.generate))
     return chosen

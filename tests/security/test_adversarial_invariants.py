@@ -32,13 +32,12 @@ After every transaction its receipt's ``Transfer``/``TransferSingle``/``DvPSettl
 ``test_known_attack_paths`` replays the reported attacks as fixed step sequences of the same machine, so
 they are checked on every run whatever the random search reaches.
 
-Profiles: ``DREX_HYPOTHESIS_PROFILE=ci`` (default) or ``deep`` (10x+ deeper, random, database under
-``.hypothesis/security-deep``); see ``tests/security/README.md``.
+Profiles: ``DREX_HYPOTHESIS_PROFILE=ci`` (default) or ``nightly`` (alias ``deep``: 10x+ deeper, random,
+database under ``.hypothesis/security-deep``); see ``tests/security/README.md``.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -55,6 +54,7 @@ from hypothesis.stateful import (
 )
 
 from drex.errors import DrexError
+from hypothesis_profiles import is_nightly
 
 from .conftest import profile
 from .ledger import ZERO, Settlement, TxEffects, effects
@@ -808,7 +808,7 @@ class AdversarialMachine(RuleBasedStateMachine):
 
     def take_id(self, choice: int) -> int:
         if choice >= 0 and self.ids and choice % 3 == 0:
-            return self.pick(self.ids, choice // 3)  # an id somebody already used
+            return self.ids[(choice // 3) % len(self.ids)]  # an id somebody already used
         self.next_id += 1
         return self.next_id
 
@@ -1368,7 +1368,7 @@ class AdversarialMachine(RuleBasedStateMachine):
 
 
 #: The deep profile (with shrinking) runs far beyond the project's 600 s pytest-timeout.
-DEEP = os.environ.get("DREX_HYPOTHESIS_PROFILE") == "deep"
+DEEP = is_nightly()
 
 
 @pytest.mark.timeout(4 * 3600 if DEEP else 600)

@@ -22,7 +22,7 @@ from web3.types import TxReceipt
 
 from drex.chain import Chain
 from drex.deploy import Manifest, deploy_platform
-from drex.testing import reverts  # noqa: F401  (re-exported for the tests)
+from drex.testing import reverts as reverts  # re-exported for the tests
 
 SENDER = 0  # CallerPart.TPFtSender
 RECEIVER = 1  # CallerPart.TPFtReceiver

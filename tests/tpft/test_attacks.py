@@ -279,7 +279,8 @@ def test_enable_address_cnpj8_overload_as_the_pilot_client_calls_it(w: World) ->
         }
     )
     receipt = w.chain.w3.eth.wait_for_transaction_receipt(
-        w.chain.w3.eth.send_raw_transaction(bank_a.sign_transaction(tx).raw_transaction)
+        # eth-account types the transaction it signs as a plain dict, web3 builds a TxParams TypedDict
+        w.chain.w3.eth.send_raw_transaction(bank_a.sign_transaction(tx).raw_transaction)  # type: ignore[arg-type]
     )
     assert receipt["status"] == 1
     assert w.view(w.tpft.functions.isEnabledAddress(customer))

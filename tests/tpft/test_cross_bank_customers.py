@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from eth_account.signers.local import LocalAccount
+from eth_typing import ChecksumAddress
 from eth_utils import keccak
 from web3.contract import Contract
 
@@ -91,7 +92,7 @@ def pilot(w: World, name: str, abi: list[dict[str, Any]]) -> Contract:
     """The contract registered as ``name``, found in AddressDiscovery as a pilot client finds it, bound to
     the pilot's signatures only."""
     discovery = w.chain.w3.eth.contract(address=w.AddressDiscovery.address, abi=DISCOVERY_PILOT)
-    address = discovery.functions.addressDiscovery(keccak(text=name)).call()
+    address: ChecksumAddress = discovery.functions.addressDiscovery(keccak(text=name)).call()
     assert int(address, 16) != 0, f"{name} is not registered in AddressDiscovery"
     return w.chain.w3.eth.contract(address=address, abi=abi)
 

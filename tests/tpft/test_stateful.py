@@ -9,11 +9,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from drex.chain import ContractRevert
+from hypothesis_profiles import state_machine
 
 from .helpers import CNPJ8, CUSTOMERS, RECEIVER, SENDER, STN_CNPJ8, World, fv
 
@@ -228,11 +229,8 @@ def run_machine(w: World) -> None:
 
     run_state_machine_as_test(
         Machine,
-        settings=settings(
-            max_examples=12,
-            stateful_step_count=12,
-            deadline=None,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        settings=state_machine(
+            12, 12, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
         ),
     )
 

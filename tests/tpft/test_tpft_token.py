@@ -3,11 +3,12 @@ holders only, frozen balances, per-series and global pause, maturity, burn and p
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from drex.pricing.settlement import financial_value
 from drex.testing import reverts
+from hypothesis_profiles import examples
 
 from .helpers import SENDER, World, fv
 
@@ -124,7 +125,7 @@ def test_role_helpers(w: World) -> None:
 
 
 # Examples share the test's chain state: each registers a fresh operation id and cancels it.
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(15, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(amount=st.integers(min_value=1, max_value=9_000), price=st.integers(min_value=1, max_value=10**13))
 def test_financial_value_rule_matches_python(w: World, amount: int, price: int) -> None:
     """On-chain value (event of a registered command) == quantity × price // 1e8 == the pricing package."""

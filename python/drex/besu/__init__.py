@@ -8,6 +8,26 @@ administration and validator governance. Nothing here starts or imitates Besu; t
 against Besu's source, documentation and test vectors (see ``chain/README.md``).
 """
 
-from drex.besu.extradata import QbftExtraData, Vote, decode_extradata, encode_extradata
+from drex.besu.addresses import AddressError
+from drex.besu.extradata import ExtraDataError, QbftExtraData, Vote, decode_extradata, encode_extradata
+from drex.besu.genesis import GenesisError
+from drex.besu.keys import NodeKeyError
+from drex.besu.network import NetworkInitError
+from drex.besu.rpc import RpcError
+from drex.besu.storage import StorageLayoutError
+from drex.besu.textformats import FormatError
 
-__all__ = ["QbftExtraData", "Vote", "decode_extradata", "encode_extradata"]
+__all__ = [
+    "AddressError",
+    "ExtraDataError",
+    "FormatError",
+    "GenesisError",
+    "NetworkInitError",
+    "NodeKeyError",
+    "QbftExtraData",
+    "RpcError",
+    "StorageLayoutError",
+    "Vote",
+    "decode_extradata",
+    "encode_extradata",
+]

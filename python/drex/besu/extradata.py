@@ -70,7 +70,8 @@ def encode_extradata(
             _ADD_BYTE if vote.add else b"",
         ]
     item = [vanity, [bytes.fromhex(a[2:]) for a in addresses], vote_item, round, list(seals)]
-    return "0x" + rlp.encode(item).hex()
+    encoded: bytes = rlp.encode(item)
+    return "0x" + encoded.hex()
 
 
 def _hex_bytes(text: str) -> bytes:

@@ -41,8 +41,10 @@ def connect(url: str) -> Web3:
 
 def request(w3: Web3, method: str, params: Sequence[Any]) -> Any:
     """Raw JSON-RPC call; a JSON-RPC error becomes an :class:`RpcError` naming the method."""
+    from web3.types import RPCEndpoint
+
     try:
-        response = w3.provider.make_request(method, list(params))  # type: ignore[arg-type]
+        response = w3.provider.make_request(RPCEndpoint(method), list(params))
     except Exception as exc:
         message = str(exc)
         if "-32601" in message or "not found" in message.lower() or "not supported" in message.lower():

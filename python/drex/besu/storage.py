@@ -89,7 +89,10 @@ class _Encoder:
             elif "base" in t:
                 if not isinstance(value, list):
                     raise StorageLayoutError(f"{what}: expected a list")
-                length = int(re.search(r"\[(\d+)\]$", t["label"]).group(1))  # type: ignore[union-attr]
+                sized = re.search(r"\[(\d+)\]$", t["label"])
+                if sized is None:
+                    raise StorageLayoutError(f"{what}: {t['label']!r} is not a static array")
+                length = int(sized.group(1))
                 if len(value) > length:
                     raise StorageLayoutError(f"{what}: {len(value)} items for a static array of {length}")
                 self._elements(t["base"], slot, value, what)

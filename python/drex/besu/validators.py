@@ -79,6 +79,7 @@ class ValidatorContract:
         """``getValidators()`` at ``block``, as Besu calls it."""
         tag = _block(block)
         identifier: str | int = int(tag, 16) if tag.startswith("0x") else tag
+        # web3 types a block tag as a Literal of its names; ``_block`` has checked this one is one of them
         result = self.contract.functions.getValidators().call(block_identifier=identifier)  # type: ignore[arg-type]
         return [a.lower() for a in result]
 

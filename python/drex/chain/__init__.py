@@ -4,16 +4,41 @@
 and sends transactions and decodes reverts into :class:`ContractRevert`.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from drex.chain.accounts import UnknownAccount
 from drex.chain.connect import NETWORKS, AnvilChain, connect, connect_anvil
 from drex.chain.core import Chain, TransactionFailed
 from drex.chain.reverts import ContractRevert, decode_revert
 
+if TYPE_CHECKING:
+    from drex.chain.tx.transport import BulkError, NodeUnavailable
+
+#: Names of the bulk submitter, loaded on first use (the bulk submitter is only for bulk sending).
+_LAZY: dict[str, str] = {"BulkError": "drex.chain.tx.transport", "NodeUnavailable": "drex.chain.tx.transport"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'drex.chain' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
 __all__ = [
     "NETWORKS",
     "AnvilChain",
+    "BulkError",
     "Chain",
     "ContractRevert",
+    "NodeUnavailable",
     "TransactionFailed",
+    "UnknownAccount",
     "connect",
     "connect_anvil",
     "decode_revert",

@@ -12,6 +12,8 @@ from functools import lru_cache
 from eth_account import Account
 from eth_account.signers.local import LocalAccount
 
+from drex.errors import DrexError
+
 DEV_MNEMONIC = "test test test test test test test test test test test junk"
 DEV_ACCOUNT_COUNT = 20
 
@@ -36,6 +38,10 @@ DEV_CNPJ8: dict[str, str] = {
 }
 
 
+class UnknownAccount(DrexError, LookupError):
+    """A dev account asked for by a role that is not a dev role, or by an index outside 0..19."""
+
+
 @lru_cache(maxsize=1)
 def dev_accounts() -> tuple[LocalAccount, ...]:
     """The 20 accounts anvil creates by default, in anvil's order."""
@@ -47,12 +53,23 @@ def dev_accounts() -> tuple[LocalAccount, ...]:
 
 
 def dev_account(role_or_index: str | int) -> LocalAccount:
-    """A dev account by role name (``"BCB"``) or index (``9``)."""
-    if isinstance(role_or_index, int):
+    """A dev account by role name (``"BCB"``) or index (``9``); :class:`UnknownAccount` for anything else.
+
+    >>> dev_account("BCB").address
+    '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266'
+    >>> dev_account("NOBODY")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    drex.chain.accounts.UnknownAccount: unknown dev role 'NOBODY'; known roles: BCB, STN, BANK_A, ... 0..19)
+    """
+    if isinstance(role_or_index, int) and not isinstance(role_or_index, bool):
         if not 0 <= role_or_index < DEV_ACCOUNT_COUNT:
-            raise KeyError(f"dev account index {role_or_index} out of range 0..{DEV_ACCOUNT_COUNT - 1}")
+            raise UnknownAccount(
+                f"dev account index {role_or_index} out of range 0..{DEV_ACCOUNT_COUNT - 1}"
+            )
         return dev_accounts()[role_or_index]
-    try:
-        return dev_accounts()[DEV_ROLES[role_or_index]]
-    except KeyError:
-        raise KeyError(f"unknown dev role {role_or_index!r}; known: {', '.join(DEV_ROLES)}") from None
+    if role_or_index not in DEV_ROLES:
+        raise UnknownAccount(
+            f"unknown dev role {role_or_index!r}; known roles: {', '.join(DEV_ROLES)} "
+            f"(or an account index 0..{DEV_ACCOUNT_COUNT - 1})"
+        )
+    return dev_accounts()[DEV_ROLES[role_or_index]]

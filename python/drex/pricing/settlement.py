@@ -23,7 +23,7 @@ QUANTITY_DECIMALS = 2
 #: Decimal places of money on chain (centavos).
 MONEY_DECIMALS = 2
 #: quantity_units * unit_price_units is in 10**-(2 + 8) BRL; dividing by this gives centavos.
-FINANCIAL_VALUE_DIVISOR = 10 ** (QUANTITY_DECIMALS + UNIT_PRICE_DECIMALS - MONEY_DECIMALS)
+FINANCIAL_VALUE_DIVISOR: int = 10 ** (QUANTITY_DECIMALS + UNIT_PRICE_DECIMALS - MONEY_DECIMALS)
 #: Largest Solidity uint256.
 UINT256_MAX = 2**256 - 1
 

@@ -9,11 +9,16 @@ converted exactly to 2-decimal units; transactions with nonce caching, gas estim
 decoded into :class:`ContractRevert`. Names are loaded lazily, so ``import drex.sdk`` does not load
 web3 until a client or the platform is used; the validation helpers of :mod:`drex.sdk.values` never do.
 
+On the embedded chain, with the whole platform deployed with the dev roles (``connect("local")`` and a
+deployment manifest such as ``"deployment.json"`` work the same way):
+
 >>> from drex.chain import connect
+>>> from drex.deploy import deploy_platform
 >>> from drex.sdk import Platform
->>> chain = connect("local")
->>> bank = Platform.from_manifest(chain, "deployment.json", signer=chain.account("BANK_A"))
->>> bank.real_digital.request_mint("1000.00")
+>>> chain = connect("embedded")
+>>> manifest = deploy_platform(chain)
+>>> bank = Platform.from_manifest(chain, manifest, signer=chain.account("BANK_A"))
+>>> minted = bank.real_digital.request_mint("1000.00")
 >>> bank.real_digital.balance_of(bank.address)
 Decimal('1000.00')
 """
@@ -29,9 +34,14 @@ from drex.sdk.errors import (
     InvalidCnpj8,
     InvalidInput,
     InvalidKey,
+    InvalidOperationId,
+    InvalidPrice,
+    InvalidQuantity,
+    InvalidSeries,
     NoSigner,
     UnknownContract,
     UnknownProposal,
+    UnknownSeries,
 )
 from drex.sdk.values import (
     customer_key,
@@ -48,7 +58,7 @@ if TYPE_CHECKING:
     from drex.chain.reverts import ContractRevert
     from drex.chain.tx.engine import PendingTx, TxResult
     from drex.sdk.events import FrozenBalanceChanged, KeyRequest, SwapEvent, Transfer
-    from drex.sdk.keys import CustomerData, KeyDictionary, KeyProposal
+    from drex.sdk.keys import CustomerData, KeyDictionary, KeyProposal, NotRegistered
     from drex.sdk.platform import Platform
     from drex.sdk.swaps import (
         SwapOneStep,
@@ -77,6 +87,7 @@ _LAZY: dict[str, str] = {
     "KeyDictionary": "drex.sdk.keys",
     "CustomerData": "drex.sdk.keys",
     "KeyProposal": "drex.sdk.keys",
+    "NotRegistered": "drex.sdk.keys",
     "SwapOneStep": "drex.sdk.swaps",
     "SwapOneStepFrom": "drex.sdk.swaps",
     "SwapTwoSteps": "drex.sdk.swaps",
@@ -122,6 +133,7 @@ __all__ = [
     "InvalidCnpj8",
     "InvalidInput",
     "InvalidKey",
+    "InvalidOperationId",
     "InvalidPrice",
     "InvalidQuantity",
     "InvalidSelicCode",
@@ -132,6 +144,7 @@ __all__ = [
     "MaturityInPast",
     "MaturityOffCalendar",
     "NoSigner",
+    "NotRegistered",
     "Party",
     "PendingTx",
     "Platform",
@@ -153,6 +166,7 @@ __all__ = [
     "UnknownBondTitle",
     "UnknownContract",
     "UnknownProposal",
+    "UnknownSeries",
     "customer_key",
     "format_reais",
     "from_units",

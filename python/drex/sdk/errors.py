@@ -2,7 +2,8 @@
 
 Every class derives from :class:`~drex.errors.DrexError` (the CLI prints it as one line) and, for input
 validation, also from :class:`ValueError`, so library callers can catch whichever they prefer. Reverts
-of the contracts themselves are :class:`~drex.chain.reverts.ContractRevert` (exported by ``drex.sdk``);
+of the contracts themselves are :class:`~drex.chain.reverts.ContractRevert` (exported by ``drex.sdk``), and
+an empty KeyDictionary read its subclass :class:`~drex.sdk.keys.NotRegistered` (exported by ``drex.sdk``);
 this module imports nothing heavy, so validating input never loads web3.
 """
 
@@ -31,6 +32,26 @@ class InvalidKey(InvalidInput):
     """A customer key that is empty, or a key hash that is not 32 bytes."""
 
 
+class InvalidQuantity(InvalidInput):
+    """A TPFt quantity that is not a non-negative number with at most 2 decimal places."""
+
+
+class InvalidPrice(InvalidInput):
+    """A unit price that is not a non-negative number with at most 8 decimal places."""
+
+
+class InvalidSeries(InvalidInput):
+    """A bond series with an empty acronym or code, or a maturity that is not a positive timestamp."""
+
+
+class InvalidOperationId(InvalidInput):
+    """An operation id that is not a positive integer ending in a valid yyyyMMdd date."""
+
+
+class UnknownSeries(DrexError):
+    """No bond series matches the given id or data."""
+
+
 class UnknownContract(DrexError):
     """A contract name that neither the manifest nor AddressDiscovery knows."""
 
@@ -49,7 +70,12 @@ __all__ = [
     "InvalidCnpj8",
     "InvalidInput",
     "InvalidKey",
+    "InvalidOperationId",
+    "InvalidPrice",
+    "InvalidQuantity",
+    "InvalidSeries",
     "NoSigner",
     "UnknownContract",
     "UnknownProposal",
+    "UnknownSeries",
 ]

@@ -2,8 +2,8 @@
 
 An institution registers each (fictitious) customer under a key: the keccak256 hash of an identifier
 it chose (an e-mail, a phone number, a random key), computed here so the identifier never goes on chain
-(KeyDictionary.md). A payer's institution finds the receiver's wallet with :meth:`KeyDictionary.get_wallet`;
-the receiver's identifies the payer with :meth:`KeyDictionary.get_key` and
+(the contract stores and compares only hashes). A payer's institution finds the receiver's wallet with
+:meth:`KeyDictionary.get_wallet`; the receiver's identifies the payer with :meth:`KeyDictionary.get_key` and
 :meth:`KeyDictionary.get_customer_data`. Key portability: the new institution calls
 :meth:`KeyDictionary.request_key` (returns the proposal id, also announced by ``KeyRequested``) and the
 key's current owner calls :meth:`KeyDictionary.authorize_key`. Every ``key`` argument is either the plain

@@ -12,8 +12,9 @@ need no signer; a state-changing call without one raises :class:`~drex.sdk.error
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from eth_typing import ChecksumAddress
 from web3.contract import Contract
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from drex.sdk.keys import KeyDictionary
     from drex.sdk.swaps import SwapOneStep, SwapOneStepFrom, SwapTwoSteps, SwapTwoStepsReserve
     from drex.sdk.tokens import RealDigital, RealTokenizado
+
+_Client = TypeVar("_Client")
 
 #: Registry names of the money-layer contracts (their AddressDiscovery key is keccak256 of the name).
 CONTRACT_NAMES = (
@@ -109,9 +112,19 @@ class _Cache:
 class Platform:
     """An institution's session: chain, contract directory, optional signer, and the clients.
 
-    >>> platform = Platform.from_manifest(chain, "deployment.json", signer=bank_a)
-    >>> platform.real_digital.request_mint(Decimal("1000.00"))
-    >>> platform.real_tokenizado("11111111").mint(customer, Decimal("250.00"))
+    >>> from decimal import Decimal
+    >>> from drex.chain import connect
+    >>> from drex.deploy import deploy_platform
+    >>> chain = connect("embedded")
+    >>> manifest = deploy_platform(chain)                   # or the path of a deployment.json
+    >>> bank_a, customer = chain.account("BANK_A"), chain.account("CUSTOMER_A1").address
+    >>> platform = Platform.from_manifest(chain, manifest, signer=bank_a)
+    >>> minted = platform.real_digital.request_mint(Decimal("1000.00"))
+    >>> token = platform.real_tokenizado("11111111")        # BANK_A's own Real Tokenizado
+    >>> enabled = token.enable_account(customer)
+    >>> result = token.mint(customer, Decimal("250.00"))
+    >>> token.balance_of(customer), platform.real_digital.balance_of(bank_a.address)
+    (Decimal('250.00'), Decimal('1000.00'))
     """
 
     def __init__(
@@ -130,7 +143,7 @@ class Platform:
         """Known institutions, role -> CNPJ8 (from the manifest; empty with AddressDiscovery alone)."""
         self._cache = _cache or _Cache()
         self._transactor = Transactor(chain, signer) if signer is not None else None
-        self._clients: dict[str, Any] = {}
+        self._clients: dict[str, object] = {}
 
     # ------------------------------------------------------------------- building
     @classmethod
@@ -213,12 +226,12 @@ class Platform:
         return int(self.chain.w3.eth.block_number)
 
     # -------------------------------------------------------------------- clients
-    def _client(self, key: str, make: Any) -> Any:
+    def _client(self, key: str, make: Callable[[], _Client]) -> _Client:
         found = self._clients.get(key)
         if found is None:
             found = make()
             self._clients[key] = found
-        return found
+        return cast(_Client, found)  # each key is only ever made by one ``make``
 
     @property
     def real_digital(self) -> RealDigital:

@@ -2,7 +2,7 @@
 
 Every swap burns the payer's Real Tokenizado at the paying institution, moves the same amount of Real
 Digital from the paying institution's reserve wallet to the receiving institution's reserve wallet, and
-mints Real Tokenizado to the receiver at the receiving institution (smartcontracts.md, "Swaps"). The
+mints Real Tokenizado to the receiver at the receiving institution, all in one transaction. The
 contracts take their funds with ERC20 allowances, so two approvals come first, as in the pilot:
 
 * the paying customer approves the swap contract on its Real Tokenizado: ``approve=True`` (the default)

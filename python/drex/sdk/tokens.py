@@ -1,7 +1,8 @@
 """Clients of the two tokens: Real Digital (with STR and its account contracts) and Real Tokenizado.
 
-Both tokens are ERC20s with 2 decimals, a list of enabled wallets, roles, frozen balances and pause
-(CBDCAccessControl.md, RealDigital.md), so :class:`Token` wraps what they share: balances and frozen
+Both tokens are ERC20s with 2 decimals, a list of enabled wallets, roles, frozen balances and pause (as
+in the pilot: both inherit the same access control, and only enabled wallets may send or receive), so
+:class:`Token` wraps what they share: balances and frozen
 balances, enabled status, ERC20 transfers and allowances, and the authority's operations (enable and
 disable wallets, mint, burn, move, freeze, pause). :class:`RealDigital` adds what a participant does
 through the other money-layer contracts: request issuance or redemption through STR, enable its own

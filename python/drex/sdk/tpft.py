@@ -7,20 +7,42 @@ mint, direct placement, enable wallets, pause, per-series pause, freeze, balance
 :attr:`~TPFtPlatform.reserve` (TPFtRepaymentReserve). It also does what the pilot leaves to each
 participant: building operation ids (:class:`OperationIdBuilder`: the participant's range, by default its
 CNPJ8, a daily sequence and the Brasília date, skipping ids its participant already used in
-TPFtOperationId, where ids are kept per participant: :meth:`TPFtPlatform.id_scope`), the
-approvals TPFtDvP needs (habilitacoes.md: ``setApprovalForAll`` on TPFt, ``approve`` on Real Digital or
-Real Tokenizado), resolving a wallet into a :class:`~drex.sdk.tpft_ops.Party` (customers are the wallets
-in KeyDictionary, paired with their bank's Real Tokenizado), and matching double commands:
+TPFtOperationId, where ids are kept per participant: :meth:`TPFtPlatform.id_scope`), the approvals
+TPFtDvP needs before it can settle for a wallet (:meth:`TPFtPlatform.approve_dvp`: ``setApprovalForAll``
+on TPFt for the bonds, ``approve`` on Real Digital or the wallet's Real Tokenizado for the money),
+resolving a wallet into a :class:`~drex.sdk.tpft_ops.Party` (customers are the wallets in KeyDictionary,
+paired with their bank's Real Tokenizado), and matching double commands:
 :meth:`TPFtPlatform.pending_operations` scans the operation contracts' events for registered commands
 still pending on chain that await a given wallet's counterpart command, and :meth:`TPFtPlatform.match`
 sends that command with the same terms.
 
->>> bank = TPFtPlatform(Platform.from_manifest(chain, "deployment.json", signer=chain.account("BANK_A")))
->>> ltn = Series.of("LTN", "100000", datetime.date(2027, 4, 1))
+On the embedded chain with the whole platform deployed: the Treasury (STN) creates an LTN series maturing
+in two years and places 300.00 bonds with BANK_A; BCB offers it 10 more in a public offering (1002, first
+command), which BANK_A finds pending and matches, settling delivery-versus-payment against its Real
+Digital:
+
+>>> import datetime
+>>> from drex.chain import connect
+>>> from drex.deploy import deploy_platform
+>>> from drex.sdk import Platform
+>>> chain = connect("embedded")
+>>> platform = Platform.from_manifest(chain, deploy_platform(chain))
+>>> stn, bcb, bank = (TPFtPlatform(platform.as_signer(chain.account(r))) for r in ("STN", "BCB", "BANK_A"))
+>>> ltn = Series.of("LTN", "100000", datetime.date(bank.today().year + 2, 1, 1))
+>>> ltn_id = stn.tpft.create(ltn)
+>>> done = stn.tpft.mint(stn.address, ltn, 1000)
+>>> done = stn.tpft.direct_placement(stn.address, bank.address, ltn, 300)
+>>> done = stn.tpft.direct_placement(stn.address, bcb.address, ltn, 10)
+>>> done = bank.platform.real_digital.request_mint(100_000)
+>>> done = bank.approve_dvp(100_000)                  # TPFtDvP may move BANK_A's bonds and Real Digital
 >>> bank.tpft.balance_of(bank.address, ltn)
 Decimal('300.00')
+>>> offer = bcb.op1002.place(bcb.next_operation_id(), "11111111", "sender", ltn, 10, "850.12345678")
 >>> for pending in bank.pending_operations():
-...     bank.match(pending)
+...     print(bank.match(pending).settled)
+True
+>>> bank.tpft.balance_of(bank.address, ltn), bank.platform.real_digital.balance_of(bank.address)
+(Decimal('310.00'), Decimal('91498.77'))
 """
 
 from __future__ import annotations
@@ -37,7 +59,7 @@ from web3.logs import DISCARD
 from drex.chain.reverts import ContractRevert
 from drex.chain.signers import Signer
 from drex.errors import DrexError
-from drex.sdk.errors import InvalidInput, UnknownContract
+from drex.sdk.errors import InvalidInput, UnknownContract, UnknownSeries
 from drex.sdk.events import Where, chain_order, fetch_logs, where_of
 from drex.sdk.platform import ContractClient, Platform
 from drex.sdk.tpft_events import (
@@ -83,7 +105,7 @@ from drex.sdk.tx import TxResult
 from drex.sdk.values import ZERO_ADDRESS, AmountLike, cnpj8_int, to_address, to_cnpj8
 
 SeriesRef = Series | int
-_C = TypeVar("_C")
+_Client = TypeVar("_Client")
 
 #: Roles of TPFt (DEFAULT_ADMIN_ROLE is zero; the others keccak256 of their name).
 TPFT_ROLES = (
@@ -102,10 +124,6 @@ OPERATIONS: dict[str, str] = {
     "1054": "TPFtOperation1054",
     "1056": "TPFtOperation1056",
 }
-
-
-class UnknownSeries(DrexError):
-    """No bond series matches the given id or data."""
 
 
 def tpft_role_id(role: str) -> bytes:
@@ -592,7 +610,7 @@ class TPFtPlatform:
         self.platform = platform
         self.chain = platform.chain
         self._faixa = faixa
-        self._clients: dict[str, Any] = {}
+        self._clients: dict[str, object] = {}
         self._ids: OperationIdBuilder | None = None
 
     def as_signer(self, signer: Signer, *, faixa: int | None = None) -> TPFtPlatform:
@@ -604,11 +622,11 @@ class TPFtPlatform:
         """The signer's address."""
         return self.platform.address
 
-    def _client(self, key: str, make: Callable[[], _C]) -> _C:
+    def _client(self, key: str, make: Callable[[], _Client]) -> _Client:
         found = self._clients.get(key)
         if found is None:
             found = self._clients[key] = make()
-        return cast(_C, found)
+        return cast(_Client, found)  # each key is only ever made by one ``make``
 
     # ------------------------------------------------------------------ clients
     @property

@@ -6,10 +6,11 @@ repayable from the first second of its maturity date. Quantities carry 2 decimal
 converted *exactly* by :mod:`drex.pricing.settlement` (floats, negatives and extra decimals are refused,
 nothing is ever rounded), and the financial value of a trade is that module's integer rule
 ``quantity_units * unit_price_units // 10**8`` centavos, the one the contracts apply. An operation id is,
-as the pilot suggests (smartcontractsTitulos.md, ITPFtOperation1052.md), the operation number followed by
-the current date as ``yyyyMMdd``; the number here is the participant's range (faixa, by default its CNPJ8)
-followed by a 6-digit daily sequence: :func:`operation_id` builds one and :func:`split_operation_id` reads
-it back. This module imports only the standard library and the light pricing conversions.
+as the pilot suggests for its bond operations, the operation number followed by the current date as
+``yyyyMMdd`` (an id tells the day it was agreed on); the number here is the participant's range (faixa,
+by default its CNPJ8) followed by a 6-digit daily sequence: :func:`operation_id` builds one and
+:func:`split_operation_id` reads it back. This module imports only the standard library and the light
+pricing conversions.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from drex.pricing.settlement import (
     units_to_quantity,
     units_to_unit_price,
 )
-from drex.sdk.errors import InvalidInput
+from drex.sdk.errors import InvalidInput, InvalidOperationId, InvalidPrice, InvalidQuantity, InvalidSeries
 from drex.sdk.values import from_units, to_decimal
 
 #: Brasília time (UTC-3, no daylight saving since 2019), the calendar of the contracts' date checks.
@@ -49,22 +50,6 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 QuantityLike = Decimal | int | str
 PriceLike = Decimal | int | str
 DateLike = dt.date | dt.datetime | int
-
-
-class InvalidQuantity(InvalidInput):
-    """A TPFt quantity that is not a non-negative number with at most 2 decimal places."""
-
-
-class InvalidPrice(InvalidInput):
-    """A unit price that is not a non-negative number with at most 8 decimal places."""
-
-
-class InvalidSeries(InvalidInput):
-    """A bond series with an empty acronym or code, or a maturity that is not a positive timestamp."""
-
-
-class InvalidOperationId(InvalidInput):
-    """An operation id that is not a positive integer ending in a valid yyyyMMdd date."""
 
 
 class CallerPart(enum.IntEnum):

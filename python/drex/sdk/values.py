@@ -186,8 +186,8 @@ def cnpj8_int(value: str | int) -> int:
 
 # ------------------------------------------------------------------------ customer keys
 def customer_key(identifier: str) -> bytes:
-    """keccak256 of a customer's key identifier (an e-mail, a phone, a random key...), as KeyDictionary.md
-    asks: the identifier itself never leaves the institution. Raises
+    """keccak256 of a customer's key identifier (an e-mail, a phone, a random key...): KeyDictionary stores
+    only this hash, so the identifier itself never leaves the institution. Raises
     :class:`~drex.sdk.errors.InvalidKey` for an empty identifier."""
     if not isinstance(identifier, str):
         raise InvalidKey(f"a customer key identifier must be a string, not {type(identifier).__name__}")
