@@ -28,10 +28,20 @@ __all__ = ["PendingTx", "Transactor", "TxResult"]
 class Transactor:
     """Signs and sends transactions for one signer on one chain.
 
-    >>> tx = Transactor(chain, chain.account("BANK_A"))
-    >>> result = tx.send(token.functions.transfer(to, 1000))   # waits; ContractRevert on revert
-    >>> pending = [tx.submit(fn) for fn in calls]              # consecutive nonces, no waiting
-    >>> results = [p.wait() for p in pending]
+    >>> from drex.chain import connect
+    >>> chain = connect("embedded")
+    >>> bank_a, bank_b = chain.account("BANK_A"), chain.account("BANK_B")
+    >>> token = chain.deploy("BaselineERC20", "Example", "EX", bank_a.address, sender=bank_a)
+    >>> tx = Transactor(chain, bank_a)
+    >>> result = tx.send(token.functions.mint(bank_a.address, 1_000))   # waits; ContractRevert on revert
+    >>> pending = [tx.submit(token.functions.transfer(bank_b.address, 100)) for _ in range(3)]
+    >>> [p.nonce for p in pending]                                       # consecutive, not awaited yet
+    [2, 3, 4]
+    >>> [p.wait().gas_used > 0 for p in pending]
+    [True, True, True]
+    >>> tx.send(token.functions.transfer(bank_b.address, 10**6))
+    Traceback (most recent call last):
+    drex.chain.reverts.ContractRevert: reverted with ERC20InsufficientBalance(0x3c44..., 700, 1000000)
     """
 
     def __init__(self, chain: Chain, signer: Signer):

@@ -57,11 +57,18 @@ __all__ = ["BulkError", "BulkResult", "BulkSubmitter", "Intent", "Outcome"]
 class BulkSubmitter(BlockFollower):
     """Sends many transactions for a set of signers, exactly once each, as fast as the node takes them.
 
-    >>> bulk = BulkSubmitter(chain, journal="transfers.sqlite")
+    >>> from drex.chain import connect
+    >>> chain = connect("embedded")
+    >>> bank_a, bank_b = chain.account("BANK_A"), chain.account("BANK_B")
+    >>> token = chain.deploy("BaselineERC20", "Example", "EX", bank_a.address, sender=bank_a)
+    >>> _ = chain.transact(token.functions.mint(bank_a.address, 1_000), sender=bank_a)
+    >>> from drex.chain.tx.encoding import CallEncoder
     >>> encode = CallEncoder("transfer(address,uint256)")
-    >>> intents = [Intent(f"t{i}", a.address, token, encode(b.address, 100), gas=90_000) for ...]
-    >>> result = bulk.submit(intents, signers)          # signers: accounts with .address and a key
-    >>> assert not result.failed
+    >>> intents = [Intent(f"t{i}", bank_a.address, token.address, encode(bank_b.address, 100), gas=90_000)
+    ...            for i in range(3)]                    # the key makes each transfer land exactly once
+    >>> result = BulkSubmitter(chain).submit(intents, [bank_a])   # signers: accounts with a key
+    >>> result.ok, token.functions.balanceOf(bank_b.address).call()
+    (True, 300)
 
     ``gas_price`` fixes one price per gas (a legacy gas price, or an EIP-1559 fee cap equal to its tip);
     ``tx_type`` overrides the chain engine's transaction type.

@@ -69,8 +69,12 @@ def rlp_list(items: Sequence[bytes], encoded_tail: bytes = b"") -> bytes:
 class CallEncoder:
     """Encodes calls of one contract function fast (selector and argument types computed once).
 
-    >>> transfer = CallEncoder.from_abi(token.abi, "transfer")
-    >>> data = transfer(receiver, 1000)
+    >>> from drex.build import load_artifact
+    >>> transfer = CallEncoder.from_abi(load_artifact("BaselineERC20")["abi"], "transfer")
+    >>> transfer.signature
+    'transfer(address,uint256)'
+    >>> transfer("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", 1000).hex()[:8]   # the selector
+    'a9059cbb'
     """
 
     def __init__(self, signature: str):

@@ -19,8 +19,14 @@ CountReader = Callable[[str, str], int]
 class NonceManager:
     """Per-signer nonces: :meth:`reserve` hands out consecutive nonces, :meth:`forget` drops a signer's.
 
-    >>> nonces = NonceManager(lambda address, tag: w3.eth.get_transaction_count(address, tag))
-    >>> first = nonces.reserve(sender, 3)    # first, first + 1, first + 2 are this caller's
+    >>> from drex.chain import connect
+    >>> chain = connect("embedded")
+    >>> nonces = NonceManager(lambda address, tag: chain.w3.eth.get_transaction_count(address, tag))
+    >>> sender = chain.account("BANK_A").address
+    >>> nonces.reserve(sender, 3)    # 0, 1 and 2 are this caller's
+    0
+    >>> nonces.reserve(sender, 1)
+    3
     """
 
     def __init__(self, read_count: CountReader):
