@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from drex.chain.accounts import UnknownAccount
 from drex.chain.connect import NETWORKS, AnvilChain, connect, connect_anvil
-from drex.chain.core import Chain, TransactionFailed
+from drex.chain.core import Chain, ClockBackwards, TransactionFailed
 from drex.chain.reverts import ContractRevert, decode_revert
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ __all__ = [
     "AnvilChain",
     "BulkError",
     "Chain",
+    "ClockBackwards",
     "ContractRevert",
     "NodeUnavailable",
     "TransactionFailed",

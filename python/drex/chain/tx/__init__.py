@@ -20,9 +20,12 @@ from drex.chain.tx.engine import PendingTx, Prepared, TxEngine, TxResult
 from drex.chain.tx.nonces import NonceManager
 from drex.chain.tx.receipts import TransactionFailed, replay_failure
 from drex.chain.tx.signing import Fees, RawSigner, TxType
+from drex.chain.tx.transport import BulkError, NodeUnavailable
 
 __all__ = [
+    "BulkError",
     "Fees",
+    "NodeUnavailable",
     "NonceManager",
     "PendingTx",
     "Prepared",
