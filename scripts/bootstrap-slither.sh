@@ -25,6 +25,10 @@ if [ ! -x "$venv/bin/python" ]; then
   "$PY" -m venv "$venv"
 fi
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  if [ -L "$venv" ]; then  # a link to another checkout's venv: reinstalling would point it at this one
+    echo "bootstrap: $venv links to $(readlink "$venv"), which is not current: run the bootstrap there" >&2
+    exit 1
+  fi
   echo "bootstrap-slither: installing Slither (requirements-slither.lock) into $venv"
   start=$(date +%s)
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-slither.lock

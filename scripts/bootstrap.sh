@@ -13,6 +13,10 @@ if [ ! -x "$venv/bin/python" ]; then
   "$PY" -m venv "$venv"
 fi
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  if [ -L "$venv" ]; then  # a link to another checkout's venv: reinstalling would point it at this one
+    echo "bootstrap: $venv links to $(readlink "$venv"), which is not current: run the bootstrap there" >&2
+    exit 1
+  fi
   echo "bootstrap: installing pinned Python packages (requirements.lock)"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.lock
   # the pinned setuptools of requirements.lock builds it: nothing downloaded for the build

@@ -40,7 +40,8 @@ DOCUMENTS = [
 RUNNABLE = ("sh", "console", "python")
 _FENCE = re.compile(r"^```(\S*)\s*$")
 _NOT_RUN = re.compile(r"<!-- not run by the docs test: (.+?) -->")
-#: Toolchains linked into the copy, not copied (installed by scripts/bootstrap*.sh).
+#: Toolchains linked into the copy, not copied (installed by scripts/bootstrap*.sh, which refuse to
+#: reinstall a linked venv that is not current: a run here never re-points the checkout's venvs at the copy).
 LINKED = (".venv", ".venv-ape", ".venv-slither", "node_modules")
 
 #: (document, first command of the block) of every block that is not run, with the reason in the document.
