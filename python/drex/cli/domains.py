@@ -19,7 +19,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("drex.cli.money", "rd_app", "rd"),
     ("drex.cli.money", "rt_app", "rt"),
     ("drex.cli.money", "swap_app", "swap"),
-    ("drex.cli.money", "keys_app", "keys"),
+    ("drex.cli.keys", "keys_app", "keys"),
     ("drex.cli.tpft", "tpft_app", "tpft"),
     ("drex.cli.bench", "bench_app", "bench"),
 )

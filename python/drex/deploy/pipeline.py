@@ -23,10 +23,11 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 from hexbytes import HexBytes
 from web3.exceptions import TransactionNotFound
 
@@ -38,6 +39,8 @@ from drex.deploy.plan import Call, Deploy, Step, full_plan
 from drex.errors import DrexError
 
 Progress = Callable[[str], None]
+#: Called after each step's transaction is mined: the step id and its receipt.
+StepDone = Callable[[str, Any], None]
 
 
 class ManifestError(DrexError):
@@ -179,6 +182,7 @@ class Deployer:
         participants: dict[str, str] | None = None,
         plan: Sequence[Step] | None = None,
         progress: Progress | None = None,
+        on_step: StepDone | None = None,
     ):
         self.chain = chain
         self.path = Path(manifest_path) if manifest_path else None
@@ -186,6 +190,7 @@ class Deployer:
         _check_one_wallet_per_participant(self.roles)
         self.plan = list(plan) if plan is not None else full_plan()
         self.progress = progress or (lambda msg: None)
+        self.on_step = on_step or (lambda step_id, receipt: None)
         self.manifest = self._open_manifest(participants)
         self.ctx = _Context(chain, self.manifest, self.roles)
 
@@ -215,6 +220,18 @@ class Deployer:
             m.accounts = {role: entry.address for role, entry in self.roles.items()}
         return m
 
+    def step_ids(self) -> list[str]:
+        """Every step id of the plan, in order (a deployed contract is two steps: deploy and register)."""
+        ids: list[str] = []
+        for step in self.plan:
+            if isinstance(step, Deploy):
+                ids.append(step.id)
+                if step.name != "AddressDiscovery":
+                    ids.append(f"register:{step.name}")
+            else:
+                ids.append(step.id)
+        return ids
+
     def _save(self) -> None:
         if self.path is not None:
             write_manifest(self.manifest, self.path)
@@ -229,8 +246,8 @@ class Deployer:
         for step in self.plan:
             if isinstance(step, Deploy):
                 for sub_id, action in (
-                    (step.id, lambda s=step: self._deploy(s)),
-                    (f"register:{step.name}", lambda s=step: self._register(s)),
+                    (step.id, partial(self._deploy, step)),
+                    (f"register:{step.name}", partial(self._register, step)),
                 ):
                     if step.name == "AddressDiscovery" and sub_id.startswith("register:"):
                         continue
@@ -277,6 +294,7 @@ class Deployer:
         self.manifest.pending = None
         self.manifest.block = int(receipt["blockNumber"])
         self._save()
+        self.on_step(step_id, receipt)
 
     def _deploy(self, step: Deploy) -> None:
         art = load_artifact(step.artifact)
