@@ -156,12 +156,33 @@ def _fail(msg: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+def _message(exc: DrexError) -> str:
+    """The error line: a contract revert in business units, anything else as its first line."""
+    from drex.chain.reverts import ContractRevert
+
+    if isinstance(exc, ContractRevert):
+        from drex.cli.render import describe_revert
+
+        return describe_revert(exc, _known_accounts())
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _known_accounts() -> dict[str, str]:
+    """Role -> address of the manifest in use, to label addresses in an error line (none if unreadable)."""
+    try:
+        from drex.deploy import read_manifest
+
+        return read_manifest(current().manifest).accounts
+    except Exception:  # only a nicety for the error line
+        return {}
+
+
 def run(argv: list[str] | None = None) -> Any:
     """Console-script entry point: runs the app, turning errors into one line and an exit code."""
     try:
         return app(args=argv, standalone_mode=True)
     except DrexError as exc:
-        _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        _fail(_message(exc))
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except (json.JSONDecodeError, OSError) as exc:
