@@ -126,6 +126,9 @@ def start_anvil(
         "--mnemonic", DEV_MNEMONIC,
         "--balance", str(net["balanceEther"]),
     ]  # fmt: skip
+    if int(net["gasPrice"]) == 0:
+        # anvil's eth_gasPrice adds a minimum priority fee (1 gwei) to the base fee unless told not to.
+        args.append("--disable-min-priority-fee")
     if state_file is not None:
         args += ["--state", str(state_file)]
         if state_interval:
