@@ -109,9 +109,8 @@ def test_printed_steps_and_summary(run: Run) -> None:
     text = "\n".join(run.printed)
     assert "rejected, reverted with OperationMismatch(" in text
     assert "cancels operation" in text and ": CAN (" in text
-    assert (
-        "finds 1 pending operation(s)" in text and "awaiting the sender part from AUCTION_PLACEMENT_ROLE (BCB)" in text
-    )
+    assert "finds 1 pending operation(s)" in text
+    assert "awaiting the sender part from AUCTION_PLACEMENT_ROLE (BCB)" in text
     assert "via repayment-reserve" in text and "withdraws R$ 10.000,00" in text
     assert "repo " in text and "is now RETURNED" in text
     summary = "\n".join(run.session.summary)

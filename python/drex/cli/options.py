@@ -245,11 +245,3 @@ def current() -> Options:
         bank=given.get("bank"),
         sources={"network": network_from, "manifest": manifest_from},
     )
-
-
-def given(**values: Any) -> None:
-    """Record option values as if given on the command line (for commands that take an option under
-    another name, e.g. ``drex deploy --out``, and for callers outside Typer)."""
-    store = dict(_stash.get() or {})
-    store.update({k: v for k, v in values.items() if v is not None})
-    _stash.set(store)
