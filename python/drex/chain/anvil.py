@@ -1,9 +1,11 @@
 """The local chain: an anvil node from npm, started and stopped by drex, configured like the pilot.
 
-Chain id 381660001, zero base fee and gas price, Shanghai rules, anvil's default test mnemonic. The
-node keeps its state in ``.drex/anvil-state.json`` (anvil's ``--state``: dumped on exit, loaded on
-start), so a stopped node resumes where it was. ``drex node start|stop`` drives it; tests start their
-own on a free port.
+Chain id 381660001, zero base fee, Shanghai rules, anvil's default test mnemonic. Gas is not free:
+anvil's ``eth_gasPrice`` answers its minimum priority fee, 1 gwei, paid from the dev accounts' balance
+(``--disable-min-priority-fee`` would make it 0 while ``eth_maxPriorityFeePerGas`` stays 1 gwei, and
+web3's EIP-1559 defaults then build transactions every node refuses). The node keeps its state in
+``.drex/anvil-state.json`` (anvil's ``--state``: dumped on exit, loaded on start), so a stopped node
+resumes where it was. ``drex node start|stop`` drives it; tests start their own on a free port.
 """
 
 from __future__ import annotations
@@ -126,9 +128,6 @@ def start_anvil(
         "--mnemonic", DEV_MNEMONIC,
         "--balance", str(net["balanceEther"]),
     ]  # fmt: skip
-    if int(net["gasPrice"]) == 0:
-        # anvil's eth_gasPrice adds a minimum priority fee (1 gwei) to the base fee unless told not to.
-        args.append("--disable-min-priority-fee")
     if state_file is not None:
         args += ["--state", str(state_file)]
         if state_interval:
