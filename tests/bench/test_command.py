@@ -1,4 +1,4 @@
-"""``drex bench`` end to end, tiny: it runs on its own chains, prints the tables and writes the outputs.
+"""``drex bench`` end to end, tiny: it runs on its own chains, prints its results and writes the outputs.
 
 The benchmark is a command, not a test; this only checks the command's plumbing with a few hundred
 transfers (results.json's schema, results.md's tables, the PNG, every transfer verified exactly once).
@@ -20,7 +20,19 @@ RUN_KEYS = {"n", "tps", "ceiling_tps", "share", "p50_ms", "p95_ms", "p99_ms", "p
 
 
 def test_drex_bench_writes_json_markdown_and_chart(tmp_path: Path) -> None:
-    args = ["--n", "300", "--wallets", "12", "--embedded-n", "24", "--rounds", "1", "--out", str(tmp_path)]
+    args = [
+        "--n",
+        "300",
+        "--wallets",
+        "12",
+        "--embedded-n",
+        "24",
+        "--rounds",
+        "1",
+        "--out",
+        str(tmp_path),
+        "--json",
+    ]
     out = subprocess.run([DREX, "bench", *args], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     results = json.loads((tmp_path / "results.json").read_text())
@@ -41,7 +53,8 @@ def test_drex_bench_writes_json_markdown_and_chart(tmp_path: Path) -> None:
     assert results["targets"]["exactly_once"]["met"] is True
     markdown = (tmp_path / "results.md").read_text()
     assert "| RealDigital.transfer |" in markdown and "share of the ceiling" in markdown
-    assert "| RealDigital.transfer |" in out.stdout
+    assert json.loads(out.stdout) == results  # --json: the results document on stdout, phases on stderr
+    assert "written: " in out.stderr
     assert (tmp_path / "results.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -338,6 +338,33 @@ def test_generated_admin_keystore(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert f"admin keystore: {keystore}" in result.output
 
 
+def test_admin_password_from_a_file_and_json_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built: None
+) -> None:
+    monkeypatch.setenv("DREX_KEYSTORE_PASSWORD", "not this one")  # --password-file wins
+    (tmp_path / "pw.txt").write_text("from the file\nignored\n")
+    args = ["init", "-n", "1", "--rpc-nodes", "0", "--out", str(tmp_path / "n"), "--json"]
+    result = CliRunner().invoke(chain_app, [*args, "--password-file", str(tmp_path / "pw.txt")])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    keystore = tmp_path / "n" / "admin" / "keystore.json"
+    assert summary["adminKeystore"] == str(keystore) and summary["quorum"] == 1
+    admin = Account.from_key(Account.decrypt(json.loads(keystore.read_text()), "from the file")).address
+    assert summary["admins"] == [admin.lower()] and summary["nodes"][0]["role"] == "validator"
+
+
+def test_admin_password_prompt_says_what_it_protects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built: None
+) -> None:
+    monkeypatch.delenv("DREX_KEYSTORE_PASSWORD", raising=False)
+    result = CliRunner().invoke(
+        chain_app, ["init", "-n", "1", "--rpc-nodes", "0", "--out", str(tmp_path / "n")], input="pw\npw\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "password for the generated permissioning admin keystore" in result.output
+    Account.decrypt(json.loads((tmp_path / "n" / "admin" / "keystore.json").read_text()), "pw")
+
+
 # ----------------------------------------------------------------------------------- transitions
 def test_transition_to_contract_and_back(tmp_path: Path, built: None) -> None:
     ref = reference()

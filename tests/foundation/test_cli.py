@@ -68,7 +68,10 @@ def test_wrong_chain_id_for_manifest(tmp_path: Path, anvil_node: AnvilNode) -> N
         drex("status", "--network", anvil_node.url, "--manifest", str(manifest)), "wrong chain", "381660001"
     )
     assert_one_line_error(
-        drex("deploy", "--network", anvil_node.url, "--out", str(manifest)), "wrong chain", "chain id 1"
+        drex("deploy", "--network", anvil_node.url, "--out", str(manifest)),
+        "refusing to overwrite",
+        "chain id 1",
+        "--force",
     )
 
 

@@ -26,6 +26,7 @@ from drex.chain.anvil import AnvilNode, start_anvil
 from drex.cli.main import run
 from drex.deploy import deploy_platform
 from drex.sdk import Platform
+from drex.sdk.display import moment, reais
 
 DREX = str(Path(sys.executable).with_name("drex"))
 
@@ -96,6 +97,12 @@ def fails(capsys: pytest.CaptureFixture[str], n: Node, *args: str) -> str:
     return lines[0]
 
 
+def label(role: str) -> str:
+    """How people see a dev role's address: ``BANK_A (0x3C44…93BC)``."""
+    address = dev_account(role).address
+    return f"{role} ({address[:6]}…{address[-4:]})"
+
+
 def field(out: str, name: str) -> str:
     for line in out.splitlines():
         if line.startswith(name):
@@ -105,15 +112,19 @@ def field(out: str, name: str) -> str:
 
 # ------------------------------------------------------------------------------- Real Digital
 def test_rd_commands(capsys: pytest.CaptureFixture[str], node: Node) -> None:
-    assert field(ok(capsys, node, "rd", "balance", "BANK_A"), "balance") == "0.00 BRL"
+    assert field(ok(capsys, node, "rd", "balance", "BANK_A"), "balance") == "R$ 0,00"
     out = ok(capsys, node, "rd", "mint-request", "1500.25", "--as", "BANK_A")
-    assert "STR issued 1500.25 BRL" in out and "tx 0x" in out
+    assert out == f"STR issued R$ 1.500,25 to {label('BANK_A')}\n"  # one line; --verbose adds the tx
+    out = ok(capsys, node, "rd", "transfer", "BANK_B", "0.01", "--as", "BANK_A", "--verbose")
+    assert out.splitlines()[1].startswith("  tx 0x") and " block " in out and " gas " in out
+    ok(capsys, node, "rd", "transfer", "BANK_A", "0.01", "--as", "BANK_B")
     ok(capsys, node, "rd", "transfer", "BANK_B", "0.25", "--as", "BANK_A")
     ok(capsys, node, "rd", "burn-request", "500", "--as", "BANK_A")
     bal = ok(capsys, node, "rd", "balance", dev_account("BANK_A").address.lower())
-    assert field(bal, "balance") == "1000.00 BRL" and field(bal, "enabled") == "yes"
+    assert field(bal, "balance") == "R$ 1.000,00" and field(bal, "enabled") == "yes"
     history = ok(capsys, node, "rd", "history", "BANK_A")
-    assert [line.split()[2] for line in history.splitlines()] == ["mint", "transfer", "burn"]
+    kinds = [line.split()[2] for line in history.splitlines()]
+    assert kinds == ["mint", "transfer", "transfer", "transfer", "burn"]
     assert dev_account("BANK_A").address in ok(capsys, node, "rd", "default-account", "BANK_A")
     assert "no default wallet" in ok(capsys, node, "rd", "default-account", "33333333")
     # BCB enables directly (ACCESS_ROLE); a bank enables its own further wallet through the enable contract
@@ -123,7 +134,7 @@ def test_rd_commands(capsys: pytest.CaptureFixture[str], node: Node) -> None:
     ok(capsys, node, "rd", "disable", "CUSTOMER_A1", "--as", "BCB")
     assert field(ok(capsys, node, "rd", "balance", "CUSTOMER_A1"), "enabled") == "no"
     ok(capsys, node, "rd", "freeze", "BANK_A", "999.00", "--as", "BCB")
-    assert field(ok(capsys, node, "rd", "balance", "BANK_A"), "available") == "1.00 BRL"
+    assert field(ok(capsys, node, "rd", "balance", "BANK_A"), "available") == "R$ 1,00"
     ok(capsys, node, "rd", "unfreeze", "BANK_A", "999.00", "--as", "BCB")
     ok(capsys, node, "rd", "approve", "SwapOneStep", "10", "--as", "BANK_A")
     platform = Platform.from_manifest(node.chain, node.manifest)
@@ -141,7 +152,7 @@ def test_bank_disables_its_own_wallet(capsys: pytest.CaptureFixture[str], node: 
 # ----------------------------------------------------------------------- Real Tokenizado, swaps
 def test_rt_and_swap_commands(capsys: pytest.CaptureFixture[str], node: Node) -> None:
     info = ok(capsys, node, "rt", "info", "--bank", "BANK_A")
-    assert "BRL@11111111" in info and field(info, "reserve") == dev_account("BANK_A").address
+    assert "BRL@11111111" in info and field(info, "reserve") == label("BANK_A")
     for bank, customer in (("BANK_A", "CUSTOMER_A1"), ("BANK_B", "CUSTOMER_B1")):
         ok(capsys, node, "rd", "mint-request", "1000", "--as", bank)
         ok(capsys, node, "rt", "enable", customer, "--bank", bank, "--as", bank)
@@ -150,29 +161,29 @@ def test_rt_and_swap_commands(capsys: pytest.CaptureFixture[str], node: Node) ->
             ok(capsys, node, "swap", "approve-reserve", "500", "--contract", kind, "--as", bank)
     assert (
         field(ok(capsys, node, "rt", "balance", "CUSTOMER_A1", "--bank", "11111111"), "balance")
-        == "1000.00 BRL"
+        == "R$ 1.000,00"
     )
 
     ok(capsys, node, "swap", "one-step", "10.50", "--from-bank", "BANK_A", "--to-bank", "22222222",
        "--to", "CUSTOMER_B1", "--as", "CUSTOMER_A1")  # fmt: skip
     assert (
         field(ok(capsys, node, "rt", "balance", "CUSTOMER_B1", "--bank", "BANK_B"), "balance")
-        == "1010.50 BRL"
+        == "R$ 1.010,50"
     )
 
     out = ok(capsys, node, "swap", "start", "2.00", "--from-bank", "BANK_A", "--to-bank", "BANK_B",
              "--to", "CUSTOMER_B1", "--as", "CUSTOMER_A1")  # fmt: skip
     assert out.startswith("proposal 0 started on SwapTwoSteps")
     shown = ok(capsys, node, "swap", "show", "0")
-    assert field(shown, "status") == "PENDING" and field(shown, "amount") == "2.00 BRL"
-    assert field(ok(capsys, node, "rt", "balance", "CUSTOMER_A1", "--bank", "BANK_A"), "frozen") == "2.00 BRL"
+    assert field(shown, "status") == "pending" and field(shown, "amount") == "R$ 2,00"
+    assert field(ok(capsys, node, "rt", "balance", "CUSTOMER_A1", "--bank", "BANK_A"), "frozen") == "R$ 2,00"
     ok(capsys, node, "swap", "execute", "0", "--as", "CUSTOMER_B1")
-    assert field(ok(capsys, node, "swap", "show", "0"), "status") == "EXECUTED"
+    assert field(ok(capsys, node, "swap", "show", "0"), "status") == "executed"
 
     ok(capsys, node, "swap", "start", "3.00", "--reserve", "--from-bank", "BANK_B", "--to-bank", "BANK_A",
        "--to", "CUSTOMER_A1", "--as", "CUSTOMER_B1")  # fmt: skip
     ok(capsys, node, "swap", "cancel", "0", "--reserve", "--reason", "typo", "--as", "CUSTOMER_B1")
-    assert field(ok(capsys, node, "swap", "show", "0", "--reserve"), "status") == "CANCELLED"
+    assert field(ok(capsys, node, "swap", "show", "0", "--reserve"), "status") == "cancelled"
     history = ok(capsys, node, "swap", "history", "CUSTOMER_B1", "--contract", "reserve")
     assert "SwapStarted" in history and "SwapCancelled" in history and "typo" in history
     assert "SwapExecuted" in ok(capsys, node, "swap", "history", "--contract", "one-step")
@@ -181,11 +192,18 @@ def test_rt_and_swap_commands(capsys: pytest.CaptureFixture[str], node: Node) ->
     ok(capsys, node, "swap", "start", "1.00", "--from-bank", "BANK_A", "--to-bank", "BANK_B",
        "--to", "CUSTOMER_B1", "--as", "CUSTOMER_A1")  # fmt: skip
     node.chain.increase_time(120)
-    assert "EXPIRED" in field(ok(capsys, node, "swap", "show", "1"), "status")
-    assert "SwapExpired(1," in fails(capsys, node, "swap", "execute", "1", "--as", "CUSTOMER_B1")
+    shown = ok(capsys, node, "swap", "show", "1")
+    assert "expired" in field(shown, "status") and field(shown, "expires").endswith(
+        "before the latest block)"
+    )
+    expires = json.loads(ok(capsys, node, "swap", "show", "1", "--json"))["expiresAt"]
+    assert field(shown, "expires").startswith(moment(expires))
+    assert f"SwapExpired(proposalId=1, expiredAt={moment(expires)})" in fails(
+        capsys, node, "swap", "execute", "1", "--as", "CUSTOMER_B1"
+    )
 
     bal = ok(capsys, node, "rt", "balance", "CUSTOMER_A1", "--bank", "BANK_A")
-    assert field(bal, "balance") == f"{Decimal('1000') - Decimal('10.50') - 2:.2f} BRL"
+    assert field(bal, "balance") == reais(Decimal("1000") - Decimal("10.50") - 2)
     hist = ok(capsys, node, "rt", "history", "CUSTOMER_A1", "--bank", "BANK_A")
     assert [line.split()[2] for line in hist.splitlines()] == ["mint", "burn", "burn"]  # issued, two swaps
     ok(capsys, node, "rt", "transfer", "BANK_A", "1", "--bank", "BANK_A", "--as", "CUSTOMER_A1")
@@ -207,16 +225,13 @@ def test_keys_commands(capsys: pytest.CaptureFixture[str], node: Node) -> None:
     )
     assert ok(capsys, node, "keys", "key", "CUSTOMER_A1").strip() == key_hash
     shown = ok(capsys, node, "keys", "show", key_hash, "--hashed")
-    assert field(shown, "tax id") == "12345678901" and field(shown, "owner") == dev_account("BANK_A").address
+    assert field(shown, "tax id") == "12345678901" and field(shown, "owner") == label("BANK_A")
     moved = ["--tax-id", "12345678901", "--cnpj8", "22222222", "--bank-number", "202", "--account", "5",
              "--branch", "9", "--wallet", "CUSTOMER_B1"]  # fmt: skip
     out = ok(capsys, node, "keys", "request", "ana@banco-a.example", *moved, "--as", "BANK_B")
     assert out.startswith("key portability proposal 0")
     ok(capsys, node, "keys", "authorize", "0", "ana@banco-a.example", "--as", "BANK_A")
-    assert (
-        field(ok(capsys, node, "keys", "show", "ana@banco-a.example"), "owner")
-        == dev_account("BANK_B").address
-    )
+    assert field(ok(capsys, node, "keys", "show", "ana@banco-a.example"), "owner") == label("BANK_B")
     updated = [*moved[:-1], "CUSTOMER_B2"]
     ok(capsys, node, "keys", "update", "ana@banco-a.example", *updated, "--as", "BANK_B")
     assert (
@@ -241,7 +256,7 @@ def test_keystore_signer(capsys: pytest.CaptureFixture[str], node: Node, tmp_pat
     )
     monkeypatch.setenv("DREX_KEYSTORE_PASSWORD", "s3cret")
     ok(capsys, node, "rd", "mint-request", "7.77", "--keystore", str(keystore))
-    assert field(ok(capsys, node, "rd", "balance", "BANK_B"), "balance") == "7.77 BRL"
+    assert field(ok(capsys, node, "rd", "balance", "BANK_B"), "balance") == "R$ 7,77"
     monkeypatch.setenv("DREX_KEYSTORE_PASSWORD", "wrong")
     assert "wrong password" in fails(capsys, node, "rd", "mint-request", "1", "--keystore", str(keystore))
 

@@ -79,6 +79,12 @@ def fails(capsys: pytest.CaptureFixture[str], n: Node, *args: str) -> str:
     return lines[0]
 
 
+def label(role: str) -> str:
+    """How people see a dev role's address: ``BANK_A (0x3C44…93BC)``."""
+    address = dev_account(role).address
+    return f"{role} ({address[:6]}…{address[-4:]})"
+
+
 def op_of(out: str) -> str:
     """The operation id printed by a command (``...: operation <id> <status>``)."""
     return out.split("operation ", 1)[1].split()[0]
@@ -133,11 +139,11 @@ def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node:
     ok(capsys, node, "tpft", "mint", f"NTN-B:760199:{maturity}", "10.5", "--as", "STN")
     ok(capsys, node, "tpft", "place", "1", "25.25", "BANK_A", "--as", "STN")
     series = ok(capsys, node, "tpft", "series")
-    assert f"LTN:100000:{node.maturity}" in series and "supply 10.50" in series
+    assert f"LTN:100000:{node.maturity}" in series and "supply 10,50" in series
     bal = ok(capsys, node, "tpft", "balance", "BANK_A")
-    assert "enabled    yes" in bal and f"LTN:100000:{node.maturity}" in bal and "25.25" in bal
+    assert "enabled    yes" in bal and f"LTN:100000:{node.maturity}" in bal and "25,25" in bal
     one = ok(capsys, node, "tpft", "balance", "STN", "--series", f"NTN-B:760199:{maturity}")
-    assert "10.50 (frozen 0.00)" in one
+    assert "10,50 (frozen 0,00)" in one
     assert "no bonds" in ok(capsys, node, "tpft", "balance", "CUSTOMER_A1")
     # Not (yet) BANK_A's customer here (no KeyDictionary record): BANK_A may not enable it; BCB may.
     assert "TPFtWalletNotOfParticipant" in fails(
@@ -149,8 +155,8 @@ def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node:
     assert "1 transaction(s)" in out and "SwapOneStepFrom" not in out
     # A bank's reserve wallet gives SwapOneStepFrom as much as TPFtDvP (the fixture gave 100000 of each).
     out = ok(capsys, node, "tpft", "approve-dvp", "--money", "5", "--as", "BANK_A")
-    assert "2 transaction(s)" in out and "TPFtDvP may take 100005.00 of Real Digital" in out, out
-    assert "SwapOneStepFrom may take 100005.00 of Real Digital (reserve wallet)" in out, out
+    assert "2 transaction(s)" in out and "TPFtDvP may take R$ 100.005,00 of Real Digital" in out, out
+    assert "SwapOneStepFrom may take R$ 100.005,00 of Real Digital (reserve wallet)" in out, out
     assert "OnlyMinterContract" in fails(capsys, node, "tpft", "mint", "1", "1", "--as", "BANK_A")
     assert "more than 2 decimal places" in fails(
         capsys, node, "tpft", "place", "1", "0.001", "BANK_A", "--as", "STN"
@@ -187,7 +193,7 @@ def test_trade_pending_match_and_cancel(capsys: pytest.CaptureFixture[str], node
         "BANK_A",
     )
     op = op_of(out)
-    assert "LAN, value 9505.00 BRL" in out and f"drex tpft match {op}" in out
+    assert "registered, awaiting the counterpart, R$ 9.505,00" in out and f"drex tpft match {op}" in out
     trade = [
         "tpft",
         "trade",
@@ -206,14 +212,15 @@ def test_trade_pending_match_and_cancel(capsys: pytest.CaptureFixture[str], node
         in (fails(capsys, node, *trade, "--as", "BANK_A"))
     )
     pending = ok(capsys, node, "tpft", "pending", "--as", "BANK_B")
-    assert op in pending and "awaiting RECEIVER" in pending
+    assert op in pending and "awaiting the receiver part" in pending
     assert "no pending operations" in ok(capsys, node, "tpft", "pending", "--as", "BANK_A")
     assert op in ok(capsys, node, "tpft", "pending", "--all")
-    assert "LAN" in ok(capsys, node, "tpft", "show", op) and "PENDING" in ok(capsys, node, "tpft", "show", op)
+    shown = ok(capsys, node, "tpft", "show", op)
+    assert "registered, awaiting the counterpart" in shown and ": pending (" in shown
     assert "awaits" in fails(capsys, node, "tpft", "match", op, "--as", "BANK_A")
     out = ok(capsys, node, "tpft", "match", op, "--as", "BANK_B")
-    assert "LIQ, value 9505.00 BRL" in out
-    assert "10.00" in ok(capsys, node, "tpft", "balance", "BANK_B", "--series", "1")
+    assert "settled, R$ 9.505,00" in out
+    assert "10,00" in ok(capsys, node, "tpft", "balance", "BANK_B", "--series", "1")
     assert "not pending" in fails(capsys, node, "tpft", "match", op, "--as", "BANK_B")
     # a command the contract refuses, then a cancellation only its initiator may send
     err = fails(
@@ -255,8 +262,8 @@ def test_trade_pending_match_and_cancel(capsys: pytest.CaptureFixture[str], node
         )
     )
     assert "OnlyInitiatorCanCancel" in fails(capsys, node, "tpft", "cancel", op, "--as", "BANK_B")
-    assert "CAN" in ok(capsys, node, "tpft", "cancel", op, "--reason", "typo", "--as", "BANK_A")
-    assert "CANCELLED" in ok(capsys, node, "tpft", "show", op)
+    assert "cancelled" in ok(capsys, node, "tpft", "cancel", op, "--reason", "typo", "--as", "BANK_A")
+    assert ": cancelled (" in ok(capsys, node, "tpft", "show", op)
     nxt = ok(capsys, node, "tpft", "next-id", "--as", "BANK_A").strip()
     assert nxt.startswith("11111111") and int(nxt) > int(op)
     assert ok(capsys, node, "tpft", "next-id", "--range", "42").strip().startswith("42000001")
@@ -298,8 +305,8 @@ def test_offering_repo_and_return(capsys: pytest.CaptureFixture[str], node: Node
         )
     )
     assert op in ok(capsys, node, "tpft", "pending", "--as", "BCB")
-    assert "LIQ" in ok(capsys, node, "tpft", "match", op, "--as", "BCB")
-    assert "5.00" in ok(capsys, node, "tpft", "balance", "BANK_A", "--series", "1")
+    assert "settled" in ok(capsys, node, "tpft", "match", op, "--as", "BCB")
+    assert "5,00" in ok(capsys, node, "tpft", "balance", "BANK_A", "--series", "1")
     today = brasilia_date(node.chain.timestamp())
     back = today + dt.timedelta(days=1)
     out = ok(
@@ -324,7 +331,7 @@ def test_offering_repo_and_return(capsys: pytest.CaptureFixture[str], node: Node
         "BANK_A",
     )
     repo = op_of(out)
-    assert "LIQ" in ok(capsys, node, "tpft", "match", repo, "--as", "BANK_B")
+    assert "settled" in ok(capsys, node, "tpft", "match", repo, "--as", "BANK_B")
     assert "choose one" in fails(
         capsys,
         node,
@@ -348,8 +355,8 @@ def test_offering_repo_and_return(capsys: pytest.CaptureFixture[str], node: Node
     node.chain.increase_time(maturity_timestamp(back) + 12 * 3600 - node.chain.timestamp())
     ret = op_of(ok(capsys, node, "tpft", "return", repo, "--as", "BANK_B"))
     out = ok(capsys, node, "tpft", "match", ret, "--as", "BANK_A")
-    assert "LIQ, value 4752.50 BRL" in out
-    assert "5.00" in ok(capsys, node, "tpft", "balance", "BANK_A", "--series", "1")
+    assert "settled, R$ 4.752,50" in out
+    assert "5,00" in ok(capsys, node, "tpft", "balance", "BANK_A", "--series", "1")
 
 
 def test_repayment_and_reserve(capsys: pytest.CaptureFixture[str], node: Node) -> None:
@@ -362,9 +369,9 @@ def test_repayment_and_reserve(capsys: pytest.CaptureFixture[str], node: Node) -
     ok(capsys, node, "rd", "disable", "--as", "BANK_B")
     repaid = ok(capsys, node, "tpft", "repay", "BANK_B", "1", "1000", "--as", "BCB")
     assert (
-        "2000.00 BRL via repayment-reserve" in repaid and "reason: participant wallet not enabled" in repaid
+        "R$ 2.000,00 via repayment-reserve" in repaid and "reason: participant wallet not enabled" in repaid
     )
-    assert "2000.00 BRL" in ok(capsys, node, "tpft", "reserve-balance", "BANK_B", "1")
+    assert "R$ 2.000,00" in ok(capsys, node, "tpft", "reserve-balance", "BANK_B", "1")
     assert "AccessControlUnauthorizedAccount" in fails(
         capsys, node, "tpft", "withdraw", "1", "--from", "BANK_B", "--to", "BANK_A", "--as", "BANK_A"
     )
@@ -372,13 +379,11 @@ def test_repayment_and_reserve(capsys: pytest.CaptureFixture[str], node: Node) -
         capsys, node, "tpft", "withdraw", "1", "--from", "BANK_B", "--as", "BCB"
     )
     out = ok(capsys, node, "tpft", "withdraw", "1", "--from", "BANK_B", "--to", "BANK_A", "--as", "BCB")
-    assert (
-        f"withdrew 2000.00 BRL of {dev_account('BANK_B').address} to {dev_account('BANK_A').address}" in out
-    )
-    assert "0.00 BRL" in ok(capsys, node, "tpft", "reserve-balance", "BANK_B", "1")
+    assert f"withdrew R$ 2.000,00 of {label('BANK_B')} to {label('BANK_A')}" in out
+    assert "R$ 0,00" in ok(capsys, node, "tpft", "reserve-balance", "BANK_B", "1")
     assert "NothingToWithdraw" in fails(capsys, node, "tpft", "withdraw", "1", "--as", "BANK_B")
     assert "AlreadyRepaid" in fails(capsys, node, "tpft", "repay", "BANK_B", "1", "1000", "--as", "BCB")
-    repayment_id = repaid.split("(operation ", 1)[1].split(",")[0]
+    repayment_id = repaid.split("(operation ", 1)[1].split(")")[0]
     assert "TPFtOperation1012, a repayment" in ok(capsys, node, "tpft", "show", repayment_id)
 
 

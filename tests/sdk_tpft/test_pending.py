@@ -98,7 +98,7 @@ def test_pending_operations_are_seen_by_the_counterpart_and_matched(w: World) ->
     pending = {p.operation_id: p for p in everyone}
     p = pending[ids["repo-intraday"]]
     assert (p.initiator, p.initiator_part, p.awaiting, p.counterpart) == (b.address, S, R, a.address)
-    assert p.command.function == "tradeRepoIntraday" and "awaiting RECEIVER" in p.describe()
+    assert p.command.function == "tradeRepoIntraday" and "awaiting the receiver part" in p.describe()
     assert pending[ids["offering-bank"]].counterpart is None
     with pytest.raises(ContractRevert):
         b.match(pending[ids["trade-wallet"]])  # B is not the awaited party: the contract refuses

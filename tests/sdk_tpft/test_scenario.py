@@ -130,7 +130,7 @@ def test_recorded_steps_and_checks(run: Run) -> None:
     assert len(cancelled) == 1 and "cancels it (client withdrew the order)" in cancelled[0].text
     assert (
         "finds 1 pending operation(s)" in text
-        and "awaiting the sender from AUCTION_PLACEMENT_ROLE (BCB)" in text
+        and "awaiting the sender part from AUCTION_PLACEMENT_ROLE (BCB)" in text
     )
     assert "via repayment-reserve" in text and "withdraws R$ 10.000,00" in text
     assert "repo " in text and "is now RETURNED" in text

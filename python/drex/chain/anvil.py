@@ -1,9 +1,12 @@
 """The local chain: an anvil node from npm, started and stopped by drex, configured like the pilot.
 
-Chain id 381660001, zero base fee and gas price, Shanghai rules, anvil's default test mnemonic. The
-node keeps its state in ``.drex/anvil-state.json`` (anvil's ``--state``: dumped on exit, loaded on
-start), so a stopped node resumes where it was. ``drex node start|stop|reset`` drives it (``reset`` deletes
-that state: the next start is a fresh chain); tests start their own on a free port.
+Chain id 381660001, zero base fee, Shanghai rules, anvil's default test mnemonic. Gas is not free:
+anvil's ``eth_gasPrice`` answers its minimum priority fee, 1 gwei, paid from the dev accounts' balance
+(``--disable-min-priority-fee`` would make it 0 while ``eth_maxPriorityFeePerGas`` stays 1 gwei, and
+web3's EIP-1559 defaults then build transactions every node refuses). The node keeps its state in
+``.drex/anvil-state.json`` (anvil's ``--state``: dumped on exit, loaded on start), so a stopped node
+resumes where it was. ``drex node start|stop|reset`` drives it (``reset`` deletes that state: the next
+start is a fresh chain); tests start their own on a free port.
 
 The state folder is ``.drex`` in the current directory, or ``DREX_STATE_DIR`` (:func:`drex.paths.state_dir`).
 The network definition ``local.json`` is package data. The anvil binary (npm ``@foundry-rs/anvil-linux-amd64``

@@ -2,13 +2,15 @@
 
 Exposes :data:`bench_app`, mounted by :mod:`drex.cli.domains` as ``drex bench``. Only Typer is imported
 at module level, so ``drex --help`` stays fast; the benchmark itself (:mod:`drex.bench`) is loaded when
-the command runs. It starts and stops its own anvil nodes and embedded chain, prints the result tables
-and writes ``bench/results.json``, ``bench/results.md`` and ``bench/results.png``; it exits with 1 when a
-transfer was not found on chain exactly once.
+the command runs. It starts and stops its own anvil nodes and embedded chain, reports its phases on
+stderr, prints the result tables (with ``--json``, the results document) on stdout and writes
+``bench/results.json``, ``bench/results.md`` and ``bench/results.png``; it exits with 1 when a transfer was
+not found on chain exactly once.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -39,6 +41,9 @@ def bench(
         str | None, typer.Option("--py-spy", help="py-spy binary: sample the first SDK run (all threads)")
     ] = None,
     quick: Annotated[bool, typer.Option(help="a small run: 2,000 transfers, 200 embedded, 1 round")] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="print the results document (bench/results.json) instead of tables")
+    ] = False,
 ) -> None:
     """Run the benchmark and print its tables (about 5 minutes with the defaults on 2 cores)."""
     from drex.bench import BenchConfig, run_bench
@@ -61,10 +66,12 @@ def bench(
     )
     if out is not None:
         config.out_dir = out
-    results = run_bench(config, echo=typer.echo)
-    typer.echo("")
-    typer.echo(markdown(results))
-    typer.echo(f"written: {config.out_dir / 'results.json'}, results.md, results.png")
+    results = run_bench(config, echo=lambda msg: typer.echo(msg, err=True))
+    if json_out:
+        typer.echo(json.dumps(results, indent=2))
+    else:
+        typer.echo(markdown(results))
+    typer.echo(f"written: {config.out_dir / 'results.json'}, results.md, results.png", err=True)
     verified = results.get("targets", {}).get("exactly_once", {}).get("met", True)
     if not verified:
         typer.echo("error: a transfer was not on chain exactly once", err=True)

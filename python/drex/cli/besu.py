@@ -45,11 +45,25 @@ KeystoreOpt = Annotated[
 ]
 
 
-def _password(confirm: bool = False) -> str:
+def _password(
+    confirm: bool = False,
+    prompt: str = "keystore password",
+    password_file: Path | None = None,
+) -> str:
+    """The keystore password: from ``password_file`` (its first line), else ``$DREX_KEYSTORE_PASSWORD``,
+    else a prompt (hidden; asked twice when ``confirm``)."""
+    if password_file is not None:
+        try:
+            lines = password_file.read_text().splitlines()
+        except OSError as exc:
+            raise DrexError(f"cannot read the password file {password_file}: {exc.strerror}") from None
+        if not lines or not lines[0]:
+            raise DrexError(f"the password file {password_file} is empty")
+        return lines[0]
     env = os.environ.get(PASSWORD_ENV)
     if env:
         return env
-    value: str = typer.prompt("keystore password", hide_input=True, confirmation_prompt=confirm)
+    value: str = typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
     return value
 
 
@@ -95,11 +109,33 @@ def chain_init(
     ] = "23.10.3",
     subnet: Annotated[str, typer.Option("--subnet", help="docker network for the nodes")] = "172.16.239.0/24",
     org: Annotated[str, typer.Option("--participant", help="participant id in node names")] = "bcb",
+    password_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--password-file",
+            help=f"first line: password of the generated admin keystore (else ${PASSWORD_ENV} or a prompt)",
+        ),
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="print the summary as one JSON document")] = False,
 ) -> None:
-    """Write a complete Besu QBFT network definition (keys, genesis, configs, docker-compose) into OUT."""
+    """Write a complete Besu QBFT network definition (keys, genesis, configs, docker-compose) into OUT.
+
+    Without --admin, a permissioning admin account is generated and saved as an encrypted keystore in
+    OUT/admin/; its password comes from --password-file, $DREX_KEYSTORE_PASSWORD or a prompt."""
     from drex.besu.network import init_network, quorum
 
-    password = None if admin else _password(confirm=True)
+    password = (
+        None
+        if admin
+        else _password(
+            confirm=True,
+            prompt="password for the generated permissioning admin keystore (signs drex perm/validators)",
+            password_file=password_file,
+        )
+    )
+    from drex.cli.common import progress
+
+    progress(f"generating node keys, genesis and configs into {out}")
     summary = init_network(
         out,
         validators=validators,
@@ -118,6 +154,28 @@ def chain_init(
         org=org,
     )
     n = len(summary.validators)
+    if json_out:
+        doc = {
+            "out": str(summary.out),
+            "chainId": summary.chain_id,
+            "besuImage": summary.besu_image,
+            "validatorMode": summary.validator_mode,
+            "admins": list(summary.admins),
+            "adminKeystore": None if summary.admin_keystore is None else str(summary.admin_keystore),
+            "faultTolerance": summary.tolerance,
+            "quorum": quorum(n),
+            "nodes": [
+                {
+                    "name": node.name,
+                    "role": node.role,
+                    "address": node.key.address,
+                    "rpc": f"http://127.0.0.1:{node.host_rpc_port}",
+                }
+                for node in summary.nodes
+            ],
+        }
+        typer.echo(json.dumps(doc, indent=2))
+        return
     typer.echo(f"network written to {summary.out} (chain id {summary.chain_id}, {summary.besu_image})")
     for node in summary.nodes:
         typer.echo(

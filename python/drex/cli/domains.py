@@ -21,7 +21,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("drex.cli.money", "rd_app", "rd"),
     ("drex.cli.money", "rt_app", "rt"),
     ("drex.cli.money", "swap_app", "swap"),
-    ("drex.cli.money", "keys_app", "keys"),
+    ("drex.cli.keys", "keys_app", "keys"),
     ("drex.cli.tpft", "tpft_app", "tpft"),
     ("drex.cli.bench", "bench_app", "bench"),
     ("drex.cli.history", "history", "history"),
@@ -40,4 +40,6 @@ def mount(app: typer.Typer) -> None:
         if isinstance(group, typer.Typer):
             app.add_typer(group, name=name)
         elif callable(group):
-            app.command(name=name)(group)
+            from drex.cli.options import CHAIN, shared_command
+
+            app.command(name=name, cls=shared_command(*CHAIN))(group)

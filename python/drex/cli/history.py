@@ -11,12 +11,11 @@ module level, so ``drex --help`` stays fast.
 from __future__ import annotations
 
 import enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from drex.cli.common import ManifestPath, Network, echo, open_session
+from drex.cli.common import echo, open_session
 from drex.cli.numbers import FromBlock, ToBlock
 
 if TYPE_CHECKING:
@@ -55,13 +54,15 @@ def history(
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="table (people), csv or json (raw integers)")
     ] = (Format.table),
-    network: Network = "local",
-    manifest: ManifestPath = Path("deployment.json"),
 ) -> None:
-    """Every movement of ADDRESS in Real Digital, each bank's Real Tokenizado, the swaps and TPFt."""
+    """Every movement of ADDRESS in Real Digital, each bank's Real Tokenizado, the swaps and TPFt
+    (--json is --format json)."""
+    from drex.cli.options import current
     from drex.sdk.history import history as read_history
 
-    s = open_session(network, manifest)
+    if current().json:
+        fmt = Format.json
+    s = open_session()
     who = s.account(address)
     last = s.platform.block_number() if to_block is None else to_block
     moves = read_history(s.platform, who, from_block, last)

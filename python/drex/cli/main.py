@@ -18,10 +18,12 @@ from typing import Annotated, Any
 import typer
 
 from drex.cli import domains
+from drex.cli.common import progress, report
+from drex.cli.options import CHAIN, current, shared_command, shared_group
 from drex.errors import DrexError
 
 app = typer.Typer(
-    name="drex",
+    cls=shared_group(*CHAIN, commands_too=False),
     help="DREX platform: Real Digital, Real Tokenizado and tokenized federal bonds on a Besu QBFT chain.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -38,73 +40,84 @@ def echo(msg: str = "") -> None:
     typer.echo(msg)
 
 
-@app.command()
+@app.command(cls=shared_command("json_out", "verbose"))
 def build(
     force: Annotated[bool, typer.Option(help="recompile even if the cache is current")] = False,
 ) -> None:
     """Compile contracts/ with the pinned solc-js (cached by source hash)."""
     from drex.build import build as do_build
 
+    progress("building contracts (solc-js; a cache hit compiles nothing)")
     result = do_build(force=force)
     state = "compiled" if result.compiled else "up to date (cache hit, nothing compiled)"
-    echo(f"{len(result.contracts)} contracts {state} -> {result.out_dir}")
+    report(
+        [f"{len(result.contracts)} contracts {state} -> {result.out_dir}"],
+        {"contracts": len(result.contracts), "compiled": result.compiled, "outDir": str(result.out_dir)},
+    )
 
 
-@app.command()
+@app.command(cls=shared_command(*CHAIN))
 def deploy(
-    network: NetworkOpt = "embedded",
-    out: Annotated[Path, typer.Option("--out", "-o", help="manifest file to write / resume")] = Path(
-        "deployment.json"
-    ),
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="manifest file to write / resume (default: the --manifest default)"),
+    ] = None,
     roles: Annotated[
         Path | None,
         typer.Option(help="roles file (keystores / external signers) for networks other than embedded/local"),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="replace a manifest of another chain or deployment (kept as .bak)")
+    ] = False,
 ) -> None:
     """Deploy the whole platform in dependency order and write the manifest (resumable, idempotent)."""
-    from drex.chain import connect
-    from drex.chain.signers import load_roles
-    from drex.deploy import Deployer
+    from drex.cli.deploy import run_deploy
 
-    chain = connect(network)
-    role_map = None
-    if not chain.is_dev:
-        if roles is None:
-            raise DrexError(f"{chain.name} is not a dev chain: pass --roles FILE naming keystores or signers")
-        role_map = load_roles(roles)
-    elif roles is not None:
-        role_map = load_roles(roles)
-    result = Deployer(chain, out, roles=role_map, progress=lambda m: echo(f"  {m}")).run()
-    if result.sent == 0:
-        echo(f"nothing to do: the deployment in {out} is complete on {chain.name} ({result.skipped} steps)")
-    else:
-        echo(
-            f"deployed on {chain.name}: {result.sent} transactions sent, {result.skipped} steps already done"
-        )
-    echo(f"{len(result.manifest.contracts)} contracts, manifest {out} (chain id {result.manifest.chain_id})")
-    if chain.kind == "embedded":
-        echo("note: the embedded chain ends with this process; use --network local to keep the deployment")
+    run_deploy(out, roles, force)
 
 
-@app.command()
-def status(
-    network: NetworkOpt = "local",
-    manifest: Annotated[Path, typer.Option("--manifest", "-m")] = Path("deployment.json"),
-) -> None:
+@app.command(cls=shared_command(*CHAIN))
+def status() -> None:
     """Chain id, latest block and the deployed contracts of a manifest (checked on chain)."""
     from drex.chain import connect
     from drex.deploy import read_manifest
+    from drex.sdk.display import moment
 
-    m = read_manifest(manifest)
-    chain = connect(network, expect_chain_id=m.chain_id, start_local=False)
-    echo(f"network   {chain.name}")
-    echo(f"chain id  {chain.chain_id}")
-    echo(f"block     {chain.w3.eth.block_number}")
-    echo(f"manifest  {manifest} ({len(m.contracts)} contracts, deployed by block {m.block})")
-    for name, entry in sorted(m.contracts.items()):
-        code = chain.w3.eth.get_code(entry["address"])  # type: ignore[arg-type]
-        state = "ok" if len(code) else "NO CODE"
-        echo(f"  {name:<28} {entry['address']}  {state}")
+    opts = current()
+    m = read_manifest(opts.manifest)
+    chain = connect(opts.network, expect_chain_id=m.chain_id, start_local=False)
+    latest = chain.w3.eth.get_block("latest")
+    block, stamp = int(latest["number"]), int(latest["timestamp"])
+    contracts = {
+        name: {"address": entry["address"], "code": len(chain.w3.eth.get_code(entry["address"])) > 0}  # type: ignore[arg-type]
+        for name, entry in sorted(m.contracts.items())
+    }
+    missing = [name for name, c in contracts.items() if not c["code"]]
+    lines = [
+        f"network   {chain.name}",
+        f"chain id  {chain.chain_id}",
+        f"block     {block} at {moment(stamp)}",
+        f"manifest  {opts.manifest} ({len(m.contracts)} contracts, deployed by block {m.block})",
+        "contracts "
+        + (f"all {len(contracts)} on chain" if not missing else f"NO CODE for {', '.join(missing)}"),
+    ]
+    if opts.verbose or missing:
+        lines += [
+            f"  {name:<28} {c['address']}  {'ok' if c['code'] else 'NO CODE'}"
+            for name, c in contracts.items()
+        ]
+    report(
+        lines,
+        {
+            "network": chain.name,
+            "chainId": chain.chain_id,
+            "block": block,
+            "timestamp": stamp,
+            "manifest": str(opts.manifest),
+            "deployedBlock": m.block,
+            "contracts": contracts,
+        },
+    )
 
 
 @app.command()
@@ -136,12 +149,33 @@ def _fail(msg: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+def _message(exc: DrexError) -> str:
+    """The error line: a contract revert in business units, anything else as its first line."""
+    from drex.chain.reverts import ContractRevert
+
+    if isinstance(exc, ContractRevert):
+        from drex.cli.render import describe_revert
+
+        return describe_revert(exc, _known_accounts())
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _known_accounts() -> dict[str, str]:
+    """Role -> address of the manifest in use, to label addresses in an error line (none if unreadable)."""
+    try:
+        from drex.deploy import read_manifest
+
+        return read_manifest(current().manifest).accounts
+    except Exception:  # only a nicety for the error line
+        return {}
+
+
 def run(argv: list[str] | None = None) -> Any:
     """Console-script entry point: runs the app, turning errors into one line and an exit code."""
     try:
         return app(args=argv, standalone_mode=True)
     except DrexError as exc:
-        _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        _fail(_message(exc))
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except (json.JSONDecodeError, OSError) as exc:

@@ -39,6 +39,8 @@ from drex.deploy.plan import Call, Deploy, Step, full_plan
 from drex.errors import DrexError
 
 Progress = Callable[[str], None]
+#: Called after each step's transaction is mined: the step id and its receipt.
+StepDone = Callable[[str, Any], None]
 
 
 class ManifestError(DrexError):
@@ -180,6 +182,7 @@ class Deployer:
         participants: dict[str, str] | None = None,
         plan: Sequence[Step] | None = None,
         progress: Progress | None = None,
+        on_step: StepDone | None = None,
     ):
         self.chain = chain
         self.path = Path(manifest_path) if manifest_path else None
@@ -187,6 +190,7 @@ class Deployer:
         _check_one_wallet_per_participant(self.roles)
         self.plan = list(plan) if plan is not None else full_plan()
         self.progress = progress or (lambda msg: None)
+        self.on_step = on_step or (lambda step_id, receipt: None)
         self.manifest = self._open_manifest(participants)
         self.ctx = _Context(chain, self.manifest, self.roles)
 
@@ -215,6 +219,18 @@ class Deployer:
         if self.chain.is_dev:
             m.accounts = {role: entry.address for role, entry in self.roles.items()}
         return m
+
+    def step_ids(self) -> list[str]:
+        """Every step id of the plan, in order (a deployed contract is two steps: deploy and register)."""
+        ids: list[str] = []
+        for step in self.plan:
+            if isinstance(step, Deploy):
+                ids.append(step.id)
+                if step.name != "AddressDiscovery":
+                    ids.append(f"register:{step.name}")
+            else:
+                ids.append(step.id)
+        return ids
 
     def _save(self) -> None:
         if self.path is not None:
@@ -274,6 +290,7 @@ class Deployer:
         self.manifest.pending = None
         self.manifest.block = int(receipt["blockNumber"])
         self._save()
+        self.on_step(step_id, receipt)
 
     def _deploy(self, step: Deploy) -> None:
         art = load_artifact(step.artifact)

@@ -59,6 +59,7 @@ from web3.logs import DISCARD
 from drex.chain.reverts import ContractRevert
 from drex.chain.signers import Signer
 from drex.errors import DrexError
+from drex.sdk import display
 from drex.sdk.errors import InvalidInput, UnknownContract, UnknownSeries
 from drex.sdk.events import Where, chain_order, fetch_logs, where_of
 from drex.sdk.platform import ContractClient, Platform
@@ -575,9 +576,17 @@ class PendingOperation:
         """One line: contract, id, function, parties, series, quantity, price, who is awaited."""
         c = self.command
         if c.original_operation_id is not None:
-            what = f"return of repo {c.original_operation_id} at {c.return_unit_price}"
+            price = (
+                "a price agreed now"
+                if c.return_unit_price is None
+                else display.unit_price(c.return_unit_price)
+            )
+            what = f"return of repo {c.original_operation_id} at {price}"
         else:
-            what = f"{c.quantity} {c.series} at {c.unit_price} = {c.financial_value} BRL"
+            qty = "?" if c.quantity is None else display.quantity(c.quantity)
+            price = "?" if c.unit_price is None else display.unit_price(c.unit_price)
+            value = "?" if c.financial_value is None else display.reais(c.financial_value)
+            what = f"{qty} {c.series} at {price} = {value}"
         if c.cnpj8_sender and c.parties in ("cnpj8", "auction"):
             sides = f"{c.cnpj8_sender} -> {c.cnpj8_receiver}"
         else:
@@ -585,7 +594,8 @@ class PendingOperation:
         who = self.counterpart or "AUCTION_PLACEMENT_ROLE (BCB)"
         return (
             f"{c.contract} {c.operation_id} {c.function}({c.parties}) {sides}: {what}; "
-            f"{self.initiator_part.name} sent, awaiting {self.awaiting.name} from {who}"
+            f"{self.initiator_part.name.lower()} part sent, awaiting the {self.awaiting.name.lower()} part "
+            f"from {who}"
         )
 
 
