@@ -106,6 +106,10 @@ CASES = [
     ),
     (ContractRevert("OperationTPFtMatured", (1, 1806548400)), "maturityDate=2027-04-01)"),
     (ContractRevert("TPFtMatured", (1, 1806548400)), "TPFtMatured(tpftId=1, maturityDate=2027-04-01)"),
+    (
+        ContractRevert("TPFtMaturityInPast", (1577847600, 1806548400)),
+        "TPFtMaturityInPast(maturityDate=2020-01-01, blockTimestamp=2027-04-01T00:00:00-03:00)",
+    ),
     (ContractRevert("TPFtNotMatured", (1, 1806548400)), "maturityDate=2027-04-01"),
     (
         ContractRevert("AccessControlUnauthorizedAccount", (ADDRESS, MINTER)),

@@ -86,6 +86,7 @@ ERRORS: dict[str, tuple[tuple[str, str], ...]] = {
     "OperationTPFtMatured": (("tpftId", NUMBER), ("maturityDate", DATE)),
     "TPFtMatured": (("tpftId", NUMBER), ("maturityDate", DATE)),
     "TPFtNotMatured": (("tpftId", NUMBER), ("maturityDate", DATE)),
+    "TPFtMaturityInPast": (("maturityDate", DATE), ("blockTimestamp", TIME)),
     # roles
     "AccessControlUnauthorizedAccount": (("account", ADDRESS), ("neededRole", ROLE)),
     # command parts of the double-command operations (CallerPart: 0 sender, 1 receiver)
