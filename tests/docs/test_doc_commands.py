@@ -1,7 +1,8 @@
 """Every command block of the documentation runs, as written, in order, on a copy of the checkout.
 
 The documents are README.md, chain/README.md, docs/*.md, bench/README.md and tests/security/README.md.
-A fenced block tagged ``sh`` runs in bash (``set -euo pipefail``); ``console`` runs its ``$ `` lines;
+A fenced block tagged ``sh`` or ``bash`` (indented in a list or not) runs in bash
+(``set -euo pipefail``); ``console`` runs its ``$ `` lines;
 ``python`` runs with the project's Python. All blocks of one document run one after the other in the same
 folder, a fresh copy of the checkout's tracked files (plus the built artifacts and links to the installed
 toolchains, so nothing is reinstalled), with ``.venv/bin`` first on ``PATH`` as after
@@ -37,8 +38,8 @@ DOCUMENTS = [
     "bench/README.md",
     "tests/security/README.md",
 ]
-RUNNABLE = ("sh", "console", "python")
-_FENCE = re.compile(r"^```(\S*)\s*$")
+RUNNABLE = ("sh", "bash", "console", "python")
+_FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
 _NOT_RUN = re.compile(r"<!-- not run by the docs test: (.+?) -->")
 #: Toolchains linked into the copy, not copied (installed by scripts/bootstrap*.sh, which refuse to
 #: reinstall a linked venv that is not current: a run here never re-points the checkout's venvs at the copy).
@@ -47,6 +48,13 @@ LINKED = (".venv", ".venv-ape", ".venv-slither", "node_modules")
 #: (document, first command of the block) of every block that is not run, with the reason in the document.
 NOT_RUN: set[tuple[str, str]] = {
     ("README.md", "make test"),
+    ("README.md", "pip install dist/drex-0.1.0-py3-none-any.whl"),
+    ("chain/README.md", "sudo chown 1000 chain/besu/dev/nodes/*/key"),
+    ("chain/README.md", "docker compose -f chain/besu/dev/docker-compose.yml up -d"),
+    ("chain/README.md", "curl -s -X POST -H 'content-type: application/json' \\"),
+    ("chain/README.md", "drex chain enode path/to/key --host 10.1.2.3 --port 30303"),
+    ("chain/README.md", "for port in 21001 21002 21003; do"),
+    ("chain/README.md", "docker compose -f chain/besu/dev/docker-compose.yml stop"),
     ("bench/README.md", "make bench"),
     ("docs/ape.md", ".venv-ape/bin/ape accounts import bcb"),
     ("tests/security/README.md", ".venv/bin/python -m pytest tests/security -q -s"),
@@ -82,14 +90,14 @@ def blocks(document: str) -> list[Block]:
         if not m:
             i += 1
             continue
-        start, language = i, m.group(1)
+        start, indent, language = i, m.group(1), m.group(2)
         j = i + 1
-        while j < len(lines) and not lines[j].startswith("```"):
+        while j < len(lines) and not lines[j].strip().startswith("```"):
             j += 1
         if language in RUNNABLE:
             above = lines[start - 1] if start else ""
             reason = _NOT_RUN.search(above)
-            text = "\n".join(lines[start + 1 : j])
+            text = "\n".join(line.removeprefix(indent) for line in lines[start + 1 : j])
             found.append(Block(document, start + 1, language, text, reason and reason.group(1)))
         i = j + 1
     return found
