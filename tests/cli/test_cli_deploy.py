@@ -128,7 +128,7 @@ def test_status_and_balances_in_people_units_and_json(node: AnvilNode, tmp_path:
     (tmp_path / "drex.toml").write_text(f'[defaults]\nnetwork = "{node.url}"\n')
     verbose = drex("deploy", "--verbose", cwd=tmp_path)
     assert verbose.returncode == 0, verbose.stderr
-    assert "building contracts" in verbose.stderr and re.search(
+    assert "connecting to" in verbose.stderr and re.search(
         r"\d+/\d+ deploy:RealDigital: tx 0x", verbose.stderr
     )
     people = drex("status", cwd=tmp_path)

