@@ -244,24 +244,17 @@ def freeze(
     """Freeze (or with --release unfreeze) QUANTITY of ACCOUNT's bonds of SERIES (FREEZER_ROLE)."""
     s, tp = open_tpft(sign=True)
     who, data = s.account(account), parse_series(tp, series)
-    if release:
-        result = tp.tpft.unfreeze(who, data, quantity)
-        print_tx(
-            f"unfroze {show_bonds(quantity, data)} of {s.label(who)}",
-            result,
-            "unfreeze",
-            account=who,
-            **bond_fields(quantity, data),
-        )
-    else:
-        result = tp.tpft.freeze(who, data, quantity)
-        print_tx(
-            f"froze {show_bonds(quantity, data)} of {s.label(who)}",
-            result,
-            "freeze",
-            account=who,
-            **bond_fields(quantity, data),
-        )
+    send, action, done = (
+        (tp.tpft.unfreeze, "unfreeze", "unfroze") if release else (tp.tpft.freeze, "freeze", "froze")
+    )
+    result = send(who, data, quantity)
+    print_tx(
+        f"{done} {show_bonds(quantity, data)} of {s.label(who)}",
+        result,
+        action,
+        account=who,
+        **bond_fields(quantity, data),
+    )
 
 
 @tpft_app.command("pause-series")
