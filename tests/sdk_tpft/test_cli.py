@@ -85,6 +85,12 @@ def label(role: str) -> str:
     return f"{role} ({address[:6]}…{address[-4:]})"
 
 
+def trade_a_to_b(quantity: str, price: str, part: str, *more: str) -> list[str]:
+    """``drex tpft trade`` of series 1 from BANK_A to BANK_B, signed by BANK_A."""
+    args = ["--seller", "BANK_A", "--buyer", "BANK_B", "--part", part, *more, "--as", "BANK_A"]
+    return ["tpft", "trade", "1", quantity, price, *args]
+
+
 def op_of(out: str) -> str:
     """The operation id printed by a command (``...: operation <id> <status>``)."""
     return out.split("operation ", 1)[1].split()[0]
@@ -175,41 +181,12 @@ def test_series_placement_and_balances(capsys: pytest.CaptureFixture[str], node:
 
 def test_trade_pending_match_and_cancel(capsys: pytest.CaptureFixture[str], node: Node) -> None:
     ok(capsys, node, "tpft", "place", "1", "100", "BANK_A", "--as", "STN")
-    out = ok(
-        capsys,
-        node,
-        "tpft",
-        "trade",
-        "1",
-        "10",
-        "950.5",
-        "--seller",
-        "BANK_A",
-        "--buyer",
-        "BANK_B",
-        "--part",
-        "sender",
-        "--as",
-        "BANK_A",
-    )
+    out = ok(capsys, node, *trade_a_to_b("10", "950.5", "sender"))
     op = op_of(out)
     assert "registered, awaiting the counterpart, R$ 9.505,00" in out and f"drex tpft match {op}" in out
-    trade = [
-        "tpft",
-        "trade",
-        "1",
-        "10",
-        "950,5",
-        "--seller",
-        "BANK_A",
-        "--buyer",
-        "BANK_B",
-        "--part",
-        "sender",
-    ]
     assert (
         "unit price '950,5' is not valid: write digits with an optional decimal point, e.g. 850.12345678"
-        in (fails(capsys, node, *trade, "--as", "BANK_A"))
+        in (fails(capsys, node, *trade_a_to_b("10", "950,5", "sender")))
     )
     pending = ok(capsys, node, "tpft", "pending", "--as", "BANK_B")
     assert op in pending and "awaiting the receiver part" in pending
@@ -223,44 +200,9 @@ def test_trade_pending_match_and_cancel(capsys: pytest.CaptureFixture[str], node
     assert "10,00" in ok(capsys, node, "tpft", "balance", "BANK_B", "--series", "1")
     assert "not pending" in fails(capsys, node, "tpft", "match", op, "--as", "BANK_B")
     # a command the contract refuses, then a cancellation only its initiator may send
-    err = fails(
-        capsys,
-        node,
-        "tpft",
-        "trade",
-        "1",
-        "1",
-        "950.5",
-        "--seller",
-        "BANK_A",
-        "--buyer",
-        "BANK_B",
-        "--part",
-        "receiver",
-        "--as",
-        "BANK_A",
-    )
+    err = fails(capsys, node, *trade_a_to_b("1", "950.5", "receiver"))
     assert "reverted with UnauthorizedCaller(" in err
-    op = op_of(
-        ok(
-            capsys,
-            node,
-            "tpft",
-            "trade",
-            "1",
-            "1",
-            "950.5",
-            "--seller",
-            "BANK_A",
-            "--buyer",
-            "BANK_B",
-            "--part",
-            "seller",
-            "--by-wallet",
-            "--as",
-            "BANK_A",
-        )
-    )
+    op = op_of(ok(capsys, node, *trade_a_to_b("1", "950.5", "seller", "--by-wallet")))
     assert "OnlyInitiatorCanCancel" in fails(capsys, node, "tpft", "cancel", op, "--as", "BANK_B")
     assert "cancelled" in ok(capsys, node, "tpft", "cancel", op, "--reason", "typo", "--as", "BANK_A")
     assert ": cancelled (" in ok(capsys, node, "tpft", "show", op)

@@ -6,13 +6,13 @@ and sends transactions and decodes reverts into :class:`ContractRevert`.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from drex.chain.accounts import UnknownAccount
 from drex.chain.connect import NETWORKS, AnvilChain, connect, connect_anvil
 from drex.chain.core import Chain, ClockBackwards, TransactionFailed
 from drex.chain.reverts import ContractRevert, decode_revert
+from drex.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from drex.chain.tx.transport import BulkError, NodeUnavailable
@@ -21,13 +21,7 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {"BulkError": "drex.chain.tx.transport", "NodeUnavailable": "drex.chain.tx.transport"}
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'drex.chain' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(globals(), _LAZY)
 
 
 __all__ = [

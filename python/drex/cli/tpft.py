@@ -18,169 +18,35 @@ ID``. The pilot's status codes are shown in words: LAN (registered, awaiting the
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from drex.cli.common import (
-    Session,
     cents,
-    echo,
-    emit_json,
     hundredths,
-    open_session,
-    price_units,
     print_tx,
     report,
     tx_json,
     tx_line,
 )
-from drex.cli.numbers import FromBlock, positive_number
+from drex.cli.numbers import FromBlock
 from drex.cli.options import SIGNING, current, shared_group
-
-if TYPE_CHECKING:
-    from drex.sdk.tpft import TPFtPlatform
-    from drex.sdk.tpft_ops import CommandResult, Party
-    from drex.sdk.tpft_values import Series
+from drex.cli.tpft_shared import (
+    SeriesArg,
+    bond_fields,
+    open_tpft,
+    parse_series,
+    show_bonds,
+    show_quantity,
+    show_reais,
+)
 
 tpft_app = typer.Typer(
     cls=shared_group(*SIGNING),
     help="Tokenized federal bonds: series, placements, trades (1002/1052), repos (1054/1056), repayments.",
     no_args_is_help=True,
 )
-
-OpId = Annotated[
-    int | None,
-    typer.Option(
-        "--id", help="operation id (default: the signer's next one)", parser=positive_number("operation id")
-    ),
-]
-Part = Annotated[
-    str, typer.Option("--part", "-p", help="the signer's part: sender (seller) or receiver (buyer)")
-]
-Seller = Annotated[str, typer.Option("--seller", help="bank role or CNPJ8, role or address")]
-Buyer = Annotated[str, typer.Option("--buyer", help="bank role or CNPJ8, role or address")]
-ByWallet = Annotated[
-    bool, typer.Option("--by-wallet", help="identify two institutions by their default wallets, not CNPJ8")
-]
-Reason = Annotated[str, typer.Option("--reason", help="why (recorded in the event)")]
-SeriesArg = Annotated[str, typer.Argument(help="TPFt id or ACRONYM:CODE:YYYY-MM-DD")]
-
-
-# ------------------------------------------------------------------------------ session
-def _open(*, sign: bool = False) -> tuple[Session, TPFtPlatform]:
-    from drex.sdk.tpft import TPFtPlatform
-
-    s = open_session(sign=sign)
-    if "TPFt" not in s.manifest.contracts:
-        from drex.errors import DrexError
-
-        raise DrexError(f"manifest {s.options.manifest} has no TPFt: deploy the whole platform (drex deploy)")
-    return s, TPFtPlatform(s.platform)
-
-
-def _series(tp: TPFtPlatform, text: str) -> Series:
-    from drex.sdk.tpft_values import Series
-
-    t = text.strip()
-    return tp.tpft.series(int(t)) if t.isascii() and t.isdigit() else Series.parse(t)
-
-
-def _bond(quantity: str, series: Series) -> dict[str, Any]:
-    return {"series": str(series), "quantity": hundredths(Decimal(quantity))}
-
-
-def _bank_cnpj8(s: Session, text: str) -> str | None:
-    """The CNPJ8 when ``text`` names an institution (a bank role of the manifest or 8 digits), else None."""
-    role = text.strip().upper()
-    if role in s.manifest.participants:
-        return s.bank(role)
-    t = text.strip()
-    return s.bank(t) if t.isascii() and t.isdigit() and len(t) == 8 else None
-
-
-def _parties(s: Session, tp: TPFtPlatform, seller: str, buyer: str, by_wallet: bool) -> tuple[Party, Party]:
-    from drex.errors import DrexError
-    from drex.sdk.tpft_ops import Party
-
-    banks = (_bank_cnpj8(s, seller), _bank_cnpj8(s, buyer))
-    if banks[0] and banks[1] and not by_wallet:
-        return Party.institution(banks[0]), Party.institution(banks[1])
-    out: list[Party] = []
-    for text, cnpj8 in zip((seller, buyer), banks, strict=True):
-        wallet: str | None = s.account(text, "party") if cnpj8 is None else None
-        if cnpj8 is not None:
-            wallet = s.platform.real_digital.default_account(cnpj8)
-        if wallet is None:
-            raise DrexError(f"institution {cnpj8} has no default wallet to trade with")
-        out.append(tp.party(wallet))
-    return out[0], out[1]
-
-
-def _op_id(tp: TPFtPlatform, given: int | None, *parties: Party | str | int) -> int:
-    """The given id, or the signer's next one, also unused by ``parties``' participants (ids are unique per
-    participant on chain)."""
-    from drex.sdk.tpft_values import to_operation_id
-
-    return to_operation_id(given) if given is not None else tp.next_operation_id(parties=parties)
-
-
-def _qty(value: Decimal | str) -> str:
-    from drex.sdk.display import quantity
-
-    return quantity(Decimal(value))
-
-
-def _pu(value: Decimal | str) -> str:
-    from drex.sdk.display import unit_price
-
-    return unit_price(Decimal(value))
-
-
-def _money(value: Decimal | str) -> str:
-    from drex.sdk.display import reais
-
-    return reais(Decimal(value))
-
-
-def _bonds(quantity: Decimal | str, series: object) -> str:
-    return f"{_qty(quantity)} {series}"
-
-
-def _command(what: str, r: CommandResult, **data: Any) -> None:
-    """The result of a command: its operation, status in words and settled value; ``--verbose`` adds the
-    transaction, ``--json`` prints it all raw."""
-    from drex.sdk.display import status_words
-
-    opts = current()
-    value = r.financial_value
-    if opts.json:
-        emit_json(
-            {
-                "action": what.split(" ")[0],
-                **data,
-                "operationId": r.operation_id,
-                "status": r.status,
-                "financialValue": None if value is None else cents(value),
-                **tx_json(r.tx),
-            }
-        )
-        return
-    shown = f", {_money(value)}" if value is not None else ""
-    echo(f"{what}: operation {r.operation_id} {status_words(r.status)}{shown}")
-    if opts.verbose:
-        echo(tx_line(r.tx))
-    if r.status == "LAN":
-        echo(f"  the counterpart answers with: drex tpft match {r.operation_id}")
-
-
-def _terms(quantity: str, price: str, series: Series) -> dict[str, Any]:
-    return {
-        "series": str(series),
-        "quantity": hundredths(Decimal(quantity)),
-        "unitPrice": price_units(Decimal(price)),
-    }
 
 
 # ---------------------------------------------------------------------------- series
@@ -193,7 +59,7 @@ def create(
     """Create a bond series (the Treasury, MINTER_ROLE); prints its TPFt id."""
     from drex.sdk.tpft_values import Series, parse_date
 
-    _, tp = _open(sign=True)
+    _, tp = open_tpft(sign=True)
     series = Series.of(acronym, code, parse_date(maturity, "maturity"))
     tpft_id = tp.tpft.create(series)
     report(
@@ -205,11 +71,13 @@ def create(
 @tpft_app.command("series")
 def series_list(from_block: FromBlock = 0) -> None:
     """Every bond series: id, acronym:code:maturity, quantity in circulation, pause status."""
-    _, tp = _open()
+    _, tp = open_tpft()
     lines, docs = [], []
     for c in tp.tpft.all_series(from_block=from_block):
         paused, supply = tp.tpft.is_series_paused(c.tpft_id), tp.tpft.total_supply(c.tpft_id)
-        lines.append(f"{c.tpft_id:>4}  {c.series!s:<32} supply {_qty(supply)}{' (paused)' if paused else ''}")
+        lines.append(
+            f"{c.tpft_id:>4}  {c.series!s:<32} supply {show_quantity(supply)}{' (paused)' if paused else ''}"
+        )
         docs.append(
             {
                 "tpftId": c.tpft_id,
@@ -231,12 +99,16 @@ def mint(
     to: Annotated[str | None, typer.Option("--to", help="receiver (default: the signer)")] = None,
 ) -> None:
     """Mint QUANTITY bonds of SERIES (the Treasury, MINTER_ROLE)."""
-    s, tp = _open(sign=True)
-    data = _series(tp, series)
+    s, tp = open_tpft(sign=True)
+    data = parse_series(tp, series)
     who = s.account(to, "receiver") if to else tp.address
     result = tp.tpft.mint(who, data, quantity)
     print_tx(
-        f"minted {_bonds(quantity, data)} to {s.label(who)}", result, "mint", to=who, **_bond(quantity, data)
+        f"minted {show_bonds(quantity, data)} to {s.label(who)}",
+        result,
+        "mint",
+        to=who,
+        **bond_fields(quantity, data),
     )
 
 
@@ -248,17 +120,17 @@ def place(
     source: Annotated[str | None, typer.Option("--from", help="origin wallet (default: the signer)")] = None,
 ) -> None:
     """Direct placement: move QUANTITY bonds of SERIES to TO free of payment (DIRECT_PLACEMENT_ROLE)."""
-    s, tp = _open(sign=True)
-    data = _series(tp, series)
+    s, tp = open_tpft(sign=True)
+    data = parse_series(tp, series)
     origin = s.account(source, "origin") if source else tp.address
     who = s.account(to, "receiver")
     result = tp.tpft.direct_placement(origin, who, data, quantity)
     print_tx(
-        f"placed {_bonds(quantity, data)} with {s.label(who)}",
+        f"placed {show_bonds(quantity, data)} with {s.label(who)}",
         result,
         "place",
         to=who,
-        **_bond(quantity, data),
+        **bond_fields(quantity, data),
     )
 
 
@@ -268,10 +140,10 @@ def burn(
     quantity: str,
 ) -> None:
     """Burn QUANTITY of the signer's own bonds of SERIES (the Treasury, MINTER_ROLE)."""
-    _, tp = _open(sign=True)
-    data = _series(tp, series)
+    _, tp = open_tpft(sign=True)
+    data = parse_series(tp, series)
     result = tp.tpft.burn(tp.address, data, quantity)
-    print_tx(f"burned {_bonds(quantity, data)}", result, "burn", **_bond(quantity, data))
+    print_tx(f"burned {show_bonds(quantity, data)}", result, "burn", **bond_fields(quantity, data))
 
 
 @tpft_app.command("enable")
@@ -279,7 +151,7 @@ def enable(
     account: str,
 ) -> None:
     """Enable ACCOUNT to hold TPFt (BCB, or a participant enabled in TPFt and Real Digital)."""
-    s, tp = _open(sign=True)
+    s, tp = open_tpft(sign=True)
     who = s.account(account)
     print_tx(f"enabled {s.label(who)} for TPFt", tp.tpft.enable(who), "enable", account=who)
 
@@ -289,7 +161,7 @@ def disable(
     account: str,
 ) -> None:
     """Disable ACCOUNT for TPFt (BCB, or the participant that enabled it)."""
-    s, tp = _open(sign=True)
+    s, tp = open_tpft(sign=True)
     who = s.account(account)
     print_tx(f"disabled {s.label(who)} for TPFt", tp.tpft.disable(who), "disable", account=who)
 
@@ -300,7 +172,7 @@ def balance(
     series: Annotated[str | None, typer.Option("--series", "-s", help="only this series")] = None,
 ) -> None:
     """ACCOUNT's bonds: every series it holds, or one series with its frozen part."""
-    s, tp = _open()
+    s, tp = open_tpft()
     who = s.account(account)
     from drex.sdk.display import yes_no
 
@@ -312,13 +184,13 @@ def balance(
     ]
     doc: dict[str, Any] = {"account": who, "enabled": enabled, "dvpApproved": approved}
     if series is not None:
-        data = _series(tp, series)
+        data = parse_series(tp, series)
         held, frozen = tp.tpft.balance_of(who, data), tp.tpft.frozen_balance_of(who, data)
-        lines.append(f"{data!s:<32} {_qty(held)} (frozen {_qty(frozen)})")
+        lines.append(f"{data!s:<32} {show_quantity(held)} (frozen {show_quantity(frozen)})")
         doc["positions"] = [{"series": str(data), "quantity": hundredths(held), "frozen": hundredths(frozen)}]
     else:
         positions = sorted(tp.tpft.positions(who).items())
-        lines += [f"{data!s:<32} {_qty(quantity)}" for data, quantity in positions] or ["no bonds"]
+        lines += [f"{data!s:<32} {show_quantity(quantity)}" for data, quantity in positions] or ["no bonds"]
         doc["positions"] = [{"series": str(d), "quantity": hundredths(q)} for d, q in positions]
     report(lines, doc)
 
@@ -335,7 +207,7 @@ def approve_dvp(
     """The signer's habilitações for TPFtDvP: setApprovalForAll on TPFt and, with --money, an allowance on
     Real Digital (participants) or on --bank's Real Tokenizado (customers). A bank's reserve wallet also
     gives SwapOneStepFrom as much on Real Digital (its customers' trades with other banks' customers)."""
-    s, tp = _open(sign=True)
+    s, tp = open_tpft(sign=True)
     token = s.bank(bank) if bank else None
     done = tp.approve_dvp(money, token=token)
     coin = "Real Digital" if token is None else f"Real Tokenizado of {token}"
@@ -343,10 +215,10 @@ def approve_dvp(
     swap = tp.swap_allowance(tp.address) if token is None and tp.is_reserve() else None
     lines = [
         f"TPFtDvP approved on TPFt for {s.label(tp.address)} ({len(done)} transaction(s))",
-        f"TPFtDvP may take {_money(dvp)} of {coin}",
+        f"TPFtDvP may take {show_reais(dvp)} of {coin}",
     ]
     if swap is not None:
-        lines.append(f"SwapOneStepFrom may take {_money(swap)} of Real Digital (reserve wallet)")
+        lines.append(f"SwapOneStepFrom may take {show_reais(swap)} of Real Digital (reserve wallet)")
     if current().verbose:
         lines += [tx_line(t) for t in done]
     report(
@@ -370,26 +242,19 @@ def freeze(
     release: Annotated[bool, typer.Option("--release", help="unfreeze instead")] = False,
 ) -> None:
     """Freeze (or with --release unfreeze) QUANTITY of ACCOUNT's bonds of SERIES (FREEZER_ROLE)."""
-    s, tp = _open(sign=True)
-    who, data = s.account(account), _series(tp, series)
-    if release:
-        result = tp.tpft.unfreeze(who, data, quantity)
-        print_tx(
-            f"unfroze {_bonds(quantity, data)} of {s.label(who)}",
-            result,
-            "unfreeze",
-            account=who,
-            **_bond(quantity, data),
-        )
-    else:
-        result = tp.tpft.freeze(who, data, quantity)
-        print_tx(
-            f"froze {_bonds(quantity, data)} of {s.label(who)}",
-            result,
-            "freeze",
-            account=who,
-            **_bond(quantity, data),
-        )
+    s, tp = open_tpft(sign=True)
+    who, data = s.account(account), parse_series(tp, series)
+    send, action, done = (
+        (tp.tpft.unfreeze, "unfreeze", "unfroze") if release else (tp.tpft.freeze, "freeze", "froze")
+    )
+    result = send(who, data, quantity)
+    print_tx(
+        f"{done} {show_bonds(quantity, data)} of {s.label(who)}",
+        result,
+        action,
+        account=who,
+        **bond_fields(quantity, data),
+    )
 
 
 @tpft_app.command("pause-series")
@@ -398,8 +263,8 @@ def pause_series(
     resume: Annotated[bool, typer.Option("--resume", help="resume instead")] = False,
 ) -> None:
     """Pause (or --resume) one series for operations (REPAYMENT_ROLE)."""
-    _, tp = _open(sign=True)
-    data = _series(tp, series)
+    _, tp = open_tpft(sign=True)
+    data = parse_series(tp, series)
     action = "resumed" if resume else "paused"
     print_tx(f"{action} {data}", tp.tpft.set_series_paused(data, not resume), action, series=str(data))
 

@@ -14,7 +14,8 @@ import typer
 from drex.cli.common import cents, echo, hundredths, price_units, report
 from drex.cli.numbers import FromBlock, OperationId, positive_number
 from drex.cli.options import current
-from drex.cli.tpft import (
+from drex.cli.tpft import tpft_app
+from drex.cli.tpft_shared import (
     Buyer,
     ByWallet,
     OpId,
@@ -22,16 +23,15 @@ from drex.cli.tpft import (
     Reason,
     Seller,
     SeriesArg,
-    _bonds,
-    _command,
-    _money,
-    _op_id,
-    _open,
-    _parties,
-    _pu,
-    _series,
-    _terms,
-    tpft_app,
+    open_tpft,
+    operation_id_for,
+    parse_series,
+    parties_of,
+    print_command,
+    show_bonds,
+    show_price,
+    show_reais,
+    terms_fields,
 )
 
 if TYPE_CHECKING:
@@ -50,13 +50,19 @@ def offering(
 ) -> None:
     """Public-offering settlement (1002): QUANTITY (whole bonds) of SERIES from the Treasury to --buyer at
     unit PRICE. BCB sends the sender part, the buyer's default wallet the receiver part."""
-    s, tp = _open(sign=True)
-    data = _series(tp, series)
+    s, tp = open_tpft(sign=True)
+    data = parse_series(tp, series)
     from drex.sdk.tpft_ops import STN_CNPJ8
 
     buyer_cnpj8 = s.bank(buyer)
-    r = tp.op1002.place(_op_id(tp, op_id, STN_CNPJ8, buyer_cnpj8), buyer_cnpj8, part, data, quantity, price)
-    _command(f"offering of {_bonds(quantity, data)} at {_pu(price)}", r, **_terms(quantity, price, data))
+    r = tp.op1002.place(
+        operation_id_for(tp, op_id, STN_CNPJ8, buyer_cnpj8), buyer_cnpj8, part, data, quantity, price
+    )
+    print_command(
+        f"offering of {show_bonds(quantity, data)} at {show_price(price)}",
+        r,
+        **terms_fields(quantity, price, data),
+    )
 
 
 @tpft_app.command("trade")
@@ -75,24 +81,24 @@ def trade(
 ) -> None:
     """Outright trade (1052) of QUANTITY of SERIES at unit PRICE from --seller to --buyer; with --notice,
     a central bank auction (1005 sale by BCB, 1006 purchase by BCB or STN)."""
-    s, tp = _open(sign=True)
-    data = _series(tp, series)
+    s, tp = open_tpft(sign=True)
+    data = parse_series(tp, series)
     if notice is not None:
         sell_cnpj8, buy_cnpj8 = s.bank(seller), s.bank(buyer)
-        op = _op_id(tp, op_id, sell_cnpj8, buy_cnpj8)
+        op = operation_id_for(tp, op_id, sell_cnpj8, buy_cnpj8)
         r = tp.op1052.auction(op, sell_cnpj8, buy_cnpj8, part, data, quantity, price, notice)
-        _command(
-            f"auction trade of {_bonds(quantity, data)} at {_pu(price)} (notice {notice})",
+        print_command(
+            f"auction trade of {show_bonds(quantity, data)} at {show_price(price)} (notice {notice})",
             r,
-            **_terms(quantity, price, data),
+            **terms_fields(quantity, price, data),
         )
         return
-    sell, buy = _parties(s, tp, seller, buyer, by_wallet)
-    r = tp.op1052.trade(_op_id(tp, op_id, sell, buy), sell, buy, part, data, quantity, price)
-    _command(
-        f"trade of {_bonds(quantity, data)} at {_pu(price)}: {sell} -> {buy}",
+    sell, buy = parties_of(s, tp, seller, buyer, by_wallet)
+    r = tp.op1052.trade(operation_id_for(tp, op_id, sell, buy), sell, buy, part, data, quantity, price)
+    print_command(
+        f"trade of {show_bonds(quantity, data)} at {show_price(price)}: {sell} -> {buy}",
         r,
-        **_terms(quantity, price, data),
+        **terms_fields(quantity, price, data),
     )
 
 
@@ -124,10 +130,10 @@ def repo(
         raise DrexError("choose one: --return-price P (with --return-date), --intraday, or --open")
     if not intraday and return_date is None:
         raise DrexError("--return-date is required unless --intraday")
-    s, tp = _open(sign=True)
-    data = _series(tp, series)
-    sell, buy = _parties(s, tp, seller, buyer, by_wallet)
-    op = _op_id(tp, op_id, sell, buy)
+    s, tp = open_tpft(sign=True)
+    data = parse_series(tp, series)
+    sell, buy = parties_of(s, tp, seller, buyer, by_wallet)
+    op = operation_id_for(tp, op_id, sell, buy)
     if intraday:
         r = tp.op1054.repo_intraday(op, sell, buy, part, data, quantity, price)
     elif open_price:
@@ -136,10 +142,10 @@ def repo(
         r = tp.op1054.repo(
             op, sell, buy, part, data, quantity, price, str(return_price), parse_date(str(return_date))
         )
-    _command(
-        f"repo of {_bonds(quantity, data)} at {_pu(price)}: {sell} -> {buy}",
+    print_command(
+        f"repo of {show_bonds(quantity, data)} at {show_price(price)}: {sell} -> {buy}",
         r,
-        **_terms(quantity, price, data),
+        **terms_fields(quantity, price, data),
     )
 
 
@@ -156,13 +162,13 @@ def repo_return(
 ) -> None:
     """Return of repo ORIGINAL_ID on its return date (1056); both parties send it (the counterpart with
     the same --return-id, e.g. through drex tpft match)."""
-    _, tp = _open(sign=True)
-    ret = _op_id(tp, return_id)
+    _, tp = open_tpft(sign=True)
+    ret = operation_id_for(tp, return_id)
     if price is None:
         r = tp.op1056.reverse(original_id, ret)
     else:
         r = tp.op1056.reverse_open(original_id, ret, price)
-    _command(f"return of repo {original_id}", r, originalOperationId=original_id)
+    print_command(f"return of repo {original_id}", r, originalOperationId=original_id)
 
 
 @tpft_app.command("default")
@@ -176,9 +182,9 @@ def set_default(
 ) -> None:
     """Declare repo OPERATION_ID in default after its return date (BCB). Repos are kept per id and party:
     when repos of different wallets share the id, --party names the one (a wallet of its seller or buyer)."""
-    s, tp = _open(sign=True)
+    s, tp = open_tpft(sign=True)
     r = tp.op1054.set_default(operation_id, reason, s.account(party, "party") if party else None)
-    _command(f"default of repo {operation_id}", r)
+    print_command(f"default of repo {operation_id}", r)
 
 
 @tpft_app.command("pending")
@@ -194,7 +200,7 @@ def pending(
 
     if not (wallets or everyone or current().as_role or current().keystore):
         raise DrexError("say whose pending operations: --as ROLE, --keystore PATH, --for ACCOUNT or --all")
-    s, tp = _open()
+    s, tp = open_tpft()
     who = [s.account(w) for w in wallets] if wallets else None
     found = tp.pending_operations(who, everyone=everyone, from_block=from_block)
     report(
@@ -244,7 +250,7 @@ def match(
     """Send the counterpart command of pending operation OPERATION_ID, with its registered terms."""
     from drex.errors import DrexError
 
-    _, tp = _open(sign=True)
+    _, tp = open_tpft(sign=True)
     found = [
         p
         for p in tp.pending_operations(everyone=True, from_block=from_block)
@@ -257,7 +263,7 @@ def match(
         raise DrexError(f"operation {operation_id} awaits {p.counterpart}, not the signer {tp.address}")
     if not current().json:
         echo(f"matching {p.describe()}")
-    _command("matched", tp.match(p))
+    print_command("matched", tp.match(p))
 
 
 @tpft_app.command("cancel")
@@ -266,9 +272,9 @@ def cancel(
     reason: Reason = "",
 ) -> None:
     """Cancel pending operation OPERATION_ID (only the wallet that sent its first command)."""
-    _, tp = _open(sign=True)
+    _, tp = open_tpft(sign=True)
     r = tp.cancel(operation_id, reason)
-    _command(f"cancel of operation {operation_id} on {r.command.contract}", r)
+    print_command(f"cancel of operation {operation_id} on {r.command.contract}", r)
 
 
 @tpft_app.command("show")
@@ -279,7 +285,7 @@ def show(operation_id: OperationId) -> None:
     from drex.sdk.display import status_words
     from drex.sdk.tpft import describe_scope
 
-    s, tp = _open()
+    s, tp = open_tpft()
     found = tp.registrations(operation_id)
     client = tp.operation_of(operation_id)
     if not found and client is None:
@@ -329,7 +335,7 @@ def next_id(
     """The signer's next unused operation id: range (its CNPJ8), daily sequence, date (yyyyMMdd)."""
     from drex.sdk.tpft import TPFtPlatform
 
-    s, _ = _open(sign=faixa is None)
+    s, _ = open_tpft(sign=faixa is None)
     op = TPFtPlatform(s.platform, faixa=faixa).next_operation_id()
     report([str(op)], {"operationId": op})
 
@@ -338,16 +344,16 @@ def next_id(
 @tpft_app.command("repay")
 def repay(holder: str, series: SeriesArg, price: str, op_id: OpId = None) -> None:
     """Repay HOLDER's whole position in matured SERIES at unit PRICE (1012, BCB)."""
-    s, tp = _open(sign=True)
-    data = _series(tp, series)
+    s, tp = open_tpft(sign=True)
+    data = parse_series(tp, series)
     from drex.sdk.tpft_ops import STN_CNPJ8
 
     wallet = s.account(holder, "holder")
-    rep = tp.op1012.repay(wallet, _op_id(tp, op_id, wallet, STN_CNPJ8), data, price)
+    rep = tp.op1012.repay(wallet, operation_id_for(tp, op_id, wallet, STN_CNPJ8), data, price)
     extra = f" to {s.label(rep.reserve_account)}" if rep.reserve_account else ""
     lines = [
-        f"repaid {_bonds(rep.quantity, data)} of {s.label(rep.holder)} at {_pu(rep.unit_price)}: "
-        f"{_money(rep.value)} via {rep.route}{extra} (operation {rep.operation_id})"
+        f"repaid {show_bonds(rep.quantity, data)} of {s.label(rep.holder)} at {show_price(rep.unit_price)}: "
+        f"{show_reais(rep.value)} via {rep.route}{extra} (operation {rep.operation_id})"
     ]
     if current().verbose:
         lines.append(f"  tx {rep.where.tx_hash} block {rep.where.block_number}")
@@ -377,13 +383,13 @@ def repay(holder: str, series: SeriesArg, price: str, op_id: OpId = None) -> Non
 @tpft_app.command("reserve-balance")
 def reserve_balance(account: str, series: SeriesArg) -> None:
     """Repayment value TPFtRepaymentReserve holds for ACCOUNT in SERIES."""
-    s, tp = _open()
+    s, tp = open_tpft()
     who = s.account(account)
-    data = _series(tp, series)
+    data = parse_series(tp, series)
     tpft_id = tp.tpft.id_of(data)
     value = tp.reserve.balance(who, tpft_id)
     report(
-        [f"{s.label(who)}  {data} (TPFt id {tpft_id})  {_money(value)}"],
+        [f"{s.label(who)}  {data} (TPFt id {tpft_id})  {show_reais(value)}"],
         {"account": who, "series": str(data), "tpftId": tpft_id, "value": cents(value)},
     )
 
@@ -402,14 +408,14 @@ def withdraw(
 
     if (holder is None) != (to is None):
         raise DrexError("--from and --to go together (the authority's withdrawal to a new wallet)")
-    s, tp = _open(sign=True)
-    tpft_id = tp.tpft.id_of(_series(tp, series))
+    s, tp = open_tpft(sign=True)
+    tpft_id = tp.tpft.id_of(parse_series(tp, series))
     if holder is not None and to is not None:
         moved = tp.reserve.withdraw_from(tpft_id, s.account(holder, "holder"), s.account(to, "receiver"))
     else:
         moved = tp.reserve.withdraw(tpft_id)
     paid_to = s.label(moved.paid_to or moved.wallet)
-    lines = [f"withdrew {_money(moved.value)} of {s.label(moved.wallet)} to {paid_to} ({moved.event})"]
+    lines = [f"withdrew {show_reais(moved.value)} of {s.label(moved.wallet)} to {paid_to} ({moved.event})"]
     if current().verbose:
         lines.append(f"  tx {moved.where.tx_hash} block {moved.where.block_number}")
     report(
