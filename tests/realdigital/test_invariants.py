@@ -120,6 +120,12 @@ class MoneyMachine(RuleBasedStateMachine):
     def avail(self, token: str, holder: str) -> int:
         return max(0, self.bal[token][holder] - self.frz[token][holder])
 
+    def can_pay(self, token: str, holder: str, amount: int) -> bool:
+        """The contract's rule: a payment must leave the frozen amount covered, so an account frozen
+        beyond its balance cannot pay anything, not even zero (``InsufficientUnfrozenBalance``)."""
+        bal, frz = self.bal[token][holder], self.frz[token][holder]
+        return amount <= bal and bal - amount >= frz
+
     def send(self, fn: Any, signer: Any, expect_ok: bool | None) -> bool:
         """Send; check the outcome against the prediction (None: either is fine). True if it succeeded."""
         try:
@@ -168,7 +174,7 @@ class MoneyMachine(RuleBasedStateMachine):
         bank = self.bank[b]
         amount = max(1, self.resolve(choice, "rd", bank.address))
         self.m.tx(self.m.rd.functions.approve(self.m.str_.address, amount), bank, GAS)
-        ok = amount <= self.avail("rd", bank.address)
+        ok = self.can_pay("rd", bank.address, amount)
         if self.send(self.m.str_.functions.requestToBurn(amount), bank, ok):
             self.move("rd", bank.address, None, amount)
         self.m.tx(self.m.rd.functions.approve(self.m.str_.address, 0), bank, GAS)
@@ -185,7 +191,7 @@ class MoneyMachine(RuleBasedStateMachine):
         self.begin()
         who = self.customers[t][i]
         amount = self.resolve(choice, t, who)
-        ok = amount <= self.avail(t, who)
+        ok = self.can_pay(t, who, amount)
         if self.send(self.tokens[t].functions.moveAndBurn(who, amount), self.bank[t], ok):
             self.move(t, who, None, amount)
 
@@ -199,7 +205,7 @@ class MoneyMachine(RuleBasedStateMachine):
             s, d = self.customers[t][i], self.customers[t][1 - i]
             signer = self.signer[s]
         amount = self.resolve(choice, t, s)
-        ok = amount <= self.avail(t, s)
+        ok = self.can_pay(t, s, amount)
         if self.send(self.tokens[t].functions.transfer(d, amount), signer, ok):
             self.move(t, s, d, amount)
 

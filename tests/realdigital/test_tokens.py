@@ -290,6 +290,8 @@ def test_freeze_beyond_balance_blocks_everything(money: Money) -> None:
     money.tx(rd.functions.increaseFrozenBalance(a.address, BANK_RD * 2), money.bcb)
     with reverts("InsufficientUnfrozenBalance", a.address, 0, 1):
         money.tx(rd.functions.transfer(money.bank_b.address, 1), a)
+    with reverts("InsufficientUnfrozenBalance", a.address, 0, 0):  # not even zero
+        money.tx(rd.functions.transfer(money.bank_b.address, 0), a)
     # Incoming funds are still received (and stay frozen up to the frozen amount).
     money.tx(rd.functions.transfer(a.address, 10), money.bank_b)
     assert money.bal(rd, a) == BANK_RD + 10
