@@ -8,6 +8,7 @@ centavos, Unix times or ``BRL`` suffix.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -20,10 +21,16 @@ from pathlib import Path
 
 import pytest
 
+from dates import future_maturity
 from drex.chain import connect
 from drex.chain.accounts import dev_account
 from drex.chain.anvil import AnvilNode, start_anvil
 from drex.deploy import read_manifest
+from drex.sdk.tpft_values import maturity_timestamp
+
+#: A series that matures years from now, whatever day the suite runs.
+MATURITY = future_maturity("LTN", years=3).isoformat()
+SERIES = f"LTN:100000:{MATURITY}"
 
 DREX = str(Path(sys.executable).with_name("drex"))
 
@@ -155,16 +162,16 @@ def test_status_and_balances_in_people_units_and_json(node: AnvilNode, tmp_path:
     assert minted.returncode == 0, minted.stderr
     assert json.loads(minted.stdout)["amount"] == 25000 and json.loads(minted.stdout)["tx"].startswith("0x")
 
-    for args in (["tpft", "create", "LTN", "100000", "2027-04-01", "--as", "STN"],
-                 ["tpft", "mint", "LTN:100000:2027-04-01", "1000", "--as", "STN"],
+    for args in (["tpft", "create", "LTN", "100000", MATURITY, "--as", "STN"],
+                 ["tpft", "mint", SERIES, "1000", "--as", "STN"],
                  ["tpft", "approve-dvp", "--money", "100000", "--as", "BANK_A"],
                  ["rd", "mint-request", "10000", "--as", "BANK_A"]):  # fmt: skip
         assert drex(*args, cwd=tmp_path).returncode == 0
-    offering = drex("tpft", "offering", "LTN:100000:2027-04-01", "10", "850.123", "--buyer", "BANK_A",
+    offering = drex("tpft", "offering", SERIES, "10", "850.123", "--buyer", "BANK_A",
                     "--part", "sender", "--as", "BCB", cwd=tmp_path).stdout  # fmt: skip
     assert "R$ 850,12300000" in offering and "R$ 8.501,23" in offering and "LAN" not in offering
     pending = drex("tpft", "pending", "--as", "BANK_A", cwd=tmp_path).stdout
-    assert "10,00 LTN:100000:2027-04-01 at R$ 850,12300000 = R$ 8.501,23" in pending and "BRL" not in pending
+    assert f"10,00 {SERIES} at R$ 850,12300000 = R$ 8.501,23" in pending and "BRL" not in pending
     doc = json.loads(drex("tpft", "pending", "--as", "BANK_A", "--json", cwd=tmp_path).stdout)["pending"][0]
     assert (doc["quantity"], doc["unitPrice"], doc["financialValue"], doc["status"]) == (
         1000,
@@ -173,11 +180,12 @@ def test_status_and_balances_in_people_units_and_json(node: AnvilNode, tmp_path:
         "LAN",
     )
     series = json.loads(drex("tpft", "series", "--json", cwd=tmp_path).stdout)["series"][0]
-    assert series["maturity"] == 1806548400 and series["supply"] == 100000
+    assert series["maturity"] == maturity_timestamp(dt.date.fromisoformat(MATURITY))
+    assert series["supply"] == 100000
     # reverts in business units: money, bond quantities, roles
     short = drex("rd", "transfer", "BANK_B", "99999", "--as", "BANK_A", cwd=tmp_path).stderr
     assert "balance=R$ " in short and "needed=R$ 99.999,00" in short and "9999900" not in short
-    bonds = drex("tpft", "burn", "LTN:100000:2027-04-01", "5000", "--as", "STN", cwd=tmp_path).stderr
+    bonds = drex("tpft", "burn", SERIES, "5000", "--as", "STN", cwd=tmp_path).stderr
     assert "needed=5.000,00" in bonds and "500000" not in bonds, bonds
     denied = drex("rt", "--bank", "BANK_A", "mint", "CUSTOMER_A1", "1", "--as", "BANK_B", cwd=tmp_path)
     assert (

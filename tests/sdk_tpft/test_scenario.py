@@ -174,6 +174,7 @@ def test_final_balances_are_the_chains_read_at_the_end(run: Run) -> None:
     tpft_contract = w3.eth.contract(
         address=Web3.to_checksum_address(contracts["TPFt"]["address"]), abi=erc1155
     )
+    rd_contract = w3.eth.contract(address=Web3.to_checksum_address(coins[0]), abi=erc20)
     summary = "\n".join(summary_lines(run.report))
     printed_rows = {row[0]: row[1:] for row in balance_rows(b)}
     assert {"BANK_A", "BANK_B", "STN", "CUSTOMER_A1", "CUSTODY_A"} <= set(printed_rows)
@@ -190,10 +191,12 @@ def test_final_balances_are_the_chains_read_at_the_end(run: Run) -> None:
         assert printed_rows[role] == expected, role
         line = next(line for line in summary.splitlines() if line.startswith(f"  {role} "))
         assert line.split("  ")[1:] != [] and all(cell in line for cell in expected), line
-    # the numbers: BANK_A ends with what the bond phase left it, not the first phase's R$ 8.549,24
-    assert printed_rows["BANK_A"][0] == "R$ 1.008.934,16"
+    # BANK_A ends with what the bond phase left it, not the first phase's R$ 8.549,24 (the exact figure
+    # follows the day's bond prices, so it is compared with the chain above, not written down here)
+    bank_a_rd = rd_contract.functions.balanceOf(run.session.manifest.accounts["BANK_A"]).call()
+    assert printed_rows["BANK_A"][0] != "R$ 8.549,24" and bank_a_rd > 100_000_000  # over R$ 1 million
     data = as_json(run.report)
-    assert data["balances"]["wallets"]["BANK_A"]["values"][0] == 100893416  # centavos, raw
+    assert data["balances"]["wallets"]["BANK_A"]["values"][0] == bank_a_rd  # centavos, raw
     assert data["allHold"] is True and data["block"] == b.block
 
 
@@ -212,7 +215,8 @@ def test_the_report_shows_people_units_only(run: Run) -> None:
     ]
     assert "BRL" not in text
     assert not re.search(r"\b1[6-9]\d{8}\b", text), "a Unix time"
-    assert "100893416" not in text  # centavos are for JSON
+    raw_centavos = str(as_json(run.report)["balances"]["wallets"]["BANK_A"]["values"][0])
+    assert raw_centavos not in text  # centavos are for JSON
     assert not re.search(r"(?<![\d.,])\d+\.\d{2}(?![\d%])", text), (
         "an amount or quantity with a decimal point"
     )
