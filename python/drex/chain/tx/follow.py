@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -25,7 +26,7 @@ from drex.errors import DrexError
 Progress = Callable[[str], None]
 
 
-class BlockFollower:
+class BlockFollower(ABC):
     """Confirmation and recovery state and threads shared with the submitter (see the module docstring)."""
 
     chain: Any
@@ -54,11 +55,13 @@ class BlockFollower:
     _phase: dict[str, float]
     _result: BulkResult
 
+    @abstractmethod
     def _register(self, tx: Tracked) -> None:
-        raise NotImplementedError
+        """Track ``tx`` by key and hash (the bulk submitter's bookkeeping)."""
 
+    @abstractmethod
     def _sign_one(self, i: Intent, nonce: int) -> Tracked:
-        raise NotImplementedError
+        """Sign intent ``i`` at ``nonce`` (re-signing a consumed intent during reconciliation)."""
 
     def _read_counts(self, senders: Sequence[str], tag: str) -> dict[str, int]:
         out: dict[str, int] = {}
