@@ -7,7 +7,8 @@ Nothing is ever compiled here: missing artifacts are a :class:`MissingArtifacts`
 ``drex build``, and in a checkout, artifacts older than the sources are refused the same way.
 
 Each artifact is ``<Name>.json`` (ABI, bytecode, deployed bytecode, metadata, storage layout, NatSpec,
-``sourceHash``); ``build-info.json`` lists the contracts and the hash of the build's inputs.
+``sourceHash``); ``build-info.json`` lists the contracts and the hash of the build's inputs. Other package
+data the build writes beside them (e.g. ``privacy/poseidon_constants.json``) is read with :func:`load_data`.
 """
 
 from __future__ import annotations
@@ -93,3 +94,18 @@ def load_artifact(name: str, directory: Traversable | None = None) -> dict[str, 
         raise MissingArtifacts(f"no contract named {name} in the artifacts in {d}")
     data: dict[str, Any] = json.loads(d.joinpath(f"{name}.json").read_text())
     return data
+
+
+def load_data(relative: str, directory: Traversable | None = None) -> Any:
+    """Package data of the artifacts folder that is not a contract artifact, as parsed JSON.
+
+    ``relative`` is a ``/``-separated path inside the folder (``privacy/poseidon_constants.json``). Such
+    data is written by the build from pinned npm packages and does not go stale with ``contracts/``.
+    """
+    d = directory if directory is not None else artifacts_dir()
+    f = d
+    for part in relative.split("/"):
+        f = f.joinpath(part)
+    if not f.is_file():
+        raise MissingArtifacts(f"no {relative} in the artifacts in {d}: {_hint()}")
+    return json.loads(f.read_text())

@@ -163,7 +163,12 @@ def build(root: Path | None = None, *, out_dir: Path | None = None, force: bool 
     if not (root / "contracts").is_dir():
         raise CompilationError(f"no Solidity sources under {root / 'contracts'}")
     with _locked(root / "contracts"):
-        return _build(root, out_dir, force)
+        result = _build(root, out_dir, force)
+        # package data the shielded pools read at run time, extracted from pinned npm packages
+        from drex.privacy.crypto.constants import write_poseidon_constants
+
+        write_poseidon_constants(root, out_dir)
+        return result
 
 
 def _build(root: Path, out_dir: Path, force: bool) -> BuildResult:
