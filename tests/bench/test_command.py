@@ -29,11 +29,15 @@ def test_drex_bench_writes_json_markdown_and_chart(tmp_path: Path) -> None:
         "24",
         "--rounds",
         "1",
+        "--privacy-proofs",
+        "2",
+        "--privacy-per-institution",
+        "1",
         "--out",
         str(tmp_path),
         "--json",
     ]
-    out = subprocess.run([DREX, "bench", *args], capture_output=True, text=True, timeout=300)
+    out = subprocess.run([DREX, "bench", *args], capture_output=True, text=True, timeout=480)
     assert out.returncode == 0, out.stderr
     results = json.loads((tmp_path / "results.json").read_text())
     gas = results["gas"]
@@ -51,7 +55,12 @@ def test_drex_bench_writes_json_markdown_and_chart(tmp_path: Path) -> None:
         assert results[run]["verified"] is True
         assert results[run]["tps"] > 0 and results[run]["ceiling_tps"] > 0
     assert results["targets"]["exactly_once"]["met"] is True
+    privacy = results["privacy"]
+    assert privacy["constraints"] <= 45_000 and privacy["proof_p50_s"] > 0
+    assert 0 < privacy["gas"]["transfer"] <= 1_000_000 and 0 < privacy["gas"]["dvp_settle"] <= 2_500_000
+    assert privacy["throughput"]["transfers"] == 2 and privacy["throughput"]["tps"] > 0
     markdown = (tmp_path / "results.md").read_text()
+    assert "gas of one private transfer" in markdown
     assert "| RealDigital.transfer |" in markdown and "share of the ceiling" in markdown
     assert json.loads(out.stdout) == results  # --json: the results document on stdout, phases on stderr
     assert "written: " in out.stderr

@@ -64,6 +64,10 @@ def markdown(results: dict[str, Any]) -> str:
         for note in results.get("gas_notes", []):
             out.append(f"\nNote: {note}")
         out.append("")
+    if results.get("privacy"):
+        from drex.bench.privacy import privacy_markdown
+
+        out += privacy_markdown(results["privacy"])
     t = results.get("throughput")
     if t:
         out += [

@@ -67,6 +67,10 @@ class BenchConfig:
     sign_workers: int = 0
     gas: bool = True
     embedded: bool = True
+    privacy: bool = True
+    privacy_proofs: int = 10
+    privacy_institutions: int = 2
+    privacy_per_institution: int = 4
     py_spy: str | None = None
 
     def bulk_options(self) -> dict[str, Any]:
@@ -138,6 +142,12 @@ def run_bench(config: BenchConfig, echo: Echo = print) -> dict[str, Any]:
     if config.embedded:
         echo(f"== embedded py-evm chain: {config.embedded_n} transfers")
         results["embedded"] = _embedded(config, echo)
+    if config.privacy:
+        from drex.bench.privacy import measure_privacy
+
+        results["privacy"] = measure_privacy(
+            config.privacy_proofs, config.privacy_institutions, config.privacy_per_institution, echo=echo
+        )
     results["targets"] = _targets(results)
     results["seconds"] = round(time.monotonic() - started, 1)
     write_outputs(results, config.out_dir)

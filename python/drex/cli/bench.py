@@ -37,6 +37,10 @@ def bench(
     sign_workers: Annotated[int, typer.Option(help="signing processes (0: sign in a thread)")] = 0,
     gas: Annotated[bool, typer.Option(help="measure gas")] = True,
     embedded: Annotated[bool, typer.Option(help="run the embedded-chain workload")] = True,
+    privacy: Annotated[bool, typer.Option(help="measure the shielded pools (proofs, gas, private transfers/s)")] = True,
+    privacy_proofs: Annotated[int, typer.Option(help="private transfers proved one after the other")] = 10,
+    privacy_institutions: Annotated[int, typer.Option(help="banks proving in parallel (1 to 3)")] = 2,
+    privacy_per_institution: Annotated[int, typer.Option(help="private transfers per bank in parallel")] = 4,
     py_spy: Annotated[
         str | None, typer.Option("--py-spy", help="py-spy binary: sample the first SDK run (all threads)")
     ] = None,
@@ -62,6 +66,10 @@ def bench(
         sign_workers=sign_workers,
         gas=gas,
         embedded=embedded,
+        privacy=privacy,
+        privacy_proofs=2 if quick else privacy_proofs,
+        privacy_institutions=privacy_institutions,
+        privacy_per_institution=1 if quick else privacy_per_institution,
         py_spy=py_spy,
     )
     if out is not None:

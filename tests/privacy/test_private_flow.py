@@ -1,0 +1,201 @@
+"""End to end on a real chain (anvil) with real proofs: deposit, private transfer, withdraw, and every
+rejection the issue lists (double spend, forged proof, other public inputs, replayed proof, unknown root,
+out-of-range amount, frozen, paused, disabled), plus two institutions in the same block and the regulator's
+reading of it all."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+from drex.chain import Chain, connect
+from drex.chain.anvil import start_anvil
+from drex.errors import DrexError
+from drex.privacy.regulator import RegulatorKey
+from drex.sdk.private.admin import freeze_owner, revoke_disabled
+from drex.sdk.private.supervision import supervise
+from drex.sdk.private.wallet import InsufficientPrivateBalance, PrivateWalletError
+from drex.privacy.witness import ContextKind
+from privacy.flow_world import PrivacyWorld, build_privacy_world
+
+pytestmark = [pytest.mark.anvil, pytest.mark.xdist_group("privacy-flow")]
+
+R = 100  # centavos per real
+
+
+@pytest.fixture(scope="module")
+def chain(built: None) -> Iterator[Chain]:
+    node = start_anvil()
+    c = connect(node.url)
+    yield c
+    c.close()
+    node.kill()
+
+
+@pytest.fixture(scope="module")
+def world(chain: Chain) -> Iterator[PrivacyWorld]:
+    w = build_privacy_world(chain)
+    yield w
+    w.prover.close()
+
+
+def _reverts(fn: object, name: str) -> None:
+    with pytest.raises(DrexError, match=name):
+        fn()  # type: ignore[operator]
+
+
+def test_deposit_transfer_withdraw_keep_every_balance_right(world: PrivacyWorld) -> None:
+    a, b = world.wallet("BANK_A"), world.wallet("BANK_B")
+    rd_a, rd_b = world.rd("BANK_A"), world.rd("BANK_B")
+    a.deposit("rd", 1000 * R)
+    assert a.balance("rd") == 1000 * R
+    a.transfer("rd", world.addr("BANK_B"), 250 * R)
+    assert a.balance("rd") == 750 * R and b.balance("rd") == 250 * R
+    b.withdraw("rd", 100 * R)
+    assert b.balance("rd") == 150 * R
+    assert world.rd("BANK_A") == rd_a - Decimal(1000)
+    assert world.rd("BANK_B") == rd_b + Decimal(100)
+    pool = world.pool("rd")
+    assert pool.shielded_supply(0) == 900 * R
+    report = supervise(pool, world.regulator)
+    assert report.reconciled()
+    balances = report.balances()
+    assert balances[(world.addr("BANK_A"), 0)] == 750 * R
+    assert balances[(world.addr("BANK_B"), 0)] == 150 * R
+    transfer = next(op for op in report.operations if op.kind == "transfer")
+    owners = {no: wallet for no, (wallet, _) in report.owners.items()}
+    assert owners[transfer.sender_no] == world.addr("BANK_A")
+    assert owners[transfer.receivers[0]] == world.addr("BANK_B") and transfer.values[0] == 250 * R
+    assert transfer.spent == [(0, 0)]  # the regulator knows which note paid
+
+
+def test_a_note_is_spent_once_and_a_proof_replays_nowhere(world: PrivacyWorld) -> None:
+    a = world.wallet("BANK_A")
+    a.deposit("rd", 500 * R)
+    b_row = a.owner("rd", world.addr("BANK_B"))
+    prepared = a.prepare("rd", b_row, 100 * R, 0, kind_of_context=ContextKind.TRANSFER)
+    pool = a.pool("rd")
+    pool.transfer(prepared.proof, prepared.spend, prepared.notes)
+    _reverts(lambda: pool.transfer(prepared.proof, prepared.spend, prepared.notes), "NullifierAlreadyUsed")
+    # the same proof as a withdrawal (another context) does not verify either
+    _reverts(
+        lambda: pool.withdraw(prepared.proof, prepared.spend, prepared.notes, a.address, 0, 1),
+        "NullifierAlreadyUsed|InvalidProof",
+    )
+
+
+def test_forged_proofs_and_other_public_inputs_are_rejected(world: PrivacyWorld) -> None:
+    a = world.wallet("BANK_A")
+    a.deposit("rd", 500 * R)
+    b_row = a.owner("rd", world.addr("BANK_B"))
+    p = a.prepare("rd", b_row, 100 * R, 0, kind_of_context=ContextKind.TRANSFER)
+    pool = a.pool("rd")
+    forged = dataclasses.replace(p.proof, a=(p.proof.a[0], (p.proof.a[1] + 1)))
+    _reverts(lambda: pool.transfer(forged, p.spend, p.notes), "InvalidProof|revert")
+    for change in (
+        {"out_leaf": p.spend.out_leaf ^ 1},
+        {"cipher": (p.spend.cipher[0] + 1, p.spend.cipher[1], p.spend.cipher[2])},
+        {"ephemeral_y": p.spend.ephemeral_y + 1},
+        {"nullifiers": (p.spend.nullifiers[0] + 1, p.spend.nullifiers[1])},
+    ):
+        _reverts(lambda c=change: pool.transfer(p.proof, dataclasses.replace(p.spend, **c), p.notes), "InvalidProof")
+    swapped = p.notes[160:] + p.notes[:160]  # the notes payload is bound by the context
+    _reverts(lambda: pool.transfer(p.proof, p.spend, swapped), "InvalidProof")
+    unknown = dataclasses.replace(p.spend, note_root=12345)
+    _reverts(lambda: pool.transfer(p.proof, unknown, p.notes), "UnknownNoteRoot")
+    pool.transfer(p.proof, p.spend, p.notes)  # the genuine one still settles
+
+
+def test_out_of_range_amounts_are_refused_before_and_on_chain(world: PrivacyWorld) -> None:
+    a = world.wallet("BANK_A")
+    _reverts(lambda: a.pool("rd").deposit(0, 1 << 64, 1), "InvalidAmount")
+    a.deposit("rd", 10 * R)
+    with pytest.raises(InsufficientPrivateBalance):
+        a.transfer("rd", world.addr("BANK_B"), 11 * R)
+    with pytest.raises(DrexError, match="2\\^64"):
+        a.transfer("rd", world.addr("BANK_B"), 1 << 64)
+
+
+def test_a_frozen_owner_can_neither_spend_nor_receive_until_unfrozen(world: PrivacyWorld) -> None:
+    a, b = world.wallet("BANK_A"), world.wallet("BANK_B")
+    a.deposit("rd", 100 * R)
+    b.deposit("rd", 100 * R)
+    b_row = b.owner("rd", world.addr("BANK_A"))
+    in_flight = b.prepare("rd", b_row, 10 * R, 0, kind_of_context=ContextKind.TRANSFER)
+    freeze_owner(world.platform.as_signer(world.chain.account("BCB")), "rd", world.addr("BANK_B"))
+    _reverts(lambda: b.pool("rd").transfer(in_flight.proof, in_flight.spend, in_flight.notes), "StaleParams")
+    with pytest.raises(PrivateWalletError, match="frozen"):
+        b.transfer("rd", world.addr("BANK_A"), 10 * R)
+    with pytest.raises(PrivateWalletError, match="frozen"):
+        a.transfer("rd", world.addr("BANK_B"), 10 * R)
+    world.pool("rd").unfreeze(world.addr("BANK_B"))
+    b.transfer("rd", world.addr("BANK_A"), 10 * R)
+    assert a.balance("rd") == 110 * R
+
+
+def test_pause_of_the_pool_or_of_the_token_stops_private_moves(world: PrivacyWorld) -> None:
+    a = world.wallet("BANK_A")
+    a.deposit("rd", 100 * R)
+    b_row = a.owner("rd", world.addr("BANK_B"))
+    p = a.prepare("rd", b_row, 10 * R, 0, kind_of_context=ContextKind.TRANSFER)
+    world.pool("rd").pause()
+    _reverts(lambda: a.pool("rd").transfer(p.proof, p.spend, p.notes), "EnforcedPause")
+    world.pool("rd").unpause()
+    bcb = world.platform.as_signer(world.chain.account("BCB"))
+    bcb.real_digital.pause()
+    _reverts(lambda: a.pool("rd").transfer(p.proof, p.spend, p.notes), "TokenPaused")
+    bcb.real_digital.unpause()
+    a.pool("rd").transfer(p.proof, p.spend, p.notes)
+
+
+def test_a_wallet_the_token_disabled_is_revoked_by_anyone(world: PrivacyWorld) -> None:
+    c = world.wallet("BANK_C")
+    c.deposit("rd", 100 * R)
+    _reverts(lambda: revoke_disabled(world.wallet("BANK_A").platform, "rd", world.addr("BANK_C")), "WalletStillEnabled")
+    bcb = world.platform.as_signer(world.chain.account("BCB"))
+    bcb.real_digital.disable_account(world.addr("BANK_C"))
+    revoke_disabled(world.wallet("BANK_A").platform, "rd", world.addr("BANK_C"))
+    with pytest.raises(PrivateWalletError, match="frozen or no longer enabled"):
+        c.transfer("rd", world.addr("BANK_A"), 10 * R)
+
+
+def test_two_institutions_transfer_in_the_same_block(world: PrivacyWorld, chain: Chain) -> None:
+    a, b = world.wallet("BANK_A"), world.wallet("BANK_B")
+    a.deposit("rd", 100 * R)
+    b.deposit("rd", 100 * R)
+    pa = a.prepare("rd", a.owner("rd", world.addr("BANK_C")), 10 * R, 0, kind_of_context=ContextKind.TRANSFER)
+    pb = b.prepare("rd", b.owner("rd", world.addr("BANK_C")), 20 * R, 0, kind_of_context=ContextKind.TRANSFER)
+    w3 = chain.w3
+    w3.provider.make_request("evm_setAutomine", [False])  # type: ignore[arg-type]
+    try:
+        ta = a.pool("rd").contract.functions.transfer
+        pending = [
+            a.platform.submit(ta(*_args(pa)), gas=2_000_000),
+            b.platform.submit(b.pool("rd").contract.functions.transfer(*_args(pb)), gas=2_000_000),
+        ]
+        w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+    finally:
+        w3.provider.make_request("evm_setAutomine", [True])  # type: ignore[arg-type]
+    receipts = [tx.wait() for tx in pending]
+    assert receipts[0].block_number == receipts[1].block_number
+    assert world.wallet("BANK_C").balance("rd") == 30 * R
+
+
+def _args(p: object) -> tuple[object, ...]:
+    from drex.sdk.private.pool import _proof_args
+
+    return (_proof_args(p.proof), p.spend.as_tuple(), p.notes)  # type: ignore[attr-defined]
+
+
+def test_only_the_regulator_key_reads_the_operations(world: PrivacyWorld) -> None:
+    a = world.wallet("BANK_A")
+    a.deposit("rd", 100 * R)
+    a.transfer("rd", world.addr("BANK_B"), 40 * R)
+    mine = supervise(world.pool("rd"), world.regulator)
+    assert all(op.readable for op in mine.operations) and mine.reconciled()
+    other = supervise(world.pool("rd"), RegulatorKey.generate())
+    private_ops = [op for op in other.operations if op.kind != "deposit"]
+    assert private_ops and not any(op.readable for op in private_ops)
