@@ -21,10 +21,12 @@ import pytest
 from eth_account import Account
 
 from drex.privacy import WitnessError
+from drex.privacy.crypto.babyjub import Point
 from drex.privacy.crypto.field import P
 from drex.privacy.crypto.keys import ShieldedKeys, derive_shielded_keys
+from drex.privacy.crypto.poseidon import poseidon
 from drex.privacy.notes import Note, allow_leaf, deposit_leaf, leaf, nullifier
-from drex.privacy.regulator import RegulatorKey
+from drex.privacy.regulator import RegulatorKey, Supervision
 from drex.privacy.tree import LeanIMT
 from drex.privacy.witness import (
     ContextKind,
@@ -34,6 +36,7 @@ from drex.privacy.witness import (
     Witness,
     build_witness,
     context_of,
+    params_hash,
     predict_public,
 )
 
@@ -102,7 +105,7 @@ class Pool:
             sender_allow_proof=self.allow_proof(sender),
             allow_root=self.allow.root,
             note_root=self.notes.root,
-            regulator_key=self.regulator.public,
+            regulator_key=kw.pop("regulator", self.regulator.public),
             **kw,
         )
 
@@ -282,6 +285,40 @@ def test_cheating_inputs_do_not_satisfy_the_circuit(
         ok, said, _ = _witness_check(circuit, inputs, folder)
         assert not ok, f"{what}: the circuit accepted it"
         assert _failed_line(said).startswith(line), f"{what}: {said}"
+
+
+def test_one_note_twice_in_one_proof_satisfies_the_circuit_with_equal_nullifiers(
+    circuit: CompiledCircuit, cases: dict[str, Case], tmp_path: Path
+) -> None:
+    """What the circuit does not prevent, so the pool must: the same note as both inputs doubles its
+    value, and the only sign of it is that the two nullifiers are equal. The pool must refuse a proof
+    whose nullifiers are equal (the witness builder refuses to build one)."""
+    w = cases["one note and a dummy"].witness
+    inputs = copy.deepcopy(w.inputs)
+    for name in ("inValue", "inSalt", "inSide", "inSibling", "inDepth", "inIndices", "inSiblings"):
+        inputs[name][1] = inputs[name][0]
+    inputs["outValue"][0] = str(int(inputs["outValue"][0]) + int(inputs["inValue"][0]))
+    ok, said, public = _witness_check(circuit, inputs, tmp_path)
+    assert ok, said
+    assert public[0] == public[1] == predict_public(inputs).nullifiers[0]
+
+
+def test_a_low_order_regulator_key_would_make_the_supervision_words_public(
+    circuit: CompiledCircuit, pool: Pool, cases: dict[str, Case], tmp_path: Path
+) -> None:
+    """What the circuit does not prevent, so ``setRegulatorKey`` must: with the curve's identity (0, 1) as
+    the regulator key (a point on the curve) the shared point is the identity whatever ``r`` is, and
+    everyone can remove the keystream. The pool must accept only a key in the prime subgroup (at least not
+    of small order); :func:`~drex.privacy.regulator.check_regulator_key` is that check, and the witness
+    builder applies it."""
+    w = cases["transfer"].witness
+    inputs = _tampered(w, regulatorKey=[0, 1], paramsHash=params_hash(pool.allow.root, Point(0, 1)))
+    ok, said, public = _witness_check(circuit, inputs, tmp_path)
+    assert ok, said
+    words = [(c - poseidon(1, k)) % P for k, c in enumerate(public[4:7])]
+    assert Supervision.from_plain((words[0], words[1], words[2])).out_values == (120_00, 30_00)
+    with pytest.raises(WitnessError, match="not a usable regulator key"):
+        pool.witness(pool.a, [], [OutputNote.dummy(pool.a.owner_id, 0)] * 2, context=1, regulator=Point(0, 1))
 
 
 def test_the_r1cs_refuses_a_witness_the_wasm_did_not_compute(

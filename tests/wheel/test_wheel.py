@@ -88,6 +88,7 @@ import drex
 from drex.build.artifacts import artifacts_dir
 from drex.chain import connect
 from drex.chain.reverts import ContractRevert
+from drex.privacy.crypto.poseidon import poseidon
 from drex.sdk import Platform
 
 chain = connect("local", start_local=False)
@@ -102,7 +103,7 @@ try:
 except ContractRevert as exc:
     revert = exc.error_name
 print(json.dumps({"drex": drex.__file__, "artifacts": str(artifacts_dir()), "before": str(before),
-                  "after": str(after), "revert": revert}))
+                  "after": str(after), "revert": revert, "poseidon": str(poseidon(1, 2))}))
 """
 
 
@@ -138,10 +139,16 @@ def test_the_wheel_carries_the_compiled_artifacts_and_no_sources_or_tests(wheel:
     names = set(zipfile.ZipFile(wheel).namelist())
     artifacts = {n for n in names if n.startswith("drex/artifacts/")}
     assert artifacts == {f"drex/artifacts/{c}.json" for c in contract_names()} | {
-        "drex/artifacts/build-info.json"
+        "drex/artifacts/build-info.json",
+        "drex/artifacts/privacy/poseidon_constants.json",
     }
     with zipfile.ZipFile(wheel) as z:
-        for name in ("build-info.json", "RealDigital.json", "QbftValidatorSet.json"):
+        for name in (
+            "build-info.json",
+            "RealDigital.json",
+            "QbftValidatorSet.json",
+            "privacy/poseidon_constants.json",
+        ):
             packaged = z.read(f"drex/artifacts/{name}")
             assert packaged == (ROOT / "python" / "drex" / "artifacts" / name).read_bytes(), name
         art = json.loads(z.read("drex/artifacts/RealDigital.json"))
@@ -249,6 +256,10 @@ def test_installed_cli_and_sdk_deploy_and_transact_without_the_checkout(installe
     assert Path(result["artifacts"]).is_relative_to(installed.venv)
     assert Decimal(result["after"]) == Decimal(result["before"]) + 1000
     assert result["revert"] == "MintLimitExceeded"  # decoded from the packaged ABIs
+    # Poseidon's constants are package data too (circomlib's Poseidon(1, 2))
+    assert (
+        result["poseidon"] == "7853200120776062878684798364095072458815029376092732009249414926327459813530"
+    )
 
     installed.run("node", "stop", guarded=False)
     assert (installed.work / ".drex" / "anvil-state.json").is_file()
@@ -259,4 +270,3 @@ def test_installed_cli_and_sdk_deploy_and_transact_without_the_checkout(installe
     assert len(reports) == 4  # where, deploy, deploy again, SDK client
     assert [r for r in reports if r] == [], "files of the checkout were used"
     print(f"installed-wheel scenario: {time.monotonic() - started:.1f}s")
-

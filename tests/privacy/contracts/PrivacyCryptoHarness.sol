@@ -96,6 +96,7 @@ contract PrivacyCryptoHarness {
         return _field(abi.encode(block.chainid, pool, uint256(4), dvp, tradeId, keccak256(notes)));
     }
 
+    /// @dev keccak256 of an encoding, reduced mod the SNARK field: how every context is made.
     function _field(bytes memory encoded) private pure returns (uint256) {
         return uint256(keccak256(encoded)) % SNARK_SCALAR_FIELD;
     }

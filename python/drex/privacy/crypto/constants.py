@@ -81,13 +81,19 @@ def _ints(values: list[Any]) -> tuple[int, ...]:
 
 
 @cache
+def _package_data() -> dict[str, Any]:
+    from drex.build.artifacts import load_data
+
+    data: dict[str, Any] = load_data(CONSTANTS_FILE)
+    return data
+
+
+@cache
 def poseidon_constants(t: int) -> WidthConstants:
     """The constants of width ``t`` (2..6), read from the package data on first use."""
     if t not in WIDTHS:
         raise PrivacyError(f"Poseidon takes 1 to 5 inputs here, not {t - 1}")
-    from drex.build.artifacts import load_data
-
-    data = load_data(CONSTANTS_FILE)
+    data = _package_data()
     if data.get("fullRounds") != FULL_ROUNDS:
         raise PrivacyError(
             f"{CONSTANTS_FILE} is not circomlib's Poseidon (full rounds {data.get('fullRounds')})"
