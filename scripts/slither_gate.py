@@ -186,7 +186,8 @@ def analyze(contracts: Path) -> tuple[list[dict[str, Any]], str]:
         path = Path(name) if Path(name).is_absolute() else ROOT / name
         standard_json["sources"][name] = {"content": path.read_text()}
     platform = SolcStandardJson(standard_json)
-    platform.add_remapping("@openzeppelin/contracts/=node_modules/@openzeppelin/contracts/")
+    for package in ("@openzeppelin/contracts", "poseidon-solidity", "@zk-kit/lean-imt.sol"):
+        platform.add_remapping(f"{package}/=node_modules/{package}/")
     try:
         compiled = CryticCompile(platform, solc=str(SOLC), solc_working_dir=str(ROOT))
     except InvalidCompilation as exc:

@@ -25,7 +25,7 @@ from drex.besu.besucalls import STARTUP_CHECK_ENODE, account_payload, node_v2_pa
 from drex.besu.keys import Enode, NodeKey, parse_enode
 from drex.besu.perm import Permissioning
 from drex.besu.rpc import transact
-from drex.build import load_artifact
+from drex.build import linked_bytecode, load_artifact
 from drex.cli.besu import perm_app
 from drex.errors import DrexError
 
@@ -283,7 +283,7 @@ def test_rules_upgrade_keeps_the_lists(live_network: LiveNetwork) -> None:
     w3, admin = live_network.w3, live_network.admin
     p = Permissioning(w3, admin)
     art = load_artifact("AccountRules")
-    factory = w3.eth.contract(abi=art["abi"], bytecode=art["bytecode"])
+    factory = w3.eth.contract(abi=art["abi"], bytecode=linked_bytecode(art, {}))
     ctor = factory.constructor(A.ACCOUNT_INGRESS_ADDRESS, w3.to_checksum_address(A.ACCOUNT_STORAGE_ADDRESS))
     tx = ctor.build_transaction(
         {

@@ -19,7 +19,7 @@ from web3.contract import Contract
 from drex.besu.genesis import RULES_VERSION, enode_key
 from drex.besu.keys import Enode, NodeKey
 from drex.besu.storage import StorageLayoutError, encode_storage, genesis_storage
-from drex.build import load_artifact
+from drex.build import linked_bytecode, load_artifact
 from drex.chain.anvil import AnvilNode, start_anvil
 
 pytestmark = pytest.mark.anvil
@@ -41,7 +41,7 @@ def w3(anvil: AnvilNode) -> Web3:
 
 def deploy(w3: Web3, name: str, *args: Any) -> Contract:
     art = load_artifact(name)
-    factory = w3.eth.contract(abi=art["abi"], bytecode=art["bytecode"])
+    factory = w3.eth.contract(abi=art["abi"], bytecode=linked_bytecode(art, {}))
     receipt = w3.eth.wait_for_transaction_receipt(factory.constructor(*args).transact())
     address = receipt["contractAddress"]
     assert address is not None, f"{name} was not created"

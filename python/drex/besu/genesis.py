@@ -25,6 +25,7 @@ from drex.besu.addresses import parse_address, parse_address_list
 from drex.besu.extradata import encode_extradata
 from drex.besu.keys import Enode
 from drex.besu.storage import encode_storage, genesis_storage
+from drex.build.artifacts import linked_bytecode
 from drex.errors import DrexError
 
 #: Besu's BFT mixHash ("Istanbul" byzantine fault tolerance marker), required in QBFT genesis files.
@@ -92,7 +93,8 @@ def _check(spec: GenesisSpec) -> None:
 
 def _contract(load: ArtifactLoader, name: str, values: Mapping[str, Any], comment: str) -> dict[str, Any]:
     artifact = load(name)
-    code = artifact["deployedBytecode"]
+    # genesis code cannot be linked later: a contract that calls a library is refused here (UnlinkedLibrary)
+    code = linked_bytecode(artifact, {}, deployed=True)
     if len(code) <= 2:
         raise GenesisError(f"{name} has no runtime bytecode")
     # No "comment" key: Besu ignores it but other clients' genesis parsers (anvil's) reject it.

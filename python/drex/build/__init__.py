@@ -5,15 +5,25 @@
 package data and never compiling.
 """
 
-from drex.build.artifacts import MissingArtifacts, contract_names, load_artifact
+from drex.build.artifacts import (
+    MissingArtifacts,
+    UnlinkedLibrary,
+    contract_names,
+    linked_bytecode,
+    linked_libraries,
+    load_artifact,
+)
 from drex.build.compiler import BuildResult, CompilationError, build, solc_version
 
 __all__ = [
     "BuildResult",
     "CompilationError",
     "MissingArtifacts",
+    "UnlinkedLibrary",
     "build",
     "contract_names",
+    "linked_bytecode",
+    "linked_libraries",
     "load_artifact",
     "solc_version",
 ]

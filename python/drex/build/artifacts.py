@@ -6,15 +6,20 @@ editable install. ``DREX_ROOT`` points the loader at that folder of another chec
 Nothing is ever compiled here: missing artifacts are a :class:`MissingArtifacts` error saying to run
 ``drex build``, and in a checkout, artifacts older than the sources are refused the same way.
 
-Each artifact is ``<Name>.json`` (ABI, bytecode, deployed bytecode, metadata, storage layout, NatSpec,
-``sourceHash``); ``build-info.json`` lists the contracts and the hash of the build's inputs. Other package
-data the build writes beside them (e.g. ``privacy/poseidon_constants.json``) is read with :func:`load_data`.
+Each artifact is ``<Name>.json`` (ABI, bytecode, deployed bytecode, their ``linkReferences``, metadata,
+storage layout, NatSpec, ``sourceHash``); ``build-info.json`` lists the contracts and the hash of the build's
+inputs. Other package data the build writes beside them (e.g. ``privacy/poseidon_constants.json``) is read
+with :func:`load_data`. A contract that calls a library's public functions (the shielded pools call
+poseidon-solidity's ``PoseidonT3``) has ``__$…$__`` placeholders in its bytecode where the library's address
+goes: :func:`linked_bytecode` is the one function that fills them in, for the deployment pipeline and for
+:meth:`drex.chain.Chain.deploy` alike.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -30,6 +35,10 @@ BUILD_INFO = "build-info.json"
 
 class MissingArtifacts(DrexError):
     """No artifacts, no artifact of that name, or (in a checkout) artifacts older than the sources."""
+
+
+class UnlinkedLibrary(DrexError):
+    """A contract's bytecode needs the address of a library (e.g. ``PoseidonT3``) that was not given."""
 
 
 def checkout_artifacts_dir(root: Path) -> Path:
@@ -109,3 +118,50 @@ def load_data(relative: str, directory: Traversable | None = None) -> Any:
     if not f.is_file():
         raise MissingArtifacts(f"no {relative} in the artifacts in {d}: {_hint()}")
     return json.loads(f.read_text())
+
+
+def linked_libraries(artifact: Mapping[str, Any]) -> tuple[str, ...]:
+    """The names of the libraries ``artifact``'s bytecode must be linked against (sorted, no repeats)."""
+    names = {
+        name
+        for key in ("linkReferences", "deployedLinkReferences")
+        for libs in artifact.get(key, {}).values()
+        for name in libs
+    }
+    return tuple(sorted(names))
+
+
+def linked_bytecode(
+    artifact: Mapping[str, Any], libraries: Mapping[str, str], *, deployed: bool = False
+) -> str:
+    """``artifact``'s creation bytecode (``deployed``: its runtime bytecode) with every library placeholder
+    replaced by the address ``libraries`` gives for the library's name (``"PoseidonT3"``).
+
+    Raises :class:`UnlinkedLibrary` naming the contract and every library it needs that ``libraries`` lacks.
+    Bytecode without link references comes back unchanged.
+    """
+    code = str(artifact["deployedBytecode" if deployed else "bytecode"])
+    refs: dict[str, dict[str, list[dict[str, int]]]] = artifact.get(
+        "deployedLinkReferences" if deployed else "linkReferences", {}
+    )
+    if not refs:
+        return code
+    missing = sorted({name for libs in refs.values() for name in libs if name not in libraries})
+    if missing:
+        contract = artifact.get("contractName", "the contract")
+        raise UnlinkedLibrary(
+            f"{contract} calls the library code of {', '.join(missing)}: deploy each library first and pass "
+            "its address"
+        )
+    body = code.removeprefix("0x")  # text: the placeholders are not hex
+    for libs in refs.values():
+        for name, places in libs.items():
+            address = libraries[name].removeprefix("0x").lower()
+            if len(address) != 40:
+                raise UnlinkedLibrary(
+                    f"the address given for library {name} is not 20 bytes: {libraries[name]}"
+                )
+            for place in places:
+                start, length = 2 * int(place["start"]), 2 * int(place["length"])
+                body = body[:start] + address + body[start + length :]
+    return "0x" + body

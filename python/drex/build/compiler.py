@@ -36,7 +36,9 @@ SOLC_SETTINGS: dict[str, Any] = {
             "*": [
                 "abi",
                 "evm.bytecode.object",
+                "evm.bytecode.linkReferences",
                 "evm.deployedBytecode.object",
+                "evm.deployedBytecode.linkReferences",
                 "evm.methodIdentifiers",
                 "metadata",
                 "storageLayout",
@@ -47,8 +49,8 @@ SOLC_SETTINGS: dict[str, Any] = {
     },
 }
 
-#: Bumped when the artifact format changes, so stale caches are rebuilt.
-ARTIFACT_FORMAT = 1
+#: Bumped when the artifact format changes, so stale caches are rebuilt (2: link references, libraries).
+ARTIFACT_FORMAT = 2
 
 
 class CompilationError(DrexError):
@@ -100,9 +102,16 @@ def solc_version(root: Path | None = None) -> str:
     return str(json.loads(pkg.read_text())["version"])
 
 
-def _oz_version(root: Path) -> str:
-    pkg = root / "node_modules" / "@openzeppelin" / "contracts" / "package.json"
-    return str(json.loads(pkg.read_text())["version"]) if pkg.exists() else "absent"
+#: The npm packages of Solidity code the contracts import (their versions are part of a build's inputs).
+SOLIDITY_PACKAGES = ("@openzeppelin/contracts", "poseidon-solidity", "@zk-kit/lean-imt.sol")
+
+
+def _package_versions(root: Path) -> str:
+    versions = []
+    for name in SOLIDITY_PACKAGES:
+        pkg = root / "node_modules" / name / "package.json"
+        versions.append(str(json.loads(pkg.read_text())["version"]) if pkg.exists() else "absent")
+    return "|".join(versions)
 
 
 def input_hash(root: Path) -> str:
@@ -113,7 +122,7 @@ def input_hash(root: Path) -> str:
 def _input_hash(sources: dict[str, str], root: Path) -> str:
     h = hashlib.sha256()
     h.update(json.dumps(SOLC_SETTINGS, sort_keys=True).encode())
-    h.update(f"{ARTIFACT_FORMAT}|{solc_version(root)}|{_oz_version(root)}".encode())
+    h.update(f"{ARTIFACT_FORMAT}|{solc_version(root)}|{_package_versions(root)}".encode())
     for name in sorted(sources):
         h.update(name.encode() + b"\0" + sources[name].encode() + b"\0")
     return h.hexdigest()
@@ -134,6 +143,57 @@ def _run_solc(std_input: dict[str, Any], root: Path) -> dict[str, Any]:
     if errors:
         raise CompilationError("\n".join(e.get("formattedMessage", e.get("message", "")) for e in errors))
     return out
+
+
+def _artifact(source_name: str, name: str, c: dict[str, Any]) -> dict[str, Any]:
+    metadata = json.loads(c["metadata"])
+    return {
+        "contractName": name,
+        "sourceName": source_name,
+        "compiler": {"name": "solc-js", "version": metadata["compiler"]["version"]},
+        "settings": {"optimizer": SOLC_SETTINGS["optimizer"], "evmVersion": "shanghai"},
+        "sourceHash": _source_hash(metadata),
+        "abi": c["abi"],
+        "bytecode": "0x" + c["evm"]["bytecode"]["object"],
+        "deployedBytecode": "0x" + c["evm"]["deployedBytecode"]["object"],
+        "linkReferences": c["evm"]["bytecode"].get("linkReferences", {}),
+        "deployedLinkReferences": c["evm"]["deployedBytecode"].get("linkReferences", {}),
+        "methodIdentifiers": c["evm"].get("methodIdentifiers", {}),
+        "storageLayout": c.get("storageLayout", {}),
+        "devdoc": c.get("devdoc", {}),
+        "userdoc": c.get("userdoc", {}),
+        "metadata": metadata,
+    }
+
+
+def _artifacts(output: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """One artifact per contract of ``contracts/``, plus one per library they link against (a library with
+    public functions, e.g. poseidon-solidity's ``PoseidonT3``, is deployed on its own and linked in, so it
+    needs an artifact wherever its source lives). Other library code (OpenZeppelin) gets none."""
+    compiled = output.get("contracts", {})
+    wanted = [
+        (src, name)
+        for src, contracts in compiled.items()
+        if src.startswith("contracts/")
+        for name in contracts
+    ]
+    for src, name in list(wanted):
+        evm = compiled[src][name]["evm"]
+        for refs in (
+            evm["bytecode"].get("linkReferences", {}),
+            evm["deployedBytecode"].get("linkReferences", {}),
+        ):
+            wanted += [(lib_src, lib) for lib_src, libs in refs.items() for lib in libs]
+    artifacts: dict[str, dict[str, Any]] = {}
+    for source_name, name in wanted:
+        if name in artifacts:
+            if artifacts[name]["sourceName"] == source_name:
+                continue
+            raise CompilationError(
+                f"two contracts named {name}: {artifacts[name]['sourceName']} and {source_name}"
+            )
+        artifacts[name] = _artifact(source_name, name, compiled[source_name][name])
+    return artifacts
 
 
 def _source_hash(metadata: dict[str, Any]) -> str:
@@ -186,31 +246,7 @@ def _build(root: Path, out_dir: Path, force: bool) -> BuildResult:
         "settings": SOLC_SETTINGS,
     }
     output = _run_solc(std_input, root)
-    artifacts: dict[str, dict[str, Any]] = {}
-    for source_name, contracts in output.get("contracts", {}).items():
-        if not source_name.startswith("contracts/"):
-            continue  # library code (OpenZeppelin) is compiled but only our contracts get artifacts
-        for name, c in contracts.items():
-            if name in artifacts:
-                raise CompilationError(
-                    f"two contracts named {name}: {artifacts[name]['sourceName']} and {source_name}"
-                )
-            metadata = json.loads(c["metadata"])
-            artifacts[name] = {
-                "contractName": name,
-                "sourceName": source_name,
-                "compiler": {"name": "solc-js", "version": metadata["compiler"]["version"]},
-                "settings": {"optimizer": SOLC_SETTINGS["optimizer"], "evmVersion": "shanghai"},
-                "sourceHash": _source_hash(metadata),
-                "abi": c["abi"],
-                "bytecode": "0x" + c["evm"]["bytecode"]["object"],
-                "deployedBytecode": "0x" + c["evm"]["deployedBytecode"]["object"],
-                "methodIdentifiers": c["evm"].get("methodIdentifiers", {}),
-                "storageLayout": c.get("storageLayout", {}),
-                "devdoc": c.get("devdoc", {}),
-                "userdoc": c.get("userdoc", {}),
-                "metadata": metadata,
-            }
+    artifacts = _artifacts(output)
     tmp = out_dir.with_name(f"{out_dir.name}.tmp-{os.getpid()}")
     if tmp.exists():
         shutil.rmtree(tmp)

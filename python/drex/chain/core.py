@@ -10,7 +10,7 @@ time travel on the two development chains.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal, cast
 
 from eth_account.signers.local import LocalAccount
@@ -19,7 +19,7 @@ from web3.contract import Contract
 from web3.contract.contract import ContractConstructor, ContractFunction
 from web3.types import TxReceipt
 
-from drex.build.artifacts import load_artifact
+from drex.build.artifacts import linked_bytecode, load_artifact
 from drex.chain.accounts import dev_account, dev_accounts
 from drex.chain.signers import Signer
 from drex.chain.tx.encoding import keccak
@@ -95,14 +95,21 @@ class Chain:
         art = load_artifact(artifact)
         return self.w3.eth.contract(address=Web3.to_checksum_address(address), abi=art["abi"])
 
-    def deploy(self, artifact: str, *args: Any, sender: Signer) -> Contract:
-        """Deploy the compiled ``artifact`` with constructor ``args``; returns the bound contract."""
-        contract, _ = self.deploy_with_receipt(artifact, *args, sender=sender)
+    def deploy(
+        self, artifact: str, *args: Any, sender: Signer, libraries: Mapping[str, str] | None = None
+    ) -> Contract:
+        """Deploy the compiled ``artifact`` with constructor ``args``; returns the bound contract.
+
+        ``libraries`` maps the name of each library the contract calls (``"PoseidonT3"``) to its deployed
+        address (see :func:`drex.build.artifacts.linked_bytecode`)."""
+        contract, _ = self.deploy_with_receipt(artifact, *args, sender=sender, libraries=libraries)
         return contract
 
-    def deploy_with_receipt(self, artifact: str, *args: Any, sender: Signer) -> tuple[Contract, TxReceipt]:
+    def deploy_with_receipt(
+        self, artifact: str, *args: Any, sender: Signer, libraries: Mapping[str, str] | None = None
+    ) -> tuple[Contract, TxReceipt]:
         art = load_artifact(artifact)
-        factory = self.w3.eth.contract(abi=art["abi"], bytecode=art["bytecode"])
+        factory = self.w3.eth.contract(abi=art["abi"], bytecode=linked_bytecode(art, libraries or {}))
         receipt = self.transact(factory.constructor(*args), sender=sender)
         address = receipt["contractAddress"]
         if address is None:

@@ -30,7 +30,7 @@ from eth_utils.crypto import keccak
 from hexbytes import HexBytes
 from web3.exceptions import TransactionNotFound
 
-from drex.build.artifacts import load_artifact
+from drex.build.artifacts import linked_bytecode, load_artifact
 from drex.chain.accounts import DEV_CNPJ8, DEV_ROLES
 from drex.chain.core import Chain
 from drex.chain.signers import RoleEntry
@@ -294,11 +294,16 @@ class Deployer:
 
     def _deploy(self, step: Deploy) -> None:
         art = load_artifact(step.artifact)
-        factory = self.chain.w3.eth.contract(abi=art["abi"], bytecode=art["bytecode"])
+        factory = self.chain.w3.eth.contract(abi=art["abi"], bytecode=linked_bytecode(art, self._libraries()))
         self.progress(f"deploying {step.name}")
         receipt = self._send(step.id, factory.constructor(*step.args(self.ctx)), step.sender)
         self._record_contract(step, receipt)
         self._finish(step.id, receipt)
+
+    def _libraries(self) -> dict[str, str]:
+        """Addresses of the contracts deployed so far by artifact name: where a later contract's library
+        placeholders point (an earlier step deploys each library, e.g. ``PoseidonT3``, once)."""
+        return {entry["artifact"]: entry["address"] for entry in self.manifest.contracts.values()}
 
     def _record_contract(self, step: Deploy, receipt: Any) -> None:
         art = load_artifact(step.artifact)
