@@ -29,14 +29,20 @@ contract PrivateDvP is IPrivateDvP {
     }
 
     /// @inheritdoc IPrivateDvP
-    function propose(bytes32 tradeId, Leg calldata leg, uint256 expectedCommitment, address counterPool) external {
+    function propose(
+        bytes32 tradeId,
+        Leg calldata leg,
+        uint256 expectedCommitment,
+        address counterPool,
+        bytes calldata terms
+    ) external {
         _checkPool(leg.pool);
         _checkPool(counterPool);
         if (expectedCommitment >= ShieldedValues.P) revert NotAFieldElement(expectedCommitment);
         bytes32 key = _key(msg.sender, tradeId);
         if (_proposals[key] != bytes32(0)) revert TradeAlreadyProposed(msg.sender, tradeId);
         _proposals[key] = _hash(leg, expectedCommitment, counterPool);
-        emit Proposed(tradeId, msg.sender, counterPool, expectedCommitment, leg);
+        emit Proposed(tradeId, msg.sender, counterPool, expectedCommitment, leg, terms);
     }
 
     /// @inheritdoc IPrivateDvP

@@ -56,7 +56,7 @@ def test_propose_stores_only_a_hash_and_publishes_the_leg(ready: World) -> None:
     w, dvp = ready, ready.dvp
     trade, e = secrets.token_bytes(32), field()
     lg = leg(w, w.tpft_pool)
-    receipt = w.tx(dvp.functions.propose(trade, lg, e, w.rd_pool.address), "BANK_A")
+    receipt = w.tx(dvp.functions.propose(trade, lg, e, w.rd_pool.address, b"terms"), "BANK_A")
     stored = dvp.functions.proposalOf(w.addr("BANK_A"), trade).call()
     assert stored == dvp.functions.proposalHash(lg, e, w.rd_pool.address).call()
     assert stored == keccak(encode([LEG_TYPE, "uint256", "address"], [lg, e, w.rd_pool.address]))
@@ -69,9 +69,9 @@ def test_propose_stores_only_a_hash_and_publishes_the_leg(ready: World) -> None:
     assert ev["args"]["leg"]["notes"] == lg[3]
     assert not w.tpft_pool.functions.nullifierUsed(lg[2][0]).call()  # nothing spent yet
     with reverts("TradeAlreadyProposed", w.addr("BANK_A"), trade):
-        w.tx(dvp.functions.propose(trade, lg, e, w.rd_pool.address), "BANK_A")
+        w.tx(dvp.functions.propose(trade, lg, e, w.rd_pool.address, b"terms"), "BANK_A")
     # a trade id is the proposer's own: another proposer may use the same
-    w.tx(dvp.functions.propose(trade, leg(w, w.rd_pool), e, w.tpft_pool.address), "BANK_B")
+    w.tx(dvp.functions.propose(trade, leg(w, w.rd_pool), e, w.tpft_pool.address, b"terms"), "BANK_B")
 
 
 def test_propose_is_checked(ready: World) -> None:
@@ -79,19 +79,19 @@ def test_propose_is_checked(ready: World) -> None:
     trade = secrets.token_bytes(32)
     with reverts("UnknownPool", w.rd.address):
         w.tx(
-            dvp.functions.propose(trade, (w.rd.address, *leg(w, w.tpft_pool)[1:]), 1, w.rd_pool.address),
+            dvp.functions.propose(trade, (w.rd.address, *leg(w, w.tpft_pool)[1:]), 1, w.rd_pool.address, b"terms"),
             "BANK_A",
         )
     with reverts("UnknownPool", w.rd.address):
-        w.tx(dvp.functions.propose(trade, leg(w, w.tpft_pool), 1, w.rd.address), "BANK_A")
+        w.tx(dvp.functions.propose(trade, leg(w, w.tpft_pool), 1, w.rd.address, b"terms"), "BANK_A")
     with reverts("NotAFieldElement", P):
-        w.tx(dvp.functions.propose(trade, leg(w, w.tpft_pool), P, w.rd_pool.address), "BANK_A")
+        w.tx(dvp.functions.propose(trade, leg(w, w.tpft_pool), P, w.rd_pool.address, b"terms"), "BANK_A")
 
 
 def test_only_the_proposer_cancels(ready: World) -> None:
     w, dvp = ready, ready.dvp
     trade = secrets.token_bytes(32)
-    w.tx(dvp.functions.propose(trade, leg(w, w.tpft_pool), field(), w.rd_pool.address), "BANK_A")
+    w.tx(dvp.functions.propose(trade, leg(w, w.tpft_pool), field(), w.rd_pool.address, b"terms"), "BANK_A")
     with reverts("UnknownTrade", w.addr("BANK_B"), trade):
         w.tx(dvp.functions.cancel(trade), "BANK_B")
     receipt = w.tx(dvp.functions.cancel(trade), "BANK_A")
@@ -105,7 +105,7 @@ def _proposed(w: World) -> tuple[bytes, tuple[Any, ...], int, int, tuple[Any, ..
     """BANK_A proposes its TPFt leg expecting E in the Real Digital pool; BANK_B's acceptor leg pays E."""
     trade, e, change = secrets.token_bytes(32), field(), field()
     proposer_leg = leg(w, w.tpft_pool)
-    w.tx(w.dvp.functions.propose(trade, proposer_leg, e, w.rd_pool.address), "BANK_A")
+    w.tx(w.dvp.functions.propose(trade, proposer_leg, e, w.rd_pool.address, b"terms"), "BANK_A")
     acceptor_leg = leg(w, w.rd_pool, out_leaf=w.poseidon(e, change))
     return trade, proposer_leg, e, change, acceptor_leg
 

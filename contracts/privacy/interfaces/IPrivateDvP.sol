@@ -60,8 +60,14 @@ interface IPrivateDvP {
     /// @param counterPool The pool the acceptor's leg spends in.
     /// @param expectedCommitment `E`, the commitment the proposer expects there.
     /// @param leg The proposer's leg.
+    /// @param terms The opening of `E` encrypted to the acceptor's note key (how the acceptor learns what to pay).
     event Proposed(
-        bytes32 indexed tradeId, address indexed proposer, address counterPool, uint256 expectedCommitment, Leg leg
+        bytes32 indexed tradeId,
+        address indexed proposer,
+        address counterPool,
+        uint256 expectedCommitment,
+        Leg leg,
+        bytes terms
     );
 
     /// @notice Emitted when a trade settles (each pool emits its `LegSettled` too).
@@ -81,7 +87,15 @@ interface IPrivateDvP {
     /// @param leg The proposer's leg (context kind 3).
     /// @param expectedCommitment `E` (a field element).
     /// @param counterPool The pool the acceptor's leg will spend in.
-    function propose(bytes32 tradeId, Leg calldata leg, uint256 expectedCommitment, address counterPool) external;
+    /// @param terms The opening of `E` encrypted to the acceptor (emitted only; the chain cannot check it, and
+    /// the acceptor refuses a proposal whose terms do not open `E`).
+    function propose(
+        bytes32 tradeId,
+        Leg calldata leg,
+        uint256 expectedCommitment,
+        address counterPool,
+        bytes calldata terms
+    ) external;
 
     /// @notice Settles a proposal: checks it is the one proposed and that the acceptor's leaf is
     /// `Poseidon(E, acceptorChange)`, then has each pool verify and apply its leg. Both or nothing.

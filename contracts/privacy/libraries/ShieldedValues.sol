@@ -33,8 +33,9 @@ library ShieldedValues {
     uint256 private constant BJJ_A = 168700;
     uint256 private constant BJJ_D = 168696;
 
-    /// @notice Whether `(x, y)` is a BabyJubJub point with `x != 0` (which excludes the identity (0, 1) and
-    /// the point of order 2 (0, -1), whose shared secrets anyone knows).
+    /// @notice Whether `(x, y)` is a BabyJubJub point of large order: on the curve and not of order 1, 2, 4 or
+    /// 8 (`8 · (x, y)` is not the identity). A small-order key would give shared secrets anyone can compute,
+    /// making the supervision ciphertexts public.
     /// @param x The point's x.
     /// @param y The point's y.
     /// @return True when it is.
@@ -44,7 +45,27 @@ library ShieldedValues {
         uint256 y2 = mulmod(y, y, P);
         uint256 lhs = addmod(mulmod(BJJ_A, x2, P), y2, P);
         uint256 rhs = addmod(1, mulmod(mulmod(BJJ_D, x2, P), y2, P), P);
-        return lhs == rhs;
+        if (lhs != rhs) return false;
+        (uint256 X, uint256 Y, uint256 Z) = (x, y, 1);
+        for (uint256 i = 0; i < 3; ++i) {
+            (X, Y, Z) = _double(X, Y, Z);
+        }
+        return !(X == 0 && Y == Z);
+    }
+
+    /// @dev Doubling on the twisted Edwards curve in projective coordinates (complete for BabyJubJub).
+    function _double(uint256 X, uint256 Y, uint256 Z) private pure returns (uint256, uint256, uint256) {
+        uint256 b = mulmod(addmod(X, Y, P), addmod(X, Y, P), P);
+        uint256 c = mulmod(X, X, P);
+        uint256 d = mulmod(Y, Y, P);
+        uint256 e = mulmod(BJJ_A, c, P);
+        uint256 f = addmod(e, d, P);
+        uint256 h = mulmod(Z, Z, P);
+        uint256 j = addmod(f, P - mulmod(2, h, P), P);
+        uint256 x3 = mulmod(addmod(b, P - addmod(c, d, P), P), j, P);
+        uint256 y3 = mulmod(f, addmod(e, P - d, P), P);
+        uint256 z3 = mulmod(f, j, P);
+        return (x3, y3, z3);
     }
 
     /// @notice The context of a transfer: `(chainId, pool, 1, keccak256(notes))`.
