@@ -1,6 +1,7 @@
 """The world the end-to-end privacy tests share: the platform deployed on anvil (proof verification on the
-embedded py-evm chain would take seconds per pairing), BANK_A, BANK_B and BANK_C funded with Real Digital,
-a TPFt series placed with BANK_A, everyone registered in both pools, and BCB's regulator key set."""
+embedded py-evm chain would take seconds per pairing), BANK_A, BANK_B and the Treasury (STN, the third
+institution) funded with Real Digital, a TPFt series placed with them, everyone registered in both pools,
+and BCB's regulator key set."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from drex.chain import Chain
 from drex.privacy.prover import Prover
+
+from drex.chain import Chain
 from drex.privacy.regulator import RegulatorKey
 from drex.sdk import Platform
 from drex.sdk.private.pool import ShieldedPool
@@ -19,7 +21,7 @@ from drex.sdk.private.wallet import PrivateWallet
 from drex.sdk.tpft import TPFtPlatform
 from sdk_tpft.conftest import build_world
 
-BANKS = ("BANK_A", "BANK_B", "BANK_C")
+BANKS = ("BANK_A", "BANK_B", "STN")
 
 
 @dataclass
@@ -37,7 +39,9 @@ class PrivacyWorld:
         if role not in self.wallets:
             platform = self.platform.as_signer(self.chain.account(role))
             store = WalletStore.at(self.folder / f"{role}.sqlite")
-            self.wallets[role] = PrivateWallet.open(platform, self.chain.account(role), store=store, prover=self.prover)
+            self.wallets[role] = PrivateWallet.open(
+                platform, self.chain.account(role), store=store, prover=self.prover
+            )
         return self.wallets[role]
 
     def pool(self, kind: str, role: str = "BCB") -> ShieldedPool:
@@ -53,9 +57,7 @@ class PrivacyWorld:
 def build_privacy_world(chain: Chain) -> PrivacyWorld:
     w = build_world(chain)  # platform, BANK_A/BANK_B with Real Digital, an LTN placed with the banks
     stn = w.tp("STN")
-    c = w.tp("BANK_C")
-    c.platform.real_digital.request_mint(Decimal("100000.00"))
-    stn.tpft.direct_placement(stn.address, c.address, w.series, Decimal("10.00"))
+    stn.platform.real_digital.request_mint(Decimal("100000.00"))
     series_id = TPFtPlatform(w.platform).tpft.id_of(w.series)
     regulator = RegulatorKey.generate()
     world = PrivacyWorld(chain, w.platform, series_id, regulator, Prover(), Path(tempfile.mkdtemp()))

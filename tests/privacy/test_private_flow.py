@@ -10,15 +10,16 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+from hexbytes import HexBytes
 
 from drex.chain import Chain, connect
 from drex.chain.anvil import start_anvil
 from drex.errors import DrexError
 from drex.privacy.regulator import RegulatorKey
+from drex.privacy.witness import ContextKind
 from drex.sdk.private.admin import freeze_owner, revoke_disabled
 from drex.sdk.private.supervision import supervise
 from drex.sdk.private.wallet import InsufficientPrivateBalance, PrivateWalletError
-from drex.privacy.witness import ContextKind
 from privacy.flow_world import PrivacyWorld, build_privacy_world
 
 pytestmark = [pytest.mark.anvil, pytest.mark.xdist_group("privacy-flow")]
@@ -101,7 +102,10 @@ def test_forged_proofs_and_other_public_inputs_are_rejected(world: PrivacyWorld)
         {"ephemeral_y": p.spend.ephemeral_y + 1},
         {"nullifiers": (p.spend.nullifiers[0] + 1, p.spend.nullifiers[1])},
     ):
-        _reverts(lambda c=change: pool.transfer(p.proof, dataclasses.replace(p.spend, **c), p.notes), "InvalidProof")
+        _reverts(
+            lambda c=change: pool.transfer(p.proof, dataclasses.replace(p.spend, **c), p.notes),
+            "InvalidProof",
+        )
     swapped = p.notes[160:] + p.notes[:160]  # the notes payload is bound by the context
     _reverts(lambda: pool.transfer(p.proof, p.spend, swapped), "InvalidProof")
     unknown = dataclasses.replace(p.spend, note_root=12345)
@@ -152,12 +156,15 @@ def test_pause_of_the_pool_or_of_the_token_stops_private_moves(world: PrivacyWor
 
 
 def test_a_wallet_the_token_disabled_is_revoked_by_anyone(world: PrivacyWorld) -> None:
-    c = world.wallet("BANK_C")
+    c = world.wallet("STN")
     c.deposit("rd", 100 * R)
-    _reverts(lambda: revoke_disabled(world.wallet("BANK_A").platform, "rd", world.addr("BANK_C")), "WalletStillEnabled")
+    _reverts(
+        lambda: revoke_disabled(world.wallet("BANK_A").platform, "rd", world.addr("STN")),
+        "WalletStillEnabled",
+    )
     bcb = world.platform.as_signer(world.chain.account("BCB"))
-    bcb.real_digital.disable_account(world.addr("BANK_C"))
-    revoke_disabled(world.wallet("BANK_A").platform, "rd", world.addr("BANK_C"))
+    bcb.real_digital.disable_account(world.addr("STN"))
+    revoke_disabled(world.wallet("BANK_A").platform, "rd", world.addr("STN"))
     with pytest.raises(PrivateWalletError, match="frozen or no longer enabled"):
         c.transfer("rd", world.addr("BANK_A"), 10 * R)
 
@@ -166,8 +173,8 @@ def test_two_institutions_transfer_in_the_same_block(world: PrivacyWorld, chain:
     a, b = world.wallet("BANK_A"), world.wallet("BANK_B")
     a.deposit("rd", 100 * R)
     b.deposit("rd", 100 * R)
-    pa = a.prepare("rd", a.owner("rd", world.addr("BANK_C")), 10 * R, 0, kind_of_context=ContextKind.TRANSFER)
-    pb = b.prepare("rd", b.owner("rd", world.addr("BANK_C")), 20 * R, 0, kind_of_context=ContextKind.TRANSFER)
+    pa = a.prepare("rd", a.owner("rd", world.addr("STN")), 10 * R, 0, kind_of_context=ContextKind.TRANSFER)
+    pb = b.prepare("rd", b.owner("rd", world.addr("STN")), 20 * R, 0, kind_of_context=ContextKind.TRANSFER)
     w3 = chain.w3
     w3.provider.make_request("evm_setAutomine", [False])  # type: ignore[arg-type]
     try:
@@ -181,7 +188,7 @@ def test_two_institutions_transfer_in_the_same_block(world: PrivacyWorld, chain:
         w3.provider.make_request("evm_setAutomine", [True])  # type: ignore[arg-type]
     receipts = [tx.wait() for tx in pending]
     assert receipts[0].block_number == receipts[1].block_number
-    assert world.wallet("BANK_C").balance("rd") == 30 * R
+    assert world.wallet("STN").balance("rd") == 30 * R
 
 
 def _args(p: object) -> tuple[object, ...]:
@@ -199,3 +206,86 @@ def test_only_the_regulator_key_reads_the_operations(world: PrivacyWorld) -> Non
     other = supervise(world.pool("rd"), RegulatorKey.generate())
     private_ops = [op for op in other.operations if op.kind != "deposit"]
     assert private_ops and not any(op.readable for op in private_ops)
+
+
+# ------------------------------------------------------------------ another institution's view
+def _dump(chain: Chain) -> dict[str, dict[str, str]]:
+    """Every account's storage now (anvil_dumpState: gzipped JSON of the whole state)."""
+    import gzip
+    import json
+
+    raw = chain.w3.provider.make_request("anvil_dumpState", [])["result"]  # type: ignore[arg-type]
+    state = json.loads(gzip.decompress(bytes.fromhex(str(raw)[2:])))
+    return {addr.lower(): dict(acc.get("storage") or {}) for addr, acc in state["accounts"].items()}
+
+
+def _storage_changes(before: dict[str, dict[str, str]], after: dict[str, dict[str, str]]) -> bytes:
+    out = b""
+    for addr, slots in after.items():
+        old = before.get(addr, {})
+        for slot, value in slots.items():
+            if old.get(slot) != value:
+                out += bytes.fromhex(slot[2:].rjust(64, "0")) + bytes.fromhex(value[2:].rjust(64, "0"))
+    return out
+
+
+def _encodings(value: int) -> list[bytes]:
+    return [
+        value.to_bytes(32, "big"),
+        value.to_bytes(8, "big"),
+        value.to_bytes(8, "little"),
+        str(value).encode(),
+    ]
+
+
+def test_another_institution_sees_no_amount_receiver_or_link(world: PrivacyWorld, chain: Chain) -> None:
+    """The Treasury plays an outsider: it reads the transfer's calldata, every log of its block and every
+    storage slot the transfer changed, and looks for the amount, the change, the receiver (wallet, owner
+    id, note key, allow-list leaf) and the spent note (commitment, leaf)."""
+    from drex.privacy.notes import allow_leaf
+
+    a = world.wallet("BANK_A")
+    deposited, amount = 7_777_777_77, 1_234_567_89
+    change = deposited - amount
+    a.deposit("rd", deposited)
+    a.sync("rd")
+    spent = a.notes("rd")[0]
+    before = _dump(chain)
+    result = a.transfer("rd", world.addr("BANK_B"), amount)
+    after = _dump(chain)
+    w3 = chain.w3
+    tx = w3.eth.get_transaction(HexBytes(result.tx_hash))
+    receipt = w3.eth.get_transaction_receipt(HexBytes(result.tx_hash))
+    seen = bytes(tx["input"])
+    for log in w3.eth.get_logs({"fromBlock": receipt["blockNumber"], "toBlock": receipt["blockNumber"]}):
+        seen += b"".join(bytes(t) for t in log["topics"]) + bytes(log["data"])
+    seen += _storage_changes(before, after)
+    assert len(seen) > 1000  # the view is not empty: proof, ciphertexts, leaf, nullifiers, new root...
+    for value in (amount, change):
+        for encoded in _encodings(value):
+            assert encoded not in seen, f"an amount ({value}) is visible as {encoded.hex()}"
+    b_owner = a.owner("rd", world.addr("BANK_B"))
+    receiver = [
+        bytes.fromhex(world.addr("BANK_B")[2:]),
+        int(b_owner.owner_id).to_bytes(32, "big"),
+        bytes.fromhex(b_owner.note_key[2:]),
+        allow_leaf(int(b_owner.owner_id), b_owner.owner_no).to_bytes(32, "big"),
+    ]
+    for needle in receiver:
+        assert needle not in seen, "the receiver is visible"
+    with a.store.session() as s:
+        from sqlalchemy import select
+
+        from drex.sdk.private.store import NoteRow
+
+        row = s.scalar(
+            select(NoteRow).where(NoteRow.leaf_index == spent.leaf_index, NoteRow.side == spent.side)
+        )
+        assert row is not None
+        link = [int(row.commitment).to_bytes(32, "big"), int(row.leaf).to_bytes(32, "big")]
+    for needle in link:
+        assert needle not in seen, "the spent note is visible: spent and created notes are linkable"
+    # and what an outsider's wallet finds by scanning everything: nothing
+    outsider = world.wallet("STN")
+    outsider.sync("rd")
+    assert outsider.notes("rd") == []

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from drex.cli.common import Session
     from drex.sdk.private.wallet import PrivateWallet
 
-dvp_app = typer.Typer(help="Private DvP: propose, list proposals for you, accept, cancel.", no_args_is_help=True)
+dvp_app = typer.Typer(
+    help="Private DvP: propose, list proposals for you, accept, cancel.", no_args_is_help=True
+)
 key_app = typer.Typer(help="BCB's regulator key: create one, set it on the pools.", no_args_is_help=True)
 private_app.add_typer(dvp_app, name="dvp")
 private_app.add_typer(key_app, name="regulator-key")
@@ -74,7 +76,9 @@ def _wallet(s: Session) -> PrivateWallet:
 
     signer = s.platform.signer
     if not isinstance(signer, LocalAccount):
-        raise DrexError("private operations derive the shielded keys from a local key: use --as or --keystore")
+        raise DrexError(
+            "private operations derive the shielded keys from a local key: use --as or --keystore"
+        )
     return PrivateWallet.open(s.platform, signer)
 
 
@@ -97,7 +101,9 @@ def deposit(amount: str, pool: PoolOpt = "rd", series: SeriesOpt = 0) -> None:
     units, asset = _units(pool, amount), _asset(pool, series)
     w = _wallet(s)
     result = w.deposit(pool, units, asset)
-    print_tx(f"deposited {_show(pool, units)} into the {pool} pool", result, "deposit", units=units, asset=asset)
+    print_tx(
+        f"deposited {_show(pool, units)} into the {pool} pool", result, "deposit", units=units, asset=asset
+    )
 
 
 @private_app.command("transfer")
@@ -114,7 +120,11 @@ def transfer(
     w = _wallet(s)
     result = w.transfer(pool, receiver, units, asset)
     print_tx(
-        f"paid {_show(pool, units)} privately to {s.label(receiver)}", result, "transfer", units=units, asset=asset
+        f"paid {_show(pool, units)} privately to {s.label(receiver)}",
+        result,
+        "transfer",
+        units=units,
+        asset=asset,
     )
 
 
@@ -131,25 +141,32 @@ def withdraw(
     w = _wallet(s)
     recipient = s.account(to, "recipient") if to else w.address
     result = w.withdraw(pool, units, asset, recipient)
-    print_tx(f"withdrew {_show(pool, units)} to {s.label(recipient)}", result, "withdraw", units=units, asset=asset)
+    print_tx(
+        f"withdrew {_show(pool, units)} to {s.label(recipient)}", result, "withdraw", units=units, asset=asset
+    )
 
 
 @private_app.command("notes")
-def notes(pool: PoolOpt = "rd", spent: Annotated[bool, typer.Option("--spent", help="list spent notes too")] = False) -> None:
+def notes(
+    pool: PoolOpt = "rd", spent: Annotated[bool, typer.Option("--spent", help="list spent notes too")] = False
+) -> None:
     """Your private notes and balance in a pool (scans the chain first)."""
     s = open_session(sign=True)
     w = _wallet(s)
     w.sync(pool)
     rows = w.notes(pool, include_spent=spent)
     lines = [
-        f"leaf {n.leaf_index}.{n.side}  asset {n.asset}  {_show(pool, n.value)}{'  (spent)' if n.spent else ''}"
+        f"leaf {n.leaf_index}.{n.side}  asset {n.asset}  {_show(pool, n.value)}"
+        + ("  (spent)" if n.spent else "")
         for n in rows
     ]
     totals: dict[int, int] = {}
     for n in rows:
         if not n.spent:
             totals[n.asset] = totals.get(n.asset, 0) + n.value
-    lines += [f"balance asset {a}: {_show(pool, v)}" for a, v in sorted(totals.items())] or ["no private notes"]
+    lines += [f"balance asset {a}: {_show(pool, v)}" for a, v in sorted(totals.items())] or [
+        "no private notes"
+    ]
     doc: dict[str, Any] = {
         "notes": [n.__dict__ for n in rows],
         "balances": {str(a): v for a, v in totals.items()},
@@ -164,7 +181,9 @@ def dvp_propose(
     series: Annotated[int, typer.Option("--series", help="TPFt id traded")],
     quantity: Annotated[str, typer.Option("--quantity", help="bonds (2 decimals)")],
     price: Annotated[str, typer.Option("--price", help="total Real Digital paid for them (reais)")],
-    sell: Annotated[bool, typer.Option("--sell/--buy", help="you deliver the bonds (--sell) or pay (--buy)")] = True,
+    sell: Annotated[
+        bool, typer.Option("--sell/--buy", help="you deliver the bonds (--sell) or pay (--buy)")
+    ] = True,
 ) -> None:
     """Propose a private DvP of TPFt against Real Digital to a counterparty."""
     from drex.sdk.private.dvp import PrivateDvP, trade_hex
@@ -176,12 +195,16 @@ def dvp_propose(
     dvp = PrivateDvP(_wallet(s))
     who = s.account(to, "counterparty")
     if sell:
-        trade, result = dvp.propose(to=who, give_pool="tpft", give_amount=bonds, give_asset=series,
-                                    get_pool="rd", get_amount=cash)  # fmt: skip
+        trade, result = dvp.propose(
+            to=who, give_pool="tpft", give_amount=bonds, give_asset=series, get_pool="rd", get_amount=cash
+        )
     else:
-        trade, result = dvp.propose(to=who, give_pool="rd", give_amount=cash,
-                                    get_pool="tpft", get_amount=bonds, get_asset=series)  # fmt: skip
-    print_tx(f"proposed trade {trade_hex(trade)} to {s.label(who)}", result, "dvp-propose", trade=trade_hex(trade))
+        trade, result = dvp.propose(
+            to=who, give_pool="rd", give_amount=cash, get_pool="tpft", get_amount=bonds, get_asset=series
+        )
+    print_tx(
+        f"proposed trade {trade_hex(trade)} to {s.label(who)}", result, "dvp-propose", trade=trade_hex(trade)
+    )
 
 
 @dvp_app.command("list")
@@ -196,9 +219,19 @@ def dvp_list() -> None:
         f"(asset {p.gives.asset}), you pay {_show(p.counter_pool, p.asks.value)} (asset {p.asks.asset})"
         for p in found
     ] or ["no open proposals for you"]
-    doc = {"proposals": [{"trade": trade_hex(p.trade_id), "proposer": p.proposer, "receive": p.gives.value,
-                          "receiveAsset": p.gives.asset, "pay": p.asks.value, "payAsset": p.asks.asset}
-                         for p in found]}  # fmt: skip
+    doc = {
+        "proposals": [
+            {
+                "trade": trade_hex(p.trade_id),
+                "proposer": p.proposer,
+                "receive": p.gives.value,
+                "receiveAsset": p.gives.asset,
+                "pay": p.asks.value,
+                "payAsset": p.asks.asset,
+            }
+            for p in found
+        ]
+    }
     report(lines, doc)
 
 
@@ -250,8 +283,10 @@ def key_new(out: Annotated[Path, typer.Option("--out", help="file to write (keep
     key = RegulatorKey.generate()
     key.save(out)
     pub = key.public
-    report([f"regulator key written to {out}", f"public key x {pub.x}", f"public key y {pub.y}"],
-           {"file": str(out), "x": str(pub.x), "y": str(pub.y)})  # fmt: skip
+    report(
+        [f"regulator key written to {out}", f"public key x {pub.x}", f"public key y {pub.y}"],
+        {"file": str(out), "x": str(pub.x), "y": str(pub.y)},
+    )
 
 
 @key_app.command("set")
@@ -283,7 +318,9 @@ def unfreeze(account: str, pool: PoolOpt = "rd") -> None:
 
     s = open_session(sign=True)
     who = s.account(account)
-    print_tx(f"unfroze {s.label(who)} in the {pool} pool", ShieldedPool(s.platform, pool).unfreeze(who), "unfreeze")
+    print_tx(
+        f"unfroze {s.label(who)} in the {pool} pool", ShieldedPool(s.platform, pool).unfreeze(who), "unfreeze"
+    )
 
 
 @private_app.command("audit")
@@ -310,12 +347,16 @@ def audit(
             continue
         parts = [f"{who(n)} {_show(pool, v)}" for n, v in zip(op.receivers, op.values, strict=True) if v]
         out = f", withdrew {_show(pool, op.withdrawn)}" if op.withdrawn else ""
-        lines.append(f"{op.kind:9} {who(op.sender_no)} -> {'; '.join(parts) or 'nothing'}{out} "
-                     f"(asset {op.asset}, spent {len(op.spent)} notes)")  # fmt: skip
+        lines.append(
+            f"{op.kind:9} {who(op.sender_no)} -> {'; '.join(parts) or 'nothing'}{out} "
+            f"(asset {op.asset}, spent {len(op.spent)} notes)"
+        )
     for (wallet, asset), units in sorted(rep.balances().items()):
         lines.append(f"balance {s.label(wallet)} asset {asset}: {_show(pool, units)}")
     ok = rep.reconciled()
-    lines.append(f"reconciled: {'yes' if ok else 'NO'} (unspent notes = shieldedSupply = pool's token balance)")
+    lines.append(
+        f"reconciled: {'yes' if ok else 'NO'} (unspent notes = shieldedSupply = pool's token balance)"
+    )
     doc = {
         "operations": [op.__dict__ for op in rep.operations],
         "balances": [{"wallet": w, "asset": a, "units": u} for (w, a), u in rep.balances().items()],

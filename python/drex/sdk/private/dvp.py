@@ -102,10 +102,17 @@ class PrivateDvP:
             "counter_pool": w.pool(get_pool).address,
         }
         prepared = w.prepare(
-            give_pool, receiver, give_amount, give_asset, kind_of_context=ContextKind.DVP_PROPOSE, context_extra=extra
+            give_pool,
+            receiver,
+            give_amount,
+            give_asset,
+            kind_of_context=ContextKind.DVP_PROPOSE,
+            context_extra=extra,
         )
         leg = _leg_args(w.pool(give_pool).address, prepared)
-        fn = self.contract.functions.propose(trade_id, leg, expected.commitment, w.pool(get_pool).address, terms)
+        fn = self.contract.functions.propose(
+            trade_id, leg, expected.commitment, w.pool(get_pool).address, terms
+        )
         return trade_id, w.platform.send(fn)
 
     def proposals_for_me(self, *, from_block: int = 0) -> list[Proposal]:
@@ -113,7 +120,7 @@ class PrivateDvP:
         w = self.wallet
         chain = w.platform.chain.w3
         decoders = event_decoders(self.contract)
-        key = w.keys.note_private_key()
+        key = w.keys.note_private_key
         found: dict[tuple[str, bytes], Proposal] = {}
         for log in get_logs(chain, [self.contract.address], None, from_block, int(chain.eth.block_number)):
             decode = decoders.get(bytes(log["topics"][0]))

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from drex.privacy.prover.proof import Proof
 from eth_typing import ChecksumAddress
 
-from drex.privacy.prover.proof import Proof
 from drex.sdk.platform import ContractClient, Platform
 from drex.sdk.tx import TxResult
 from drex.sdk.values import to_address
@@ -50,8 +50,15 @@ class Spend:
     def from_event(cls, value: Any) -> Spend:
         """The ``spend`` argument of a decoded pool event (a tuple or a web3 AttributeDict)."""
         v = tuple(value.values()) if hasattr(value, "values") else tuple(value)
-        return cls((int(v[0]), int(v[1])), int(v[2]), int(v[3]), tuple(int(x) for x in v[4]),  # type: ignore[arg-type]
-                   int(v[5]), int(v[6]), int(v[7]))  # fmt: skip
+        return cls(
+            (int(v[0]), int(v[1])),
+            int(v[2]),
+            int(v[3]),
+            tuple(int(x) for x in v[4]),  # type: ignore[arg-type]
+            int(v[5]),
+            int(v[6]),
+            int(v[7]),
+        )
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,9 @@ class ShieldedPool(ContractClient):
         """The wallet's registration, or None when it never registered."""
         raw = self._call(self.contract.functions.ownerOf(to_address(wallet)))
         values = tuple(raw.values()) if hasattr(raw, "values") else tuple(raw)
-        owner = RegisteredOwner(int(values[0]), int(values[1]), bytes(values[2]), bool(values[3]), bool(values[4]))
+        owner = RegisteredOwner(
+            int(values[0]), int(values[1]), bytes(values[2]), bool(values[3]), bool(values[4])
+        )
         return owner if owner.owner_no else None
 
     def current_root(self) -> tuple[int, int]:

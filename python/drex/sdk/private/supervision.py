@@ -89,7 +89,8 @@ class SupervisionReport:
         unspent = self.unspent_by_asset()
         assets = set(unspent) | set(self.shielded_supply) | set(self.token_balance)
         same = all(
-            unspent.get(a, 0) == self.shielded_supply.get(a, 0) == self.token_balance.get(a, 0) for a in assets
+            unspent.get(a, 0) == self.shielded_supply.get(a, 0) == self.token_balance.get(a, 0)
+            for a in assets
         )
         return same and all(op.readable for op in self.operations)
 
@@ -108,7 +109,7 @@ def supervise(pool: ShieldedPool, key: RegulatorKey, *, first_block: int = 0) ->
 
     def submitter(tx: str) -> str:
         if tx not in submitters:
-            submitters[tx] = str(w3.eth.get_transaction(tx)["from"])
+            submitters[tx] = str(w3.eth.get_transaction(HexBytes(tx))["from"])
         return submitters[tx]
 
     for log in get_logs(w3, [pool.address], None, first_block, head):
@@ -128,7 +129,9 @@ def supervise(pool: ShieldedPool, key: RegulatorKey, *, first_block: int = 0) ->
             index, value, asset = int(args["leafIndex"]), int(args["amount"]), int(args["asset"])
             notes[(index, 0)] = SupervisedNote(index, 0, int(args["leaf"]), owner_no, value, asset, tx)
             operations.append(
-                SupervisedOperation("deposit", tx, block, submitter(tx), owner_no, (owner_no, 0), (value, 0), asset)
+                SupervisedOperation(
+                    "deposit", tx, block, submitter(tx), owner_no, (owner_no, 0), (value, 0), asset
+                )
             )
         elif name in JOINSPLIT_EVENTS:
             operations.append(_joinsplit(name, args, tx, block, submitter(tx), key, notes, nks))
@@ -157,10 +160,20 @@ def _joinsplit(
     words = key.decrypt(spend.ephemeral_y, spend.cipher)
     withdrawn = int(args["amount"]) if name == "Withdrawn" else 0
     if not words.plausible():
-        return SupervisedOperation(kind, tx, block, submitter, 0, (0, 0), (0, 0), 0, withdrawn=withdrawn, readable=False)
+        return SupervisedOperation(
+            kind, tx, block, submitter, 0, (0, 0), (0, 0), 0, withdrawn=withdrawn, readable=False
+        )
     nks[words.sender_no] = words.nullifying_key
     op = SupervisedOperation(
-        kind, tx, block, submitter, words.sender_no, words.out_nos, words.out_values, words.asset, withdrawn=withdrawn
+        kind,
+        tx,
+        block,
+        submitter,
+        words.sender_no,
+        words.out_nos,
+        words.out_values,
+        words.asset,
+        withdrawn=withdrawn,
     )
     wanted = set(spend.nullifiers)
     for note in notes.values():

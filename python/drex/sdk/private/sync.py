@@ -76,7 +76,9 @@ class _Scan:
 
     def leaf(self, tree: str, index: int, value: int) -> None:
         row = self.s.scalar(
-            select(TreeLeaf).where(TreeLeaf.pool == self.pool, TreeLeaf.tree == tree, TreeLeaf.leaf_index == index)
+            select(TreeLeaf).where(
+                TreeLeaf.pool == self.pool, TreeLeaf.tree == tree, TreeLeaf.leaf_index == index
+            )
         )
         if row is None:
             self.s.add(TreeLeaf(pool=self.pool, tree=tree, leaf_index=index, value=_field(value)))
@@ -124,7 +126,7 @@ class _Scan:
         if self.keys is None:
             return
         try:
-            openings = decrypt_notes(self.keys.note_private_key(), bytes(args["notes"]))
+            openings = decrypt_notes(self.keys.note_private_key, bytes(args["notes"]))
         except NotesPayloadError:
             return  # a malformed payload is not addressed to anyone
         for side, opening in enumerate(openings):
@@ -136,7 +138,9 @@ class _Scan:
             if expected == spend.out_leaf:  # a sender lying about the opening gets nothing recorded
                 self._add_note(note, index, side, spend.out_leaf, opening.sibling, tx, block)
 
-    def _add_note(self, note: Note, index: int, side: int, leaf_value: int, sibling: int, tx: str, block: int) -> None:
+    def _add_note(
+        self, note: Note, index: int, side: int, leaf_value: int, sibling: int, tx: str, block: int
+    ) -> None:
         assert self.keys is not None
         self.s.add(
             NoteRow(
@@ -180,7 +184,10 @@ def sync(
         cursor = s.get(Cursor, address)
         if cursor is not None:
             current = w3.eth.get_block(cursor.block_number)
-            if cursor.chain_id != w3.eth.chain_id or HexBytes(current["hash"]).to_0x_hex() != cursor.block_hash:
+            if (
+                cursor.chain_id != w3.eth.chain_id
+                or HexBytes(current["hash"]).to_0x_hex() != cursor.block_hash
+            ):
                 _drop_pool(s, address)
                 cursor, restarted = None, True
     start = cursor.block_number + 1 if cursor is not None else first_block
@@ -207,7 +214,9 @@ def sync(
         block_hash = HexBytes(w3.eth.get_block(head)["hash"]).to_0x_hex()
         existing = s.get(Cursor, address)
         if existing is None:
-            s.add(Cursor(pool=address, chain_id=int(w3.eth.chain_id), block_number=head, block_hash=block_hash))
+            s.add(
+                Cursor(pool=address, chain_id=int(w3.eth.chain_id), block_number=head, block_hash=block_hash)
+            )
         else:
             existing.block_number, existing.block_hash = head, block_hash
     return SyncReport(start, head, len(logs), scan.received, scan.spent, restarted)

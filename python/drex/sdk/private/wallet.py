@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from drex.privacy.prover import Prover
+from drex.privacy.prover.proof import Proof
 from eth_account.signers.local import LocalAccount
 from sqlalchemy import select
 
@@ -27,8 +29,6 @@ from drex.privacy.crypto.babyjub import Point
 from drex.privacy.crypto.keys import ShieldedKeys, derive_shielded_keys
 from drex.privacy.crypto.noteenc import encrypt_notes
 from drex.privacy.notes import Note, allow_leaf
-from drex.privacy.prover import Prover
-from drex.privacy.prover.proof import Proof
 from drex.privacy.tree import LeanIMT
 from drex.privacy.witness import (
     ContextKind,
@@ -155,9 +155,13 @@ class PrivateWallet:
         """This wallet's notes in the pool (unspent only unless ``include_spent``), oldest first."""
         pool = self.pool(kind).address
         with self.store.session() as s:
-            rows = s.scalars(select(NoteRow).where(NoteRow.pool == pool).order_by(NoteRow.leaf_index, NoteRow.side))
+            rows = s.scalars(
+                select(NoteRow).where(NoteRow.pool == pool).order_by(NoteRow.leaf_index, NoteRow.side)
+            )
             out = [
-                OwnedNote(kind, r.leaf_index, r.side, int(r.value), int(r.asset), r.spent_tx is not None, r.tx_hash)
+                OwnedNote(
+                    kind, r.leaf_index, r.side, int(r.value), int(r.asset), r.spent_tx is not None, r.tx_hash
+                )
                 for r in rows
             ]
         return [n for n in out if (include_spent or not n.spent) and (asset is None or n.asset == asset)]
@@ -211,7 +215,9 @@ class PrivateWallet:
         default)."""
         to = recipient or self.address
         me = self.owner(kind, self.address)
-        prepared = self.prepare(kind, me, 0, asset, withdrawn=amount, kind_of_context=ContextKind.WITHDRAW, recipient=to)
+        prepared = self.prepare(
+            kind, me, 0, asset, withdrawn=amount, kind_of_context=ContextKind.WITHDRAW, recipient=to
+        )
         return self.pool(kind).withdraw(prepared.proof, prepared.spend, prepared.notes, to, asset, amount)
 
     # ------------------------------------------------------------------ building blocks
@@ -231,7 +237,9 @@ class PrivateWallet:
     def _trees(self, kind: str) -> tuple[LeanIMT, LeanIMT]:
         pool = self.pool(kind).address
         with self.store.session() as s:
-            leaves = s.scalars(select(TreeLeaf).where(TreeLeaf.pool == pool).order_by(TreeLeaf.leaf_index)).all()
+            leaves = s.scalars(
+                select(TreeLeaf).where(TreeLeaf.pool == pool).order_by(TreeLeaf.leaf_index)
+            ).all()
         notes = [int(r.value) for r in leaves if r.tree == "notes"]
         allow = [int(r.value) for r in leaves if r.tree == "allow"]
         return _tree(notes), _tree(allow)
@@ -275,9 +283,17 @@ class PrivateWallet:
         self.sync(kind)
         spend_notes = self._choose(kind, asset, amount + withdrawn)
         return self._prove(
-            kind, spend_notes, receiver, amount, asset, withdrawn, kind_of_context, recipient,
-            payment=payment, context_extra=context_extra,
-        )  # fmt: skip
+            kind,
+            spend_notes,
+            receiver,
+            amount,
+            asset,
+            withdrawn,
+            kind_of_context,
+            recipient,
+            payment=payment,
+            context_extra=context_extra,
+        )
 
     def _prove(
         self,
@@ -322,7 +338,9 @@ class PrivateWallet:
         context = context_of(context_kind, chain_id=chain_id, pool=pool.address, notes=notes, **extra)  # type: ignore[arg-type]
         reg_x, reg_y = pool.regulator_key()
         if reg_x == 0 and reg_y == 0:
-            raise PrivateWalletError(f"the {kind} pool has no regulator key yet: BCB sets it before any transfer")
+            raise PrivateWalletError(
+                f"the {kind} pool has no regulator key yet: BCB sets it before any transfer"
+            )
         regulator = Point(reg_x, reg_y)
         allow_root = allow_tree.root
         expected_params = params_hash(allow_root, regulator)
