@@ -152,10 +152,32 @@ def test_a_new_regulator_key_invalidates_every_older_params(w: World) -> None:
     assert pool.functions.isValidParams(new).call()
 
 
+def _small_order(order: int) -> tuple[int, int]:
+    """A BabyJubJub point of exactly ``order`` (4 or 8): ``l`` times a point off the prime subgroup."""
+    from drex.privacy.crypto.babyjub import IDENTITY, SUBGROUP_ORDER, Point, mul, x_from_y
+
+    for y in range(2, 500):
+        x = x_from_y(y)
+        if x is None:
+            continue
+        q = mul(SUBGROUP_ORDER, Point(x, y))
+        if mul(order, q) == IDENTITY and mul(order // 2, q) != IDENTITY:
+            return (q.x, q.y)
+    raise AssertionError(f"no point of order {order} found")
+
+
 @pytest.mark.parametrize(
     "point",
-    [(BASE8[0], BASE8[1] + 1), (0, 1), (0, P - 1), (BASE8[0] + P, BASE8[1]), (1, 1)],
-    ids=["off-curve", "identity", "order-2", "x-not-field", "junk"],
+    [
+        (BASE8[0], BASE8[1] + 1),
+        (0, 1),
+        (0, P - 1),
+        (BASE8[0] + P, BASE8[1]),
+        (1, 1),
+        _small_order(4),
+        _small_order(8),
+    ],
+    ids=["off-curve", "identity", "order-2", "x-not-field", "junk", "order-4", "order-8"],
 )
 def test_set_regulator_key_refuses_points_not_on_babyjubjub(w: World, point: tuple[int, int]) -> None:
     with reverts("InvalidRegulatorKey", *point):
