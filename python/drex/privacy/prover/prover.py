@@ -69,14 +69,26 @@ def circuit_artifacts(name: str = JOINSPLIT) -> CircuitArtifacts:
     info: dict[str, Any] = json.loads(paths[0].read_text())
     root = checkout_root()
     if root is not None and folder.resolve().is_relative_to(root) and (root / "circuits").is_dir():
-        from drex.privacy.setup.circuit import sources_hash
-
-        if sources_hash(root, name) != info.get("sourcesHash"):
-            raise MissingArtifacts(
-                f"the proving artefacts of {name} in {folder} are stale (circuits/ changed since they were "
-                "packaged): run `drex build`"
-            )
+        _check_fresh(root, name, folder, info)
     return CircuitArtifacts(name, paths[1], paths[2], paths[3], info)
+
+
+def _check_fresh(root: Path, name: str, folder: Path, info: Mapping[str, Any]) -> None:
+    """In a checkout, refuse artefacts packaged before the circuit or its trusted setup changed."""
+    from drex.privacy.setup.circuit import sources_hash
+
+    transcript = root / "circuits" / "setup" / f"{name}.transcript.json"
+    setup = json.loads(transcript.read_text()) if transcript.is_file() else {}
+    changed = None
+    if sources_hash(root, name) != info.get("sourcesHash"):
+        changed = "circuits/ changed"
+    elif setup and setup.get("zkeySha256") != info.get("zkeySha256"):
+        changed = "circuits/setup/ holds another trusted setup"
+    if changed:
+        raise MissingArtifacts(
+            f"the proving artefacts of {name} in {folder} are stale ({changed} since they were packaged): "
+            "run `drex build`"
+        )
 
 
 def _strings(value: Any) -> Any:
