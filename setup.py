@@ -6,7 +6,9 @@ first runs drex's own compiler, ``drex.build.compiler.build``: a full solc-js co
 version and settings, or nothing when ``python/drex/artifacts`` already holds the output for exactly these
 inputs (sources, compiler and OpenZeppelin versions, settings; the same cache ``drex build`` uses). The
 artifacts are then copied into the wheel as package data ``drex/artifacts/``, replacing any left in
-``build/lib`` by an earlier build. An editable install compiles nothing: ``drex build`` writes into the
+``build/lib`` by an earlier build. The same build packages the circuits' proving artefacts
+(``drex/artifacts/privacy/``: witness generator, zkey and verification key of each circuit, the zkey
+checked against the compiled circuit; see ``drex.privacy.setup.package``). An editable install compiles nothing: ``drex build`` writes into the
 same package folder.
 """
 
@@ -46,6 +48,10 @@ class build_py_with_artifacts(build_py):  # type: ignore[misc]  # noqa: N801 - s
         result = build(HERE)
         state = "compiled" if result.compiled else "current (nothing compiled)"
         print(f"drex: {len(result.contracts)} contract artifacts {state} in {result.out_dir}")
+        for c in result.circuits:
+            print(
+                f"drex: circuit {c.name} ({c.constraints} constraints) packaged in {result.out_dir}/privacy"
+            )
         return result.out_dir
 
 

@@ -57,6 +57,8 @@ NOT_RUN: set[tuple[str, str]] = {
     ("chain/README.md", "docker compose -f chain/besu/dev/docker-compose.yml stop"),
     ("bench/README.md", "make bench"),
     ("docs/ape.md", ".venv-ape/bin/ape accounts import bcb"),
+    ("docs/privacy.md", "drex private ceremony rebuild --participants BCB,STN,BANK_A,BANK_B"),
+    ("docs/privacy.md", "drex private ceremony phase1 --contributions 3"),
     ("tests/security/README.md", ".venv/bin/python -m pytest tests/security -q -s"),
     ("tests/security/README.md", "DREX_HYPOTHESIS_PROFILE=deep .venv/bin/python -m pytest tests/security -q -s"),  # noqa: E501
 }

@@ -6,9 +6,11 @@ the wheel with ``--no-deps``; the dependencies come from the project's ``.venv``
 the new site-packages (``.pth`` files in a folder added that way are not processed, so the checkout's
 editable ``drex`` cannot leak in). Then, from a temporary working folder, with no ``DREX_*`` variable and
 anvil found on ``PATH``, the installed ``drex`` starts the local node (state in ``./.drex``), deploys the
-platform, and the installed SDK mints Real Digital, reads a balance and decodes a revert. Every Python
-process of the installed package runs isolated (``python -I``) under an audit hook that records any file
-opened or module imported from the checkout (the project's ``.venv`` apart): there must be none.
+platform, and the installed SDK mints Real Digital, reads a balance and decodes a revert; the installed
+prover makes a JoinSplit proof from the packaged artefacts, with the snarkjs ``DREX_SNARKJS_DIR`` names.
+Every Python process of the installed package runs isolated (``python -I``) under an audit hook that
+records any file opened or module imported from the checkout (the project's ``.venv`` and that snarkjs
+apart): there must be none.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parents[2]
 DEV_VENV = Path(sys.prefix).resolve()
 DEV_SITE = Path(sysconfig.get_paths()["purelib"]).resolve()
+SNARKJS = (ROOT / "node_modules" / "snarkjs").resolve()
 
 #: Runs the installed drex (its CLI, or a script) under an audit hook; writes what it saw of the checkout.
 GUARD = """\
@@ -106,6 +109,17 @@ print(json.dumps({"drex": drex.__file__, "artifacts": str(artifacts_dir()), "bef
                   "after": str(after), "revert": revert, "poseidon": str(poseidon(1, 2))}))
 """
 
+PROVER_SCRIPT = """\
+import json
+from drex.privacy.prover import Prover, circuit_artifacts
+
+with open("joinsplit_input.json") as fh:
+    inputs = json.load(fh)
+with Prover() as prover:
+    proof = prover.prove(inputs)
+print(json.dumps({"zkey": str(circuit_artifacts().zkey), "public": [str(s) for s in proof.public_signals]}))
+"""
+
 
 def _outside_env() -> dict[str, str]:
     """This environment without what points Python or drex at the checkout (PYTHONPATH, DREX_ROOT...)."""
@@ -135,13 +149,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+PROVING = {f"drex/artifacts/privacy/joinsplit.{ext}" for ext in ("json", "wasm", "zkey", "vkey.json")}
+
+
 def test_the_wheel_carries_the_compiled_artifacts_and_no_sources_or_tests(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     artifacts = {n for n in names if n.startswith("drex/artifacts/")}
     assert artifacts == {f"drex/artifacts/{c}.json" for c in contract_names()} | {
         "drex/artifacts/build-info.json",
         "drex/artifacts/privacy/poseidon_constants.json",
-    }
+    } | PROVING
     with zipfile.ZipFile(wheel) as z:
         for name in (
             "build-info.json",
@@ -155,12 +172,15 @@ def test_the_wheel_carries_the_compiled_artifacts_and_no_sources_or_tests(wheel:
         for key in ("abi", "bytecode", "deployedBytecode", "storageLayout", "metadata", "sourceHash"):
             assert art[key], key
         assert json.loads(z.read("drex/chain/local.json"))["chainId"] == 381660001
+        for name in PROVING:
+            assert z.read(name) == (ROOT / "python" / name).read_bytes(), name
+        proving = sum(z.getinfo(name).compress_size for name in PROVING)
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
         assert "drex = drex.cli.main:run" in z.read(entry_points).decode()
-    assert "drex/py.typed" in names
+    assert {"drex/py.typed", "drex/privacy/prover/worker.mjs"} <= names
     assert not [n for n in names if n.endswith((".sol", ".js")) or n.startswith(("tests/", "contracts/"))]
     assert not [n for n in names if "node_modules" in n or "__pycache__" in n]
-    assert wheel.stat().st_size < 2_000_000
+    assert wheel.stat().st_size - proving < 2_000_000  # the zkey (random curve points) does not compress
 
 
 @dataclass
@@ -217,10 +237,11 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     bin_dir.mkdir()
     shutil.copy2(anvil_binary(), bin_dir / "anvil")  # the bank's own anvil, found on PATH
     report = base / "guard-report.jsonl"
-    (work / "guard.py").write_text(
-        GUARD.format(forbidden=_checkouts(), allowed=[str(DEV_VENV)], report=str(report))
-    )
-    env = {"PATH": f"{bin_dir}{os.pathsep}/usr/bin{os.pathsep}/bin", "HOME": str(base), "LANG": "C.UTF-8"}
+    # the prover reads the version of the snarkjs DREX_SNARKJS_DIR names: the checkout's, an npm package
+    allowed = [str(DEV_VENV), str(SNARKJS)]
+    (work / "guard.py").write_text(GUARD.format(forbidden=_checkouts(), allowed=allowed, report=str(report)))
+    env = {"PATH": f"{bin_dir}{os.pathsep}/usr/bin{os.pathsep}/bin", "HOME": str(base), "LANG": "C.UTF-8",
+           "DREX_SNARKJS_DIR": str(SNARKJS)}  # fmt: skip
     inst = Installed(venv, work, env, report)
     try:
         yield inst
@@ -261,12 +282,18 @@ def test_installed_cli_and_sdk_deploy_and_transact_without_the_checkout(installe
         result["poseidon"] == "7853200120776062878684798364095072458815029376092732009249414926327459813530"
     )
 
+    shutil.copy2(ROOT / "tests" / "privacy" / "data" / "joinsplit_input.json", installed.work)
+    proved = json.loads(installed.script(PROVER_SCRIPT).strip().splitlines()[-1])
+    assert Path(proved["zkey"]).is_relative_to(installed.venv)
+    inputs = json.loads((installed.work / "joinsplit_input.json").read_text())
+    assert proved["public"][7:] == [inputs[k] for k in ("noteRoot", "paramsHash", "context", "publicOut")]
+
     installed.run("node", "stop", guarded=False)
     assert (installed.work / ".drex" / "anvil-state.json").is_file()
     assert not (installed.work / ".drex" / "anvil.json").exists()
 
     control, *reports = [json.loads(line) for line in installed.report.read_text().splitlines()]
     assert control == [str(ROOT / "pyproject.toml")]
-    assert len(reports) == 4  # where, deploy, deploy again, SDK client
+    assert len(reports) == 5  # where, deploy, deploy again, SDK client, prover
     assert [r for r in reports if r] == [], "files of the checkout were used"
     print(f"installed-wheel scenario: {time.monotonic() - started:.1f}s")

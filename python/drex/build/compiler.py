@@ -8,6 +8,10 @@ layout and NatSpec, and a per-contract ``sourceHash`` (keccak256 over the source
 in the metadata). A build whose inputs (sources, compiler version, settings) hash the same as the last one
 compiles nothing. Only ``drex build``, the test session and the wheel build (``setup.py``) call this: nothing
 compiles at run time.
+
+The same build then packages the circuits' proving artefacts into ``artifacts/privacy/``
+(:mod:`drex.privacy.setup.package`): circom2 compiles ``circuits/*.circom`` (cached by sources hash) and
+the trusted setup of ``circuits/setup/`` is copied after checking that it was made for that circuit.
 """
 
 from __future__ import annotations
@@ -20,13 +24,16 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drex.build.artifacts import BUILD_INFO, checkout_artifacts_dir
 from drex.errors import DrexError
 from drex.paths import checkout_root
+
+if TYPE_CHECKING:
+    from drex.privacy.setup.package import PackagedCircuit
 
 SOLC_SETTINGS: dict[str, Any] = {
     "optimizer": {"enabled": True, "runs": 200},
@@ -59,11 +66,12 @@ class CompilationError(DrexError):
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build did: the artifacts folder, the contract names, and whether solc ran."""
+    """What a build did: the artifacts folder, the contract names, whether solc ran, and the circuits."""
 
     out_dir: Path
     contracts: tuple[str, ...]
     compiled: bool
+    circuits: tuple[PackagedCircuit, ...] = ()
 
 
 def _sources(contracts_dir: Path) -> dict[str, str]:
@@ -226,9 +234,10 @@ def build(root: Path | None = None, *, out_dir: Path | None = None, force: bool 
         result = _build(root, out_dir, force)
         # package data the shielded pools read at run time, extracted from pinned npm packages
         from drex.privacy.crypto.constants import write_poseidon_constants
+        from drex.privacy.setup.package import package_circuits
 
         write_poseidon_constants(root, out_dir)
-        return result
+        return replace(result, circuits=package_circuits(root, out_dir, force=force))
 
 
 def _build(root: Path, out_dir: Path, force: bool) -> BuildResult:
@@ -256,10 +265,14 @@ def _build(root: Path, out_dir: Path, force: bool) -> BuildResult:
     names = sorted(artifacts)
     (tmp / BUILD_INFO).write_text(json.dumps({"inputHash": digest, "contracts": names}, indent=1))
     # Swap the whole folder in at once: an interrupted build never leaves a half-written artifact set.
+    # Subfolders (the circuits' artefacts, packaged after this) are not the contracts': they move across.
     old = out_dir.with_name(f"{out_dir.name}.old-{os.getpid()}")
     if old.exists():
         shutil.rmtree(old)
     if out_dir.exists():
+        for sub in out_dir.iterdir():
+            if sub.is_dir():
+                os.replace(sub, tmp / sub.name)
         os.replace(out_dir, old)
     os.replace(tmp, out_dir)
     if old.exists():

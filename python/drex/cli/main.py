@@ -44,15 +44,34 @@ def echo(msg: str = "") -> None:
 def build(
     force: Annotated[bool, typer.Option(help="recompile even if the cache is current")] = False,
 ) -> None:
-    """Compile contracts/ with the pinned solc-js (cached by source hash)."""
+    """Compile contracts/ with the pinned solc-js and circuits/ with circom2 (each cached by source hash),
+    and package the circuits' trusted setup (circuits/setup/, checked against the compiled circuit)."""
     from drex.build import build as do_build
 
-    progress("building contracts (solc-js; a cache hit compiles nothing)")
+    progress("building contracts (solc-js) and circuits (circom2); a cache hit compiles nothing")
     result = do_build(force=force)
     state = "compiled" if result.compiled else "up to date (cache hit, nothing compiled)"
+    lines = [f"{len(result.contracts)} contracts {state} -> {result.out_dir}"]
+    for c in result.circuits:
+        done = "compiled" if c.compiled else "packaged" if c.copied else "up to date"
+        lines.append(f"circuit {c.name} ({c.constraints:,} constraints) {done} -> {result.out_dir}/privacy")
     report(
-        [f"{len(result.contracts)} contracts {state} -> {result.out_dir}"],
-        {"contracts": len(result.contracts), "compiled": result.compiled, "outDir": str(result.out_dir)},
+        lines,
+        {
+            "contracts": len(result.contracts),
+            "compiled": result.compiled,
+            "outDir": str(result.out_dir),
+            "circuits": [
+                {
+                    "name": c.name,
+                    "constraints": c.constraints,
+                    "circuitHash": c.circuit_hash,
+                    "compiled": c.compiled,
+                    "packaged": c.copied,
+                }
+                for c in result.circuits
+            ],  # fmt: skip
+        },
     )
 
 
