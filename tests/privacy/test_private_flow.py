@@ -245,9 +245,13 @@ def test_another_institution_sees_no_amount_receiver_or_link(world: PrivacyWorld
     from drex.privacy.notes import allow_leaf
 
     a = world.wallet("BANK_A")
-    deposited, amount = 7_777_777_77, 1_234_567_89
+    deposited, amount = 7_777_777, 1_234_567
     change = deposited - amount
+    # an anonymity set: other institutions' notes before and after (with one leaf, the root is the leaf)
+    world.wallet("BANK_B").deposit("rd", 3_000_00)
+    world.wallet("STN").deposit("rd", 5_000_00)
     a.deposit("rd", deposited)
+    world.wallet("BANK_B").deposit("rd", 4_000_00)
     a.sync("rd")
     spent = a.notes("rd")[0]
     before = _dump(chain)
@@ -285,7 +289,128 @@ def test_another_institution_sees_no_amount_receiver_or_link(world: PrivacyWorld
         link = [int(row.commitment).to_bytes(32, "big"), int(row.leaf).to_bytes(32, "big")]
     for needle in link:
         assert needle not in seen, "the spent note is visible: spent and created notes are linkable"
-    # and what an outsider's wallet finds by scanning everything: nothing
+    # and what the outsider's wallet finds by scanning everything: only its own deposit, nothing of the transfer
     outsider = world.wallet("STN")
     outsider.sync("rd")
-    assert outsider.notes("rd") == []
+    assert [n.value for n in outsider.notes("rd")] == [5_000_00]
+    assert all(n.tx_hash != result.tx_hash for n in outsider.notes("rd", include_spent=True))
+
+
+# ------------------------------------------------------------------ private DvP
+def _dvp_world(world: PrivacyWorld) -> tuple[object, object, bytes]:
+    """BANK_B proposes to sell 10.00 bonds to BANK_A for R$ 9.500,00; returns (A, B, trade id)."""
+    from drex.sdk.private.dvp import PrivateDvP
+
+    a, b = world.wallet("BANK_A"), world.wallet("BANK_B")
+    a.deposit("rd", 20_000 * R)
+    b.deposit("tpft", 10_00, world.series_id)
+    trade, _ = PrivateDvP(b).propose(
+        to=a.address,
+        give_pool="tpft",
+        give_amount=10_00,
+        give_asset=world.series_id,
+        get_pool="rd",
+        get_amount=9_500 * R,
+    )
+    return a, b, trade
+
+
+def test_private_dvp_settles_both_legs_in_one_transaction(world: PrivacyWorld) -> None:
+    from drex.sdk.private.dvp import PrivateDvP
+
+    a, b, trade = _dvp_world(world)
+    offers = PrivateDvP(a).proposals_for_me()  # type: ignore[arg-type]
+    assert [o.trade_id for o in offers] == [trade]
+    offer = offers[0]
+    result = PrivateDvP(a).accept(  # type: ignore[arg-type]
+        offer, receive_amount=10_00, receive_asset=world.series_id, pay_amount=9_500 * R
+    )
+    assert a.balance("tpft", world.series_id) == 10_00  # type: ignore[attr-defined]
+    assert b.balance("tpft", world.series_id) == 0  # type: ignore[attr-defined]
+    assert b.balance("rd") == 9_500 * R  # type: ignore[attr-defined]
+    assert a.balance("rd") == 10_500 * R  # type: ignore[attr-defined]
+    legs = [
+        op
+        for kind in ("rd", "tpft")
+        for op in supervise(world.pool(kind), world.regulator).operations
+        if op.tx == result.tx_hash
+    ]
+    assert len(legs) == 2 and all(op.kind == "dvp-leg" and op.readable for op in legs)
+    assert PrivateDvP(a).proposals_for_me() == []  # type: ignore[arg-type]
+
+
+def test_private_dvp_checks_the_terms_before_sending(world: PrivacyWorld) -> None:
+    from drex.sdk.private.dvp import DvPTermsMismatch, PrivateDvP
+
+    a, _, _ = _dvp_world(world)
+    offer = PrivateDvP(a).proposals_for_me()[0]  # type: ignore[arg-type]
+    with pytest.raises(DvPTermsMismatch, match="asks"):
+        PrivateDvP(a).accept(offer, receive_amount=10_00, receive_asset=world.series_id, pay_amount=9_000 * R)  # type: ignore[arg-type]
+    with pytest.raises(DvPTermsMismatch, match="gives"):
+        PrivateDvP(a).accept(offer, receive_amount=11_00, receive_asset=world.series_id, pay_amount=9_500 * R)  # type: ignore[arg-type]
+
+
+def test_a_proposal_cannot_be_taken_by_another_institution(world: PrivacyWorld) -> None:
+    """STN sees the proposal on chain but cannot read it; settling it with its own leg (paying a commitment
+    it can make, not E) fails; and the proposer's leg cannot be replayed as a plain transfer."""
+    from drex.sdk.private.dvp import PrivateDvP
+    from drex.sdk.private.pool import _proof_args
+
+    a, b, trade = _dvp_world(world)
+    thief = world.wallet("STN")
+    thief.deposit("rd", 10_000 * R)
+    assert PrivateDvP(thief).proposals_for_me() == []
+    offer = PrivateDvP(a).proposals_for_me()[0]  # type: ignore[arg-type]
+    # the thief builds an acceptor leg paying the proposer the right amount with a salt of its own
+    proposer = thief.owner("rd", b.address)  # type: ignore[attr-defined]
+    dvp = PrivateDvP(thief)
+    extra: dict[str, object] = {"dvp": dvp.contract.address, "trade_id": trade}
+    leg = thief.prepare(
+        "rd", proposer, 9_500 * R, 0, kind_of_context=ContextKind.DVP_ACCEPT, context_extra=extra
+    )
+    mine = (thief.pool("rd").address, _proof_args(leg.proof), leg.spend.as_tuple(), leg.notes)
+    settle = dvp.contract.functions.settle(
+        trade, offer.proposer, offer.leg, offer.expected_commitment, mine, leg.outputs[1].commitment
+    )
+    _reverts(lambda: thief.platform.send(settle), "AcceptorLeafMismatch")
+    legv = tuple(offer.leg.values()) if hasattr(offer.leg, "values") else tuple(offer.leg)
+    tpft = world.pool("tpft", "STN")
+    replay = tpft.contract.functions.transfer(legv[1], legv[2], legv[3])
+    _reverts(lambda: thief.platform.send(replay), "InvalidProof")
+    # the genuine acceptor still settles
+    PrivateDvP(a).accept(offer, receive_amount=10_00, receive_asset=world.series_id, pay_amount=9_500 * R)  # type: ignore[arg-type]
+
+
+def test_a_dvp_settles_both_legs_or_none(world: PrivacyWorld) -> None:
+    """An acceptor leg that does not verify reverts the whole settlement: the proposer's notes stay unspent
+    and the proposal stays open."""
+    from drex.sdk.private.dvp import PrivateDvP
+    from drex.sdk.private.pool import _proof_args
+
+    a, b, trade = _dvp_world(world)
+    dvp = PrivateDvP(a)  # type: ignore[arg-type]
+    offer = dvp.proposals_for_me()[0]
+    proposer = a.owner("rd", b.address)  # type: ignore[attr-defined]
+    extra: dict[str, object] = {"dvp": dvp.contract.address, "trade_id": trade}
+    from drex.privacy.notes import Note
+
+    payment = Note(9_500 * R, int(proposer.owner_id), offer.asks.salt, 0)
+    leg = a.prepare(  # type: ignore[attr-defined]
+        "rd",
+        proposer,
+        9_500 * R,
+        0,
+        kind_of_context=ContextKind.DVP_ACCEPT,
+        context_extra=extra,
+        payment=payment,
+    )
+    bad = dataclasses.replace(leg.spend, cipher=(leg.spend.cipher[0] + 1, *leg.spend.cipher[1:]))
+    mine = (a.pool("rd").address, _proof_args(leg.proof), bad.as_tuple(), leg.notes)  # type: ignore[attr-defined]
+    settle = dvp.contract.functions.settle(
+        trade, offer.proposer, offer.leg, offer.expected_commitment, mine, leg.outputs[1].commitment
+    )
+    _reverts(lambda: a.platform.send(settle), "InvalidProof")  # type: ignore[attr-defined]
+    legv = tuple(offer.leg.values()) if hasattr(offer.leg, "values") else tuple(offer.leg)
+    spend = tuple(legv[2].values()) if hasattr(legv[2], "values") else tuple(legv[2])
+    assert not world.pool("tpft").nullifier_used(int(spend[0]))
+    assert [o.trade_id for o in dvp.proposals_for_me()] == [trade]

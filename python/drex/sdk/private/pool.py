@@ -95,9 +95,7 @@ class ShieldedPool(ContractClient):
         """The wallet's registration, or None when it never registered."""
         raw = self._call(self.contract.functions.ownerOf(to_address(wallet)))
         values = tuple(raw.values()) if hasattr(raw, "values") else tuple(raw)
-        owner = RegisteredOwner(
-            int(values[0]), int(values[1]), bytes(values[2]), bool(values[3]), bool(values[4])
-        )
+        owner = RegisteredOwner(int(values[0]), int(values[2]), bytes(values[1]), bool(values[3]), bool(values[4]))
         return owner if owner.owner_no else None
 
     def current_root(self) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from eth_utils import keccak
 from hexbytes import HexBytes
+from web3.exceptions import BlockNotFound
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -183,11 +184,11 @@ def sync(
     with store.session() as s:
         cursor = s.get(Cursor, address)
         if cursor is not None:
-            current = w3.eth.get_block(cursor.block_number)
-            if (
-                cursor.chain_id != w3.eth.chain_id
-                or HexBytes(current["hash"]).to_0x_hex() != cursor.block_hash
-            ):
+            try:
+                seen = HexBytes(w3.eth.get_block(cursor.block_number)["hash"]).to_0x_hex()
+            except BlockNotFound:  # the chain is now shorter than where the scan stopped
+                seen = ""
+            if cursor.chain_id != w3.eth.chain_id or seen != cursor.block_hash:
                 _drop_pool(s, address)
                 cursor, restarted = None, True
     start = cursor.block_number + 1 if cursor is not None else first_block

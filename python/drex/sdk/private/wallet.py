@@ -94,6 +94,19 @@ def _tree(values: Sequence[int]) -> LeanIMT:
     return tree
 
 
+def shown(kind: str, units: int) -> str:
+    """Units of a pool in business terms: ``R$ 1.234,56`` for Real Digital, ``10,00 bonds`` for TPFt."""
+    from drex.sdk.display import quantity, reais
+    from drex.sdk.tpft_values import from_quantity_units
+    from drex.sdk.values import from_units
+
+    return reais(from_units(units)) if kind == "rd" else f"{quantity(from_quantity_units(units))} bonds"
+
+
+#: Every note value, payment and withdrawal is below 2^64 units (the circuit's range check).
+UNIT_LIMIT = 1 << 64
+
+
 def wallet_store_path(chain_id: int, address: str) -> Path:
     """Where a wallet's SQLite database lives by default: ``<state>/private/<chainId>-<address>.sqlite``."""
     return state_dir() / "private" / f"{chain_id}-{address.lower()}.sqlite"
@@ -249,8 +262,8 @@ class PrivateWallet:
         total = sum(n.value for n in mine)
         if total < needed:
             raise InsufficientPrivateBalance(
-                f"the wallet's private notes of asset {asset} in the {kind} pool add up to {total} units, "
-                f"less than the {needed} asked"
+                f"the wallet's private notes of asset {asset} in the {kind} pool add up to "
+                f"{shown(kind, total)}, less than the {shown(kind, needed)} asked"
             )
         if needed == 0:
             return []
@@ -280,6 +293,11 @@ class PrivateWallet:
         context_extra: dict[str, object] | None = None,
     ) -> Prepared:
         """Choose notes and prove a JoinSplit paying ``amount`` to ``receiver`` (change to this wallet)."""
+        for what, units in (("amount", amount), ("withdrawal", withdrawn)):
+            if not 0 <= units < UNIT_LIMIT:
+                raise PrivateWalletError(
+                    f"the {what} {shown(kind, units)} is out of range: private amounts are 0 to 2^64 - 1 units"
+                )
         self.sync(kind)
         spend_notes = self._choose(kind, asset, amount + withdrawn)
         return self._prove(
