@@ -60,7 +60,10 @@ NOT_RUN: set[tuple[str, str]] = {
     ("docs/privacy.md", "drex private ceremony rebuild --participants BCB,STN,BANK_A,BANK_B"),
     ("docs/privacy.md", "drex private ceremony phase1 --contributions 3"),
     ("tests/security/README.md", ".venv/bin/python -m pytest tests/security -q -s"),
-    ("tests/security/README.md", "DREX_HYPOTHESIS_PROFILE=deep .venv/bin/python -m pytest tests/security -q -s"),  # noqa: E501
+    (
+        "tests/security/README.md",
+        "DREX_HYPOTHESIS_PROFILE=deep .venv/bin/python -m pytest tests/security -q -s",
+    ),  # noqa: E501
 }
 
 
@@ -112,9 +115,11 @@ def _script(block: Block) -> str:
 
 
 def _copy_checkout(dest: Path) -> None:
-    tracked = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True
-    ).stdout.decode().split("\0")
+    tracked = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True)
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, tracked):
         src = ROOT / name
         if src.is_file():

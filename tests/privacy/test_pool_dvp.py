@@ -79,7 +79,9 @@ def test_propose_is_checked(ready: World) -> None:
     trade = secrets.token_bytes(32)
     with reverts("UnknownPool", w.rd.address):
         w.tx(
-            dvp.functions.propose(trade, (w.rd.address, *leg(w, w.tpft_pool)[1:]), 1, w.rd_pool.address, b"terms"),
+            dvp.functions.propose(
+                trade, (w.rd.address, *leg(w, w.tpft_pool)[1:]), 1, w.rd_pool.address, b"terms"
+            ),
             "BANK_A",
         )
     with reverts("UnknownPool", w.rd.address):

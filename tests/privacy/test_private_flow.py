@@ -289,7 +289,7 @@ def test_another_institution_sees_no_amount_receiver_or_link(world: PrivacyWorld
         link = [int(row.commitment).to_bytes(32, "big"), int(row.leaf).to_bytes(32, "big")]
     for needle in link:
         assert needle not in seen, "the spent note is visible: spent and created notes are linkable"
-    # and what the outsider's wallet finds by scanning everything: only its own deposit, nothing of the transfer
+    # what the outsider's wallet finds by scanning everything: its own deposit, nothing of the transfer
     outsider = world.wallet("STN")
     outsider.sync("rd")
     assert [n.value for n in outsider.notes("rd")] == [5_000_00]

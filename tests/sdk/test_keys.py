@@ -102,7 +102,11 @@ def test_rejections(world: World) -> None:
 def test_update_data_only_by_the_owner(world: World) -> None:
     register_ana(world)
     fields: dict[str, int | str] = {
-        "tax_id": 12345678901, "cnpj8": world.a, "bank_number": 101, "account": 99, "branch": 2
+        "tax_id": 12345678901,
+        "cnpj8": world.a,
+        "bank_number": 101,
+        "account": 99,
+        "branch": 2,
     }
     with pytest.raises(ContractRevert, match="NotOwnCustomer"):  # BANK_B writing a record for BANK_A
         world.as_("BANK_B").key_dictionary.update_data(ANA, wallet=world.addr("CUSTOMER_A2"), **fields)
@@ -122,7 +126,11 @@ def test_key_portability(world: World) -> None:
     register_ana(world)
     start = world.platform.block_number() + 1
     new: dict[str, int | str] = {
-        "tax_id": 12345678901, "cnpj8": world.b, "bank_number": 202, "account": 7, "branch": 3
+        "tax_id": 12345678901,
+        "cnpj8": world.b,
+        "bank_number": 202,
+        "account": 7,
+        "branch": 3,
     }
     proposal_id = world.as_("BANK_B").key_dictionary.request_key(ANA, wallet=world.addr("CUSTOMER_B1"), **new)
     proposal = world.platform.key_dictionary.key_proposal(proposal_id)

@@ -155,10 +155,15 @@ PROVING = {f"drex/artifacts/privacy/joinsplit.{ext}" for ext in ("json", "wasm",
 def test_the_wheel_carries_the_compiled_artifacts_and_no_sources_or_tests(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     artifacts = {n for n in names if n.startswith("drex/artifacts/")}
-    assert artifacts == {f"drex/artifacts/{c}.json" for c in contract_names()} | {
-        "drex/artifacts/build-info.json",
-        "drex/artifacts/privacy/poseidon_constants.json",
-    } | PROVING
+    assert (
+        artifacts
+        == {f"drex/artifacts/{c}.json" for c in contract_names()}
+        | {
+            "drex/artifacts/build-info.json",
+            "drex/artifacts/privacy/poseidon_constants.json",
+        }
+        | PROVING
+    )
     with zipfile.ZipFile(wheel) as z:
         for name in (
             "build-info.json",

@@ -63,9 +63,7 @@ def dev_account(role_or_index: str | int) -> LocalAccount:
     """
     if isinstance(role_or_index, int) and not isinstance(role_or_index, bool):
         if not 0 <= role_or_index < DEV_ACCOUNT_COUNT:
-            raise UnknownAccount(
-                f"dev account index {role_or_index} out of range 0..{DEV_ACCOUNT_COUNT - 1}"
-            )
+            raise UnknownAccount(f"dev account index {role_or_index} out of range 0..{DEV_ACCOUNT_COUNT - 1}")
         return dev_accounts()[role_or_index]
     if role_or_index not in DEV_ROLES:
         raise UnknownAccount(

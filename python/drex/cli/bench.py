@@ -37,7 +37,9 @@ def bench(
     sign_workers: Annotated[int, typer.Option(help="signing processes (0: sign in a thread)")] = 0,
     gas: Annotated[bool, typer.Option(help="measure gas")] = True,
     embedded: Annotated[bool, typer.Option(help="run the embedded-chain workload")] = True,
-    privacy: Annotated[bool, typer.Option(help="measure the shielded pools (proofs, gas, private transfers/s)")] = True,
+    privacy: Annotated[
+        bool, typer.Option(help="measure the shielded pools (proofs, gas, private transfers/s)")
+    ] = True,
     privacy_proofs: Annotated[int, typer.Option(help="private transfers proved one after the other")] = 10,
     privacy_institutions: Annotated[int, typer.Option(help="banks proving in parallel (1 to 3)")] = 2,
     privacy_per_institution: Annotated[int, typer.Option(help="private transfers per bank in parallel")] = 4,

@@ -24,7 +24,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("drex.cli.keys", "keys_app", "keys"),
     ("drex.cli.tpft", "tpft_app", "tpft"),
     ("drex.cli.bench", "bench_app", "bench"),
-    ("drex.cli.private", "private_app", "private"),
+    ("drex.cli.private_ops", "private_app", "private"),
     ("drex.cli.history", "history", "history"),
 )
 

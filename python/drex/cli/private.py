@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from drex.cli.common import progress, report
-from drex.cli.options import shared_group
+from drex.cli.options import SIGNING, shared_group
 
 if TYPE_CHECKING:
     from drex.privacy.setup.phase1 import Timer
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 OUTPUT = ("json_out", "verbose")
 
 private_app = typer.Typer(
-    cls=shared_group(*OUTPUT),
-    help="Shielded pools: the trusted-setup ceremony of the JoinSplit circuit.",
+    cls=shared_group(*SIGNING),
+    help="Shielded pools: private deposits, transfers, withdrawals, DvP, supervision; the trusted setup.",
     no_args_is_help=True,
 )
 ceremony_app = typer.Typer(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from drex.cli.common import open_session, print_tx, report
+from drex.cli.options import SIGNING, shared_group
 from drex.cli.private import private_app
 
 if TYPE_CHECKING:
@@ -24,9 +25,15 @@ if TYPE_CHECKING:
     from drex.sdk.private.wallet import PrivateWallet
 
 dvp_app = typer.Typer(
-    help="Private DvP: propose, list proposals for you, accept, cancel.", no_args_is_help=True
+    cls=shared_group(*SIGNING),
+    help="Private DvP: propose, list proposals for you, accept, cancel.",
+    no_args_is_help=True,
 )
-key_app = typer.Typer(help="BCB's regulator key: create one, set it on the pools.", no_args_is_help=True)
+key_app = typer.Typer(
+    cls=shared_group(*SIGNING),
+    help="BCB's regulator key: create one, set it on the pools.",
+    no_args_is_help=True,
+)
 private_app.add_typer(dvp_app, name="dvp")
 private_app.add_typer(key_app, name="regulator-key")
 

@@ -23,7 +23,7 @@ from drex.privacy.crypto.poseidon import poseidon
 from drex.privacy.notes import Note, leaf
 from drex.privacy.witness import ContextKind
 from drex.sdk.logs import get_logs
-from drex.sdk.private.pool import DVP, POOLS, Spend
+from drex.sdk.private.pool import DVP, GAS, POOLS, Spend
 from drex.sdk.private.sync import event_decoders
 from drex.sdk.private.wallet import Prepared, PrivateWallet
 from drex.sdk.tx import TxResult
@@ -113,7 +113,7 @@ class PrivateDvP:
         fn = self.contract.functions.propose(
             trade_id, leg, expected.commitment, w.pool(get_pool).address, terms
         )
-        return trade_id, w.platform.send(fn)
+        return trade_id, w.platform.send(fn, gas=GAS["propose"])
 
     def proposals_for_me(self, *, from_block: int = 0) -> list[Proposal]:
         """Open proposals whose leg pays this wallet (decrypted and checked against the leaf)."""
@@ -204,7 +204,7 @@ class PrivateDvP:
             mine,
             prepared.outputs[1].commitment,
         )
-        return w.platform.send(fn)
+        return w.platform.send(fn, gas=GAS["settle"])
 
     def cancel(self, trade_id: bytes) -> TxResult:
         """Withdraw this wallet's open proposal ``trade_id``."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from drex.privacy.prover.proof import Proof
 from eth_typing import ChecksumAddress
 
+from drex.privacy.prover.proof import Proof
 from drex.sdk.platform import ContractClient, Platform
 from drex.sdk.tx import TxResult
 from drex.sdk.values import to_address
@@ -20,6 +20,18 @@ from drex.sdk.values import to_address
 #: Registry names of the pools, by the short name the CLI and the wallet use.
 POOLS = {"rd": "ShieldedRealDigitalPool", "tpft": "ShieldedTPFtPool"}
 DVP = "PrivateDvP"
+
+#: Gas limits of the calls that verify a proof or hash into a tree, sent without an estimate: estimating
+#: would run the proof check (or the Poseidon hashing) twice, and each is the costly part. The limits cover
+#: the deepest trees the circuit allows (2^24 leaves); a call that fails is still explained, by the replay
+#: of the mined transaction.
+GAS = {
+    "register": 1_000_000,
+    "deposit": 900_000,
+    "joinsplit": 1_500_000,
+    "propose": 600_000,
+    "settle": 3_000_000,
+}
 
 
 @dataclass(frozen=True)
@@ -95,7 +107,9 @@ class ShieldedPool(ContractClient):
         """The wallet's registration, or None when it never registered."""
         raw = self._call(self.contract.functions.ownerOf(to_address(wallet)))
         values = tuple(raw.values()) if hasattr(raw, "values") else tuple(raw)
-        owner = RegisteredOwner(int(values[0]), int(values[2]), bytes(values[1]), bool(values[3]), bool(values[4]))
+        owner = RegisteredOwner(
+            int(values[0]), int(values[2]), bytes(values[1]), bool(values[3]), bool(values[4])
+        )
         return owner if owner.owner_no else None
 
     def current_root(self) -> tuple[int, int]:
@@ -122,13 +136,14 @@ class ShieldedPool(ContractClient):
 
     # ------------------------------------------------------------------ an institution's calls
     def register(self, owner_id: int, note_key: bytes) -> TxResult:
-        return self._send(self.contract.functions.register(owner_id, note_key))
+        return self._send(self.contract.functions.register(owner_id, note_key), gas=GAS["register"])
 
     def deposit(self, asset: int, amount: int, salt: int) -> TxResult:
-        return self._send(self.contract.functions.deposit(asset, amount, salt))
+        return self._send(self.contract.functions.deposit(asset, amount, salt), gas=GAS["deposit"])
 
     def transfer(self, proof: Proof, spend: Spend, notes: bytes) -> TxResult:
-        return self._send(self.contract.functions.transfer(_proof_args(proof), spend.as_tuple(), notes))
+        fn = self.contract.functions.transfer(_proof_args(proof), spend.as_tuple(), notes)
+        return self._send(fn, gas=GAS["joinsplit"])
 
     def withdraw(
         self, proof: Proof, spend: Spend, notes: bytes, recipient: str, asset: int, amount: int
@@ -136,7 +151,7 @@ class ShieldedPool(ContractClient):
         fn = self.contract.functions.withdraw(
             _proof_args(proof), spend.as_tuple(), notes, to_address(recipient), asset, amount
         )
-        return self._send(fn)
+        return self._send(fn, gas=GAS["joinsplit"])
 
     # ------------------------------------------------------------------ BCB's calls
     def set_regulator_key(self, x: int, y: int) -> TxResult:
@@ -159,4 +174,4 @@ class ShieldedPool(ContractClient):
         return self._send(self.contract.functions.unpause())
 
 
-__all__ = ["DVP", "POOLS", "RegisteredOwner", "ShieldedPool", "Spend"]
+__all__ = ["DVP", "GAS", "POOLS", "RegisteredOwner", "ShieldedPool", "Spend"]

@@ -17,9 +17,9 @@ from typing import Any
 
 from eth_utils import keccak
 from hexbytes import HexBytes
-from web3.exceptions import BlockNotFound
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from web3.exceptions import BlockNotFound
 
 from drex.privacy.crypto.keys import ShieldedKeys
 from drex.privacy.crypto.noteenc import decrypt_notes

@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from drex.privacy.prover import Prover
-from drex.privacy.prover.proof import Proof
 from eth_account.signers.local import LocalAccount
 from sqlalchemy import select
 
@@ -29,6 +27,8 @@ from drex.privacy.crypto.babyjub import Point
 from drex.privacy.crypto.keys import ShieldedKeys, derive_shielded_keys
 from drex.privacy.crypto.noteenc import encrypt_notes
 from drex.privacy.notes import Note, allow_leaf
+from drex.privacy.prover import Prover
+from drex.privacy.prover.proof import Proof
 from drex.privacy.tree import LeanIMT
 from drex.privacy.witness import (
     ContextKind,
@@ -296,7 +296,8 @@ class PrivateWallet:
         for what, units in (("amount", amount), ("withdrawal", withdrawn)):
             if not 0 <= units < UNIT_LIMIT:
                 raise PrivateWalletError(
-                    f"the {what} {shown(kind, units)} is out of range: private amounts are 0 to 2^64 - 1 units"
+                    f"the {what} {shown(kind, units)} is out of range: "
+                    "private amounts are 0 to 2^64 - 1 units"
                 )
         self.sync(kind)
         spend_notes = self._choose(kind, asset, amount + withdrawn)
