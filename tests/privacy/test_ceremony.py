@@ -159,3 +159,17 @@ def test_the_prover_refuses_artefacts_packaged_before_a_change(
     source.write_text(source.read_text() + "// changed\n")
     with pytest.raises(MissingArtifacts, match=r"stale \(circuits/ changed since they were packaged\)"):
         circuit_artifacts("tiny")
+
+
+def test_a_contracts_rebuild_keeps_the_packaged_circuit(tiny_ceremony: Path, tmp_path: Path) -> None:
+    build(tiny_ceremony)
+    root = tmp_path / "checkout"
+    shutil.copytree(tiny_ceremony, root, symlinks=True, ignore=shutil.ignore_patterns(".drex-cache"))
+    extra = "// SPDX-License-Identifier: Apache-2.0\npragma solidity ^0.8.24;\ncontract Extra {}\n"
+    (root / "contracts/Extra.sol").write_text(extra)
+    result = build(root)
+    assert result.compiled and result.contracts == ("Extra", "TinyVerifier")
+    assert not result.circuits[0].copied  # the contracts' new folder took the packaged circuit along
+    assert sorted(p.name for p in (result.out_dir / "privacy").iterdir()) == [
+        "tiny.json", "tiny.vkey.json", "tiny.wasm", "tiny.zkey"
+    ]  # fmt: skip
