@@ -16,6 +16,7 @@ from drex.chain import connect_anvil
 from drex.chain.anvil import AnvilNode
 from drex.paths import project_root
 from drex.privacy.prover import Proof, Prover, ProverError, circuit_artifacts
+from drex.privacy.setup.circuit import compile_circuit
 from drex.privacy.setup.outputs import check_setup
 from drex.privacy.setup.runner import run_step
 
@@ -45,7 +46,7 @@ def test_the_packaged_artefacts_are_those_of_the_compiled_circuit_and_its_setup(
     assert list(found.public_signals) == PUBLIC_SIGNALS
     assert 2 ** found.info["power"] > found.info["constraints"] + len(PUBLIC_SIGNALS)
     root = project_root()
-    r1cs = root / "build/circuits/joinsplit/joinsplit.r1cs"
+    r1cs = compile_circuit(root, "joinsplit").r1cs  # cached by drex build
     assert found.info["circuitHash"] == hashlib.sha256(r1cs.read_bytes()).hexdigest()
     transcript = check_setup(root, "joinsplit", "JoinSplit", found.info["circuitHash"])
     assert [c["name"] for c in transcript["phase2"]["contributions"]] == ["BCB", "STN", "BANK_A", "BANK_B"]
