@@ -134,6 +134,13 @@ def test_deposit_respects_frozen_balances_and_approvals(w: World) -> None:
     with reverts("InsufficientUnfrozenBalance", a, 10, 11):
         w.deposit_rd("BANK_A", 11)
     w.deposit_rd("BANK_A", 10)
+    # TPFt: BCB lets itself freeze positions and freezes all but 10 bonds of the series
+    w.tx(w.tpft.functions.allowFreezingPlacement(w.addr("BCB")), "BCB")
+    series = w.tpft.functions.getTPFtData(w.series_id).call()
+    w.tx(w.tpft.functions.increaseFrozenBalance(a, series, BANK_BONDS - 10), "BCB")
+    with reverts("TPFtInsufficientUnfrozenBalance", a, w.series_id, 10, 11):
+        w.deposit_tpft("BANK_A", 11)
+    w.deposit_tpft("BANK_A", 10)
     w.tx(w.tpft.functions.setApprovalForAll(w.tpft_pool.address, False), "BANK_A")
     with reverts("ERC1155MissingApprovalForAll", w.tpft_pool.address, a):
         w.deposit_tpft("BANK_A", 1)
