@@ -5,8 +5,8 @@ The proposer proves its leg (paying the acceptor from its notes in one pool) and
 encrypted to the acceptor's note key (``terms``). The acceptor finds the proposal by scanning the chain
 (:meth:`PrivateDvP.proposals_for_me`), checks both sides against what it agreed to, proves its own leg paying
 exactly ``E`` and settles: both legs are verified and applied in that one transaction, or neither.
-The salt of ``E`` is derived from the proposer's spending key and the trade id, so the proposer can always
-reopen the note it is paid with, whatever the acceptor's wallet encrypts.
+The salt of ``E`` is derived from the proposer's spending key and the trade id, so the proposer keeps no
+extra secret per trade.
 """
 
 from __future__ import annotations
