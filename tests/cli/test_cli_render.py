@@ -56,6 +56,11 @@ def test_the_table_matches_the_contracts(built: None) -> None:
 
 
 CASES = [
+    (ContractRevert("InvalidAmount", (1 << 64,)), "InvalidAmount(amount=18446744073709551616)"),
+    (
+        ContractRevert("InsufficientShieldedSupply", (0, 500, 600)),
+        "InsufficientShieldedSupply(asset=0, shielded=500, amount=600)",
+    ),
     (
         ContractRevert("ERC20InsufficientBalance", (ADDRESS.lower(), 100000, 850123)),
         "ERC20InsufficientBalance(sender=BANK_A (0x3C44…93BC), balance=R$ 1.000,00, needed=R$ 8.501,23)",

@@ -48,6 +48,7 @@ LINKED = (".venv", ".venv-ape", ".venv-slither", "node_modules")
 #: (document, first command of the block) of every block that is not run, with the reason in the document.
 NOT_RUN: set[tuple[str, str]] = {
     ("README.md", "make test"),
+    ("README.md", "make bench"),
     ("README.md", "pip install dist/drex-0.1.0-py3-none-any.whl"),
     ("chain/README.md", "sudo chown 1000 chain/besu/dev/nodes/*/key"),
     ("chain/README.md", "docker compose -f chain/besu/dev/docker-compose.yml up -d"),

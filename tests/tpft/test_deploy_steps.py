@@ -54,7 +54,7 @@ def test_participants_and_enabled_contracts_are_bound(w: World) -> None:
     for role, cnpj8 in CNPJ8.items():
         assert w.view(w.rd.functions.participantOf(w.addr(role))) == cnpj8, role
     enabled = [name for name, c in w.c.items() if w.view(w.rd.functions.verifyAccount(c.address))]
-    assert sorted(enabled) == ["SwapTwoStepsReserve", "TPFtRepaymentReserve"]
+    assert sorted(enabled) == ["ShieldedRealDigitalPool", "SwapTwoStepsReserve", "TPFtRepaymentReserve"]
     for name in enabled:
         wallet = w.c[name].address
         assert w.view(w.rd.functions.participantOf(wallet)) == BCB_CNPJ8, name

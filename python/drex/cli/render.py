@@ -34,6 +34,10 @@ ADDRESS, MONEY, QUANTITY, TIME, DATE, ROLE, CNPJ8, PART, NUMBER = (
 
 #: error name -> ((argument name, kind), ...), in the error's argument order.
 ERRORS: dict[str, tuple[tuple[str, str], ...]] = {
+    # the shielded pools count units of their asset (centavos of Real Digital or hundredths of a TPFt, the
+    # asset argument says which): shown as plain numbers; the wallet refuses these amounts first, in reais
+    "InvalidAmount": (("amount", NUMBER),),
+    "InsufficientShieldedSupply": (("asset", NUMBER), ("shielded", NUMBER), ("amount", NUMBER)),
     # money: Real Digital and Real Tokenizado (ERC20), STR limits
     "ERC20InsufficientBalance": (("sender", ADDRESS), ("balance", MONEY), ("needed", MONEY)),
     "ERC20InsufficientAllowance": (("spender", ADDRESS), ("allowance", MONEY), ("needed", MONEY)),
