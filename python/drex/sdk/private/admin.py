@@ -4,15 +4,12 @@
 
 from __future__ import annotations
 
-from hexbytes import HexBytes
-
 from drex.errors import DrexError
 from drex.privacy.notes import allow_leaf
 from drex.privacy.tree import LeanIMT
-from drex.sdk.logs import get_logs
 from drex.sdk.platform import Platform
 from drex.sdk.private.pool import ShieldedPool
-from drex.sdk.private.sync import event_decoders
+from drex.sdk.private.sync import contract_events
 from drex.sdk.tx import TxResult
 
 
@@ -21,15 +18,10 @@ def allow_tree(pool: ShieldedPool, *, first_block: int = 0) -> LeanIMT:
     from drex.sdk.private.wallet import _tree
 
     w3 = pool.platform.chain.w3
-    decoders = event_decoders(pool.contract)
     leaves: dict[int, int] = {}
-    for log in get_logs(w3, [pool.address], None, first_block, int(w3.eth.block_number)):
-        decode = decoders.get(bytes(HexBytes(log["topics"][0])))
-        if decode is None:
-            continue
-        event = decode(log)
-        if event["event"] == "AllowListChanged":
-            leaves[int(event["args"]["leafIndex"])] = int(event["args"]["leaf"])
+    for event in contract_events(w3, pool.contract, first_block, int(w3.eth.block_number)):
+        if event.name == "AllowListChanged":
+            leaves[int(event.args["leafIndex"])] = int(event.args["leaf"])
     tree = _tree([leaves[i] for i in range(len(leaves))])
     if tree.root != pool.allow_root():
         raise DrexError("the allow list rebuilt from the pool's events does not give the pool's root")

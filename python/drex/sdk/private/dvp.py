@@ -22,9 +22,8 @@ from drex.privacy.crypto.noteenc import NoteOpening, decode_notes, decrypt_note,
 from drex.privacy.crypto.poseidon import poseidon
 from drex.privacy.notes import Note, leaf
 from drex.privacy.witness import ContextKind
-from drex.sdk.logs import get_logs
 from drex.sdk.private.pool import DVP, GAS, POOLS, Spend
-from drex.sdk.private.sync import event_decoders
+from drex.sdk.private.sync import contract_events
 from drex.sdk.private.wallet import Prepared, PrivateWallet
 from drex.sdk.tx import TxResult
 
@@ -119,20 +118,15 @@ class PrivateDvP:
         """Open proposals whose leg pays this wallet (decrypted and checked against the leaf)."""
         w = self.wallet
         chain = w.platform.chain.w3
-        decoders = event_decoders(self.contract)
         key = w.keys.note_private_key
         found: dict[tuple[str, bytes], Proposal] = {}
-        for log in get_logs(chain, [self.contract.address], None, from_block, int(chain.eth.block_number)):
-            decode = decoders.get(bytes(log["topics"][0]))
-            if decode is None:
-                continue
-            event = decode(log)
-            args = event["args"]
+        for event in contract_events(chain, self.contract, from_block, int(chain.eth.block_number)):
+            args = event.args
             trade = (str(args["proposer"]), bytes(args["tradeId"]))
-            if event["event"] in ("Settled", "Cancelled"):
+            if event.name in ("Settled", "Cancelled"):
                 found.pop(trade, None)
                 continue
-            if event["event"] != "Proposed":
+            if event.name != "Proposed":
                 continue
             leg = args["leg"]
             legv = tuple(leg.values()) if hasattr(leg, "values") else tuple(leg)
@@ -153,7 +147,7 @@ class PrivateDvP:
                 asks=asks,
                 expected_commitment=int(args["expectedCommitment"]),
                 leg=leg,
-                block=int(log["blockNumber"]),
+                block=event.block,
             )
         return list(found.values())
 

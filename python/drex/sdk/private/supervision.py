@@ -19,9 +19,8 @@ from hexbytes import HexBytes
 
 from drex.privacy.notes import nullifier
 from drex.privacy.regulator import RegulatorKey
-from drex.sdk.logs import get_logs
 from drex.sdk.private.pool import ShieldedPool, Spend
-from drex.sdk.private.sync import JOINSPLIT_EVENTS, event_decoders
+from drex.sdk.private.sync import JOINSPLIT_EVENTS, contract_events
 
 
 @dataclass
@@ -99,9 +98,8 @@ def supervise(pool: ShieldedPool, key: RegulatorKey, *, first_block: int = 0) ->
     """Decrypt every operation of ``pool`` with the regulator's ``key`` and reconcile the pool."""
     w3 = pool.platform.chain.w3
     head = int(w3.eth.block_number)
-    decoders = event_decoders(pool.contract)
     owners: dict[int, tuple[str, int]] = {}
-    owner_of_id: dict[int, int] = {}
+    owner_no_of: dict[str, int] = {}  # wallet -> owner number
     nks: dict[int, int] = {}
     notes: dict[tuple[int, int], SupervisedNote] = {}
     operations: list[SupervisedOperation] = []
@@ -112,20 +110,14 @@ def supervise(pool: ShieldedPool, key: RegulatorKey, *, first_block: int = 0) ->
             submitters[tx] = str(w3.eth.get_transaction(HexBytes(tx))["from"])
         return submitters[tx]
 
-    for log in get_logs(w3, [pool.address], None, first_block, head):
-        decode = decoders.get(bytes(log["topics"][0]))
-        if decode is None:
-            continue
-        event = decode(log)
-        args: Any = event["args"]
-        name = event["event"]
-        tx, block = HexBytes(log["transactionHash"]).to_0x_hex(), int(log["blockNumber"])
+    for event in contract_events(w3, pool.contract, first_block, head):
+        args: Any = event.args
+        name, tx, block = event.name, event.tx, event.block
         if name == "OwnerRegistered":
             owners[int(args["ownerNo"])] = (str(args["wallet"]), int(args["ownerId"]))
-            owner_of_id[int(args["ownerId"])] = int(args["ownerNo"])
+            owner_no_of[str(args["wallet"])] = int(args["ownerNo"])
         elif name == "Deposited":
-            wallet = str(args["wallet"])
-            owner_no = next((no for no, (w, _) in owners.items() if w == wallet), 0)
+            owner_no = owner_no_of.get(str(args["wallet"]), 0)
             index, value, asset = int(args["leafIndex"]), int(args["amount"]), int(args["asset"])
             notes[(index, 0)] = SupervisedNote(index, 0, int(args["leaf"]), owner_no, value, asset, tx)
             operations.append(

@@ -56,6 +56,33 @@ def event_decoders(contract: Any) -> dict[bytes, Callable[[Any], Any]]:
     return out
 
 
+@dataclass(frozen=True)
+class ContractEvent:
+    """One decoded event of a contract: its name, arguments, transaction hash and block."""
+
+    name: str
+    args: Any
+    tx: str
+    block: int
+
+
+def contract_events(w3: Any, contract: Any, from_block: int, to_block: int) -> list[ContractEvent]:
+    """Every event ``contract`` emitted in ``[from_block, to_block]``, decoded, in chain order (logs of
+    events not in its ABI are skipped)."""
+    if from_block > to_block:
+        return []
+    decoders = event_decoders(contract)
+    out = []
+    for log in get_logs(w3, [contract.address], None, from_block, to_block):
+        decode = decoders.get(bytes(log["topics"][0]))
+        if decode is None:
+            continue
+        event = decode(log)
+        tx = HexBytes(log["transactionHash"]).to_0x_hex()
+        out.append(ContractEvent(str(event["event"]), event["args"], tx, int(log["blockNumber"])))
+    return out
+
+
 def _canonical(param: dict[str, Any]) -> str:
     kind = str(param["type"])
     if kind.startswith("tuple"):
@@ -192,17 +219,11 @@ def sync(
                 _drop_pool(s, address)
                 cursor, restarted = None, True
     start = cursor.block_number + 1 if cursor is not None else first_block
-    decoders = event_decoders(pool.contract)
-    logs = get_logs(w3, [address], None, start, head) if start <= head else []
+    events = contract_events(w3, pool.contract, start, head)
     with store.session() as s:
         scan = _Scan(s, address, keys, wallet)
-        for log in logs:
-            decode = decoders.get(bytes(log["topics"][0]))
-            if decode is None:
-                continue
-            event = decode(log)
-            args, name = event["args"], event["event"]
-            tx, block = HexBytes(log["transactionHash"]).to_0x_hex(), int(log["blockNumber"])
+        for event in events:
+            args, name, tx, block = event.args, event.name, event.tx, event.block
             if name == "OwnerRegistered":
                 scan.owner_registered(args)
             elif name == "AllowListChanged":
@@ -220,7 +241,7 @@ def sync(
             )
         else:
             existing.block_number, existing.block_hash = head, block_hash
-    return SyncReport(start, head, len(logs), scan.received, scan.spent, restarted)
+    return SyncReport(start, head, len(events), scan.received, scan.spent, restarted)
 
 
-__all__ = ["JOINSPLIT_EVENTS", "SyncReport", "event_decoders", "sync"]
+__all__ = ["JOINSPLIT_EVENTS", "ContractEvent", "SyncReport", "contract_events", "event_decoders", "sync"]

@@ -235,8 +235,12 @@ class PrivateWallet:
 
     # ------------------------------------------------------------------ building blocks
     def owner(self, kind: str, wallet: str) -> OwnerRow:
-        """The registered owner of ``wallet`` in the pool, as scanned; an error when it cannot receive."""
+        """The registered owner of ``wallet`` in the pool, after a scan; an error when it cannot receive."""
         self.sync(kind)
+        return self._scanned_owner(kind, wallet)
+
+    def _scanned_owner(self, kind: str, wallet: str) -> OwnerRow:
+        """:meth:`owner` from the database as the last scan left it (the operations scan once, first)."""
         pool = self.pool(kind).address
         with self.store.session() as s:
             rows = s.scalars(select(OwnerRow).where(OwnerRow.pool == pool)).all()
@@ -272,7 +276,7 @@ class PrivateWallet:
             return [first] if first.value >= needed else mine[:2]
         # more than two notes needed: merge the two smallest into one note of our own, then try again
         smallest = mine[-2:]
-        me = self.owner(kind, self.address)
+        me = self._scanned_owner(kind, self.address)
         merged = sum(n.value for n in smallest)
         prepared = self._prove(kind, smallest, me, merged, asset, 0, ContextKind.TRANSFER, None)
         self.pool(kind).transfer(prepared.proof, prepared.spend, prepared.notes)
@@ -329,7 +333,7 @@ class PrivateWallet:
         context_extra: dict[str, object] | None = None,
     ) -> Prepared:
         pool = self.pool(kind)
-        me = self.owner(kind, self.address)
+        me = self._scanned_owner(kind, self.address)
         note_tree, allow_tree = self._trees(kind)
         size = note_tree.size
         inputs = [self._input(kind, n, note_tree) for n in spending]
