@@ -8,8 +8,8 @@ inputs (sources, compiler and OpenZeppelin versions, settings; the same cache ``
 artifacts are then copied into the wheel as package data ``drex/artifacts/``, replacing any left in
 ``build/lib`` by an earlier build. The same build packages the circuits' proving artefacts
 (``drex/artifacts/privacy/``: witness generator, zkey and verification key of each circuit, the zkey
-checked against the compiled circuit; see ``drex.privacy.setup.package``). An editable install compiles nothing: ``drex build`` writes into the
-same package folder.
+checked against the compiled circuit; see ``drex.privacy.setup.package``). An editable install compiles
+nothing: ``drex build`` writes into the same package folder.
 """
 
 from __future__ import annotations

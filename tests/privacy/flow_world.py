@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from drex.privacy.prover import Prover
-
 from drex.chain import Chain
+from drex.privacy.prover import Prover
 from drex.privacy.regulator import RegulatorKey
 from drex.sdk import Platform
 from drex.sdk.private.pool import ShieldedPool
