@@ -12,6 +12,7 @@ demo: bootstrap
 	@$(VENV)/drex demo
 
 test: bootstrap
+	@scripts/bootstrap-system.sh
 	@scripts/bootstrap-ape.sh
 	@scripts/bootstrap-slither.sh
 	@$(VENV)/ruff check python tests scripts
