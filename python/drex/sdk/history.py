@@ -403,6 +403,31 @@ class _Reader:
         return out
 
 
+def event_sources(platform: Platform, cnpj8s: Iterable[str] | None = None) -> dict[str, tuple[str, ...]]:
+    """Registry name -> the event names a history reads from it, for every deployed contract it reads (for a
+    reader with its own store of decoded events, such as the event index)."""
+    return {name: _EVENTS[kind] for name, (kind, _) in _contracts(platform, cnpj8s).items()}
+
+
+def movements_from_events(
+    platform: Platform,
+    address: str,
+    events: Iterable[tuple[str, Any]],
+    *,
+    times: dict[int, int] | None = None,
+    cnpj8s: Iterable[str] | None = None,
+) -> list[Movement]:
+    """The movements of ``address`` in already decoded events, in chain order: ``(registry name, event)``
+    pairs, each event a mapping with web3's keys (``event``, ``args``, ``address``, ``blockNumber``,
+    ``logIndex``, ``transactionHash``), such as :mod:`drex.index` stores. ``times`` (block -> Unix seconds)
+    spares the block lookups; transactions are still read from the node (a forced move is told by the
+    transaction's input)."""
+    who = to_address(address, "address")
+    reader = _Reader(platform, who, _contracts(platform, cnpj8s))
+    reader._times.update(times or {})
+    return reader.movements(list(events))
+
+
 def history(
     platform: Platform,
     address: str,
@@ -432,4 +457,4 @@ def history(
     return reader.movements(reader.decode(logs))
 
 
-__all__ = ["SWAPS", "Movement", "history"]
+__all__ = ["SWAPS", "Movement", "event_sources", "history", "movements_from_events"]

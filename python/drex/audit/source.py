@@ -1,0 +1,163 @@
+"""What every audit reads: the deployment (manifest or AddressDiscovery), the chain, and the event index.
+
+:func:`open_audit` connects to the node (chain id checked against the manifest), finds the platform, and
+opens the index: the one at ``--db URL`` as it is (a follower keeps it current; the audit reads it up to its
+cursor), or, without one, a temporary SQLite index synchronised from the node first
+(:class:`drex.index.Indexer`) and deleted on close. Every check that reads the chain's state does it at the
+index's cursor block (:attr:`Audit.block`), so what the events say and what the state says are taken at the
+same height, and a re-run over the same index reproduces the same answer.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from drex.audit.errors import AuditError
+
+if TYPE_CHECKING:
+    from drex.chain import Chain
+    from drex.deploy import Manifest
+    from drex.index import IndexStore
+    from drex.index.records import IndexCursor, IndexedEvent
+    from drex.sdk import Platform
+
+#: Events read per page of ``IndexStore.events``.
+PAGE = 5_000
+
+
+@dataclass
+class Audit:
+    """An open audit: the chain, the deployment, the index and the block everything is read at."""
+
+    chain: Chain
+    platform: Platform
+    store: IndexStore
+    cursor: IndexCursor
+    manifest: Manifest | None = None
+    manifest_path: Path | None = None
+    db_url: str = ""
+    temporary: bool = False
+    _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    @property
+    def block(self) -> int:
+        """The block every state read is made at: the index's cursor."""
+        return int(self.cursor.block_number)
+
+    @property
+    def chain_id(self) -> int:
+        return int(self.cursor.chain_id)
+
+    @property
+    def block_hash(self) -> str:
+        return str(self.cursor.block_hash)
+
+    def contracts(self) -> dict[str, str]:
+        """Registry name -> checksum address of every contract of the deployment."""
+        from drex.sdk.values import to_address
+
+        if self.manifest is not None:
+            return {n: to_address(c["address"]) for n, c in sorted(self.manifest.contracts.items())}
+        names: dict[str, str] = {}
+        for name in _known_names(self.platform):
+            try:
+                names[name] = self.platform.address_of(name)
+            except Exception:  # noqa: BLE001 - not registered in this AddressDiscovery
+                continue
+        return names
+
+    def accounts(self) -> dict[str, str]:
+        """Role -> address of the manifest's accounts (empty without a manifest)."""
+        return dict(self.manifest.accounts) if self.manifest is not None else {}
+
+    def names(self) -> dict[str, str]:
+        """Every known name (account roles and contracts) -> address, for labels."""
+        return {**self.contracts(), **self.accounts()}
+
+    def events(
+        self, names: Sequence[str] | None = None, contracts: Sequence[str] | None = None
+    ) -> Iterator[IndexedEvent]:
+        """Every indexed event (of ``names``, of ``contracts``) up to the cursor, in sequence order."""
+        after = 0
+        while True:
+            page = self.store.events(
+                after,
+                PAGE,
+                contracts=list(contracts) if contracts is not None else None,
+                names=list(names) if names is not None else None,
+                to_block=self.block,
+            )
+            if not page:
+                return
+            yield from page
+            after = page[-1].seq
+
+    def close(self) -> None:
+        for closer in reversed(self._closers):
+            closer()
+        self._closers.clear()
+
+    def __enter__(self) -> Audit:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def _known_names(platform: Platform) -> list[str]:
+    """Registry names a platform found through AddressDiscovery may have (the deployment plan's)."""
+    from drex.audit.policy import plan_steps
+    from drex.deploy.plan import Deploy
+
+    return [s.name for s in plan_steps() if isinstance(s, Deploy)]
+
+
+def open_audit(
+    chain: Chain,
+    *,
+    manifest: Manifest | None = None,
+    manifest_path: Path | None = None,
+    discovery: str | None = None,
+    db_url: str | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> Audit:
+    """Open an audit of the deployment on ``chain`` (see the module)."""
+    from drex.index import Indexer, IndexStore
+    from drex.sdk import Platform
+
+    if manifest is not None:
+        platform = Platform.from_manifest(chain, manifest)
+    elif discovery is not None:
+        platform = Platform.from_address_discovery(chain, discovery)
+    else:
+        raise AuditError("an audit needs the deployment: a manifest or an AddressDiscovery address")
+    closers: list[Callable[[], None]] = []
+    temporary = db_url is None
+    if db_url is None:
+        folder = tempfile.TemporaryDirectory(prefix="drex-audit-")
+        closers.append(folder.cleanup)
+        db_url = f"sqlite:///{Path(folder.name) / 'index.db'}"
+        store = IndexStore(db_url)
+        closers.append(store.engine.dispose)
+        progress(f"indexing the chain from block 0 into a temporary index ({db_url})")
+        Indexer(platform, store).sync()
+    else:
+        store = IndexStore(db_url)
+        closers.append(store.engine.dispose)
+    cursor = store.cursor()
+    if cursor is None:
+        for close in reversed(closers):
+            close()
+        raise AuditError(f"the index at {db_url} is empty: run `drex index` on this chain first")
+    if int(cursor.chain_id) != chain.chain_id:
+        for close in reversed(closers):
+            close()
+        raise AuditError(f"the index at {db_url} is of chain {cursor.chain_id}, the node is chain {chain.chain_id}")
+    return Audit(chain, platform, store, cursor, manifest, manifest_path, db_url, temporary, closers)
+
+
+__all__ = ["PAGE", "Audit", "open_audit"]
