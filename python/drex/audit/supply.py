@@ -74,6 +74,8 @@ class TokenSupply:
     reserve: str | None = None
     reserve_balance: int | None = None
     """Real Digital of the reserve wallet at the audit's block (Real Tokenizado only)."""
+    balances: dict[str, int] = field(default_factory=dict)
+    """account -> balance by the events at the audit's block."""
     series: list[tuple[int, int, int]] = field(default_factory=list)
     """(block, time, supply by events) after every block that changed the supply."""
 
@@ -310,6 +312,7 @@ def _reconcile(audit: Audit, walk: _Walk) -> None:
         holders = sorted(a for a, v in ledger.balance.items() if v != 0 or ledger.frozen.get(a, 0))
         seen_holders = sorted(set(ledger.balance) | set(ledger.frozen))
         t.holders = len(holders)
+        t.balances = {a: ledger.balance.get(a, 0) for a in seen_holders}
         t.frozen = sum(ledger.frozen.values())
         sums = 0
         for account in seen_holders:
