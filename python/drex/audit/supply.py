@@ -11,7 +11,10 @@ hundredths of a bond). The index's events are walked in chain order, and at the 
   ``ReserveUpdated``). That is the contracts' design (``contracts/realdigital/RealTokenizado.sol``, the
   scenario's reserve invariant): a bank issues one real of Real Tokenizado per real of Real Digital in its
   reserve, and every swap burns at the payer's bank, moves Real Digital reserve to reserve and mints at the
-  receiver's.
+  receiver's. While an escrowed two-step swap (``SwapTwoStepsReserve``) is open, the paying bank's Real
+  Digital sits in the escrow contract against the payer's frozen Real Tokenizado: it counts as backing
+  (followed through ``SwapStarted`` and the proposal's ``SwapExecuted`` / ``SwapCancelled`` /
+  ``ExpiredProposal``).
 
 At the audit's block (:attr:`drex.audit.source.Audit.block`) the walk is reconciled with the chain: Σmint −
 Σburn = ``totalSupply`` = Σ ``balanceOf`` of every holder the events name, each ``balanceOf`` and
@@ -36,6 +39,11 @@ if TYPE_CHECKING:
     from drex.audit.source import Audit
 
 TOKEN_EVENTS = ("Transfer", "FrozenBalance", "ReserveUpdated", "TransferSingle", "TransferBatch", "TPFtFrozenBalance")
+
+#: The escrow swap: while a proposal is open it holds the paying bank's Real Digital (out of its reserve)
+#: against Real Tokenizado still outstanding (frozen at the payer), so that Real Digital backs it too.
+ESCROW = "SwapTwoStepsReserve"
+ESCROW_EVENTS = ("SwapStarted", "SwapExecuted", "SwapCancelled", "ExpiredProposal")
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,8 @@ class TokenSupply:
     reserve: str | None = None
     reserve_balance: int | None = None
     """Real Digital of the reserve wallet at the audit's block (Real Tokenizado only)."""
+    escrow: int = 0
+    """Real Digital of this bank held by the escrow swap for open proposals (Real Tokenizado only)."""
     balances: dict[str, int] = field(default_factory=dict)
     """account -> balance by the events at the audit's block."""
     series: list[tuple[int, int, int]] = field(default_factory=list)
@@ -87,7 +97,7 @@ class TokenSupply:
     def backed(self) -> bool | None:
         if self.reserve_balance is None:
             return None
-        return self.total_supply <= self.reserve_balance
+        return self.total_supply <= self.reserve_balance + self.escrow
 
 
 @dataclass
@@ -120,6 +130,7 @@ class SupplyAudit:
                     "frozen": t.frozen,
                     "reserve": t.reserve,
                     "reserveBalance": t.reserve_balance,
+                    "escrow": t.escrow,
                     "backed": t.backed,
                 }
                 for t in self.tokens
@@ -165,6 +176,8 @@ class _Walk:
         self.breaks: list[Break] = []
         self.broken: set[tuple[str, str]] = set()
         self.reserves: dict[str, str] = {}
+        self.escrow: dict[str, int] = {}
+        self.proposals: dict[int, tuple[str, int]] = {}
         self.touched: set[tuple[str, str]] = set()
         self.supply_changed: set[str] = set()
         self.contracts = audit.contracts()
@@ -204,6 +217,9 @@ class _Walk:
 
     def apply(self, ev: Any) -> None:
         contract, name, a, block = ev.contract, ev.event, ev.args, ev.block
+        if contract == ESCROW:
+            self.escrowed(name, a)
+            return
         if contract == "RealDigital" or (contract or "").startswith("RealTokenizado@"):
             ledger = self.ledger(contract, None)
             if name == "Transfer":
@@ -231,6 +247,18 @@ class _Walk:
             for tpft_id, value in pairs:
                 self.move(self.ledger("TPFt", tpft_id), to_address(a["from"]), to_address(a["to"]), value, block)
 
+    def escrowed(self, name: str, a: Any) -> None:
+        if name == "SwapStarted":
+            token = f"RealTokenizado@{int(a['senderNumber']):08d}"
+            self.proposals[int(a["proposalId"])] = (token, int(a["amount"]))
+            self.escrow[token] = self.escrow.get(token, 0) + int(a["amount"])
+        else:
+            token, amount = self.proposals.pop(int(a["proposalId"]), ("", 0))
+            if token:
+                self.escrow[token] -= amount
+        if token:
+            self.supply_changed.add(token)
+
     def end_block(self, block: int, time: int) -> None:
         for token, account in sorted(self.touched):
             ledger = self.ledgers[token]
@@ -246,12 +274,14 @@ class _Walk:
             if reserve is None or not (token in self.supply_changed or reserve in reserve_moved):
                 continue
             backing = rd.balance.get(reserve, 0) if rd is not None else 0
-            if ledger.token.net > backing:
+            escrow = self.escrow.get(token, 0)
+            if ledger.token.net > backing + escrow:
                 self.fail(
                     token, "backed by its reserve", block,
-                    f"supply {ledger.token.net} above the Real Digital {backing} of its reserve {reserve}",
+                    f"supply {ledger.token.net} above the Real Digital {backing} of its reserve {reserve}"
+                    f" and {escrow} in escrow",
                 )
-        for token in sorted(self.supply_changed):
+        for token in sorted(self.supply_changed & set(self.ledgers)):
             t = self.ledgers[token].token
             if not t.series or t.series[-1][2] != t.net:
                 t.series.append((block, time, t.net))
@@ -268,7 +298,9 @@ def audit_supply(audit: Audit) -> SupplyAudit:
             walk.ledger(name, None)
     current: tuple[int, int] | None = None
     tokens = [n for n in walk.contracts if n in ("RealDigital", "TPFt") or n.startswith("RealTokenizado@")]
-    for ev in audit.events(names=TOKEN_EVENTS, contracts=tokens):
+    if ESCROW in walk.contracts:
+        tokens.append(ESCROW)
+    for ev in audit.events(names=TOKEN_EVENTS + ESCROW_EVENTS, contracts=tokens):
         if current is not None and ev.block != current[0]:
             walk.end_block(*current)
         current = (ev.block, ev.time)
@@ -341,9 +373,11 @@ def _reconcile(audit: Audit, walk: _Walk) -> None:
             rd = platform.contract("RealDigital")
             t.reserve = reserve
             t.reserve_balance = int(rd.functions.balanceOf(reserve).call(block_identifier=block))
-            if t.total_supply > t.reserve_balance and (key, "backed by its reserve") not in walk.broken:
+            t.escrow = walk.escrow.get(key, 0)
+            if not t.backed and (key, "backed by its reserve") not in walk.broken:
                 walk.fail(key, "backed by its reserve", None,
-                          f"supply {t.total_supply} above the reserve's {t.reserve_balance} at block {block}", False)
+                          f"supply {t.total_supply} above the reserve's {t.reserve_balance} and {t.escrow} in escrow "
+                          f"at block {block}", False)
 
 
 def _first_divergence(

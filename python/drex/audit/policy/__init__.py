@@ -108,7 +108,8 @@ class _Symbols:
         raise PolicyError(f"the plan reads {name}.{fn} on chain: its grants cannot be known in advance")
 
 
-def _plan_steps() -> list[Any]:
+def plan_steps() -> list[Any]:
+    """The deployment plan's steps, the shielded pools' included even when this build has no verifier."""
     from drex.deploy.plan import full_plan
     from drex.deploy.steps import privacy
 
@@ -136,7 +137,7 @@ def generate(steps: Sequence[Any] | None = None) -> Policy:
     def add(contract: str, role: str, holder: str) -> None:
         roles.setdefault(contract, {}).setdefault(role, set()).add(holder)
 
-    for step in _plan_steps() if steps is None else steps:
+    for step in plan_steps() if steps is None else steps:
         if isinstance(step, Deploy):
             grants = CONSTRUCTOR_GRANTS.get(step.artifact, {})
             if grants:
@@ -194,4 +195,14 @@ def main() -> None:
     print(f"wrote {target}")
 
 
-__all__ = ["CONSTRUCTOR_GRANTS", "GRANTING", "POLICY_FILE", "Policy", "generate", "load", "packaged_text", "parse"]
+__all__ = [
+    "CONSTRUCTOR_GRANTS",
+    "GRANTING",
+    "POLICY_FILE",
+    "Policy",
+    "generate",
+    "load",
+    "packaged_text",
+    "parse",
+    "plan_steps",
+]

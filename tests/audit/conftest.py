@@ -1,0 +1,61 @@
+"""Fixtures of the audit tests: the main job's scenario on its own anvil node, without the privacy phase.
+
+``scenario`` deploys the platform (:func:`drex.deploy.deploy_platform`, manifest written to a file) and runs
+the scenario's ``realdigital`` and ``tpft`` phases (:mod:`drex.scenario`) once per session: the same chain
+the demo builds, minus the shielded pools' phase, whose proofs take most of the demo's two minutes and add
+no role and no token the audits below look at differently (a pool is one more holder of Real Digital and
+TPFt). Tests that change the chain (an extra role grant, a balance written into storage) snapshot it first
+and revert it after.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from drex.chain import Chain
+from drex.deploy import Manifest, deploy_platform
+
+#: The scenario's phases these tests run (``drex.scenario.PHASES`` minus ``privacy``).
+PHASES = ("realdigital", "tpft")
+
+
+@dataclass
+class ScenarioChain:
+    chain: Chain
+    manifest: Manifest
+    manifest_path: Path
+    url: str
+
+
+@pytest.fixture(scope="session")
+def scenario(built: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ScenarioChain]:
+    from drex.chain.anvil import start_anvil
+    from drex.chain.connect import connect_anvil
+    from drex.scenario import Session
+
+    node = start_anvil()
+    chain = connect_anvil(node, owns_node=True)
+    path = tmp_path_factory.mktemp("scenario") / "deployment.json"
+    manifest = deploy_platform(chain, path)
+    session = Session(chain, manifest)
+    for name in PHASES:
+        module = importlib.import_module(f"drex.scenario.{name}")
+        session.begin(module.TITLE)
+        module.run(session)
+    try:
+        yield ScenarioChain(chain, manifest, path, node.url)
+    finally:
+        chain.close()
+
+
+@pytest.fixture()
+def restore(scenario: ScenarioChain) -> Iterator[Chain]:
+    """The scenario's chain, reverted to its state before the test at the end of it."""
+    snap = scenario.chain.snapshot()
+    yield scenario.chain
+    scenario.chain.revert(snap)
