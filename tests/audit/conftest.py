@@ -11,14 +11,19 @@ and revert it after.
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from drex.chain import Chain
 from drex.deploy import Manifest, deploy_platform
+
+if TYPE_CHECKING:
+    from drex.audit.source import Audit
 
 #: The scenario's phases these tests run (``drex.scenario.PHASES`` minus ``privacy``).
 PHASES = ("realdigital", "tpft")
@@ -59,3 +64,47 @@ def restore(scenario: ScenarioChain) -> Iterator[Chain]:
     snap = scenario.chain.snapshot()
     yield scenario.chain
     scenario.chain.revert(snap)
+
+
+@dataclass
+class Ran:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+def drex(capsys: pytest.CaptureFixture[str], scenario: ScenarioChain, *args: str) -> Ran:
+    """Run ``drex audit ARGS`` in this process on the scenario's node and manifest; its exit code and output."""
+    from drex.cli.main import run
+
+    capsys.readouterr()
+    try:
+        run(["audit", "--network", scenario.url, "--manifest", str(scenario.manifest_path), *args])
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return Ran(code, out, err)
+
+
+def open_scenario_audit(scenario: ScenarioChain) -> Audit:
+    """An audit of the scenario's chain at its current head, over a fresh temporary index."""
+    from drex.audit.source import open_audit
+
+    return open_audit(scenario.chain, manifest=scenario.manifest, manifest_path=scenario.manifest_path)
+
+
+def storage_slot(artifact: str, variable: str, *keys: bytes) -> int:
+    """The storage slot of ``variable[keys[0]][keys[1]]...`` (Solidity mappings) from the artifact's layout."""
+    from eth_utils.crypto import keccak
+
+    from drex.build.artifacts import load_artifact
+
+    layout = load_artifact(artifact)["storageLayout"]["storage"]
+    slot = int(next(s["slot"] for s in layout if s["label"] == variable))
+    for key in keys:
+        slot = int.from_bytes(keccak(key.rjust(32, b"\0") + slot.to_bytes(32, "big")), "big")
+    return slot

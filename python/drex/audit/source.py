@@ -142,12 +142,12 @@ def open_audit(
         closers.append(folder.cleanup)
         db_url = f"sqlite:///{Path(folder.name) / 'index.db'}"
         store = IndexStore(db_url)
-        closers.append(store.engine.dispose)
+        closers.append(store.close)
         progress(f"indexing the chain from block 0 into a temporary index ({db_url})")
         Indexer(platform, store).sync()
     else:
         store = IndexStore(db_url)
-        closers.append(store.engine.dispose)
+        closers.append(store.close)
     cursor = store.cursor()
     if cursor is None:
         for close in reversed(closers):
