@@ -92,6 +92,7 @@ def roles(db: Db = None, discovery: Discovery = None, policy: PolicyOpt = None) 
     """The role matrix of every AccessControl contract, confirmed on chain, diffed against the policy, with
     every account that can mint, burn, move, freeze, pause or re-map highlighted (exit 1 on a difference)."""
     from drex.audit import policy as policies
+    from drex.audit.report import named_first
     from drex.audit.roles import audit_roles
     from drex.sdk.display import account_label
 
@@ -112,9 +113,10 @@ def roles(db: Db = None, discovery: Discovery = None, policy: PolicyOpt = None) 
                 echo(line)
             echo("")
             echo("who can mint, burn, move, freeze, pause or re-map:")
-            for account, powers in result.powers_by_account().items():
+            by_account = result.powers_by_account()
+            for account in named_first(by_account, audit.accounts(), names):
                 echo(f"  {account_label(account, names)}")
-                for power, where in powers.items():
+                for power, where in by_account[account].items():
                     echo(f"    {power}: {', '.join(where)}")
             for line in result.other_powers:
                 echo(f"  {line}")

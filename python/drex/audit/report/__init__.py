@@ -153,11 +153,18 @@ def build_model(
                 "ok": not broken,
             }
         )
-    money = [t for t in supply.tokens if not t.is_bond]
+    rd = [t for t in supply.tokens if t.contract == "RealDigital"]
+    rts = [t for t in supply.tokens if t.contract.startswith("RealTokenizado@")]
     bonds = [t for t in supply.tokens if t.is_bond]
     supply_chart = charts.step_chart(
-        "Money supply over time (Real Digital and each Real Tokenizado)",
-        [charts.Line(t.label, [(b, v) for b, _, v in t.series]) for t in money],
+        "Real Digital supply over time",
+        [charts.Line(t.label, [(b, v) for b, _, v in t.series]) for t in rd],
+        lambda v: reais(v, units=True),
+        audit.block,
+    )
+    rt_chart = charts.step_chart(
+        "Real Tokenizado supply over time, per bank",
+        [charts.Line(t.label, [(b, v) for b, _, v in t.series]) for t in rts],
         lambda v: reais(v, units=True),
         audit.block,
     )
@@ -215,8 +222,10 @@ def build_model(
             if value:
                 balances.setdefault(account.lower(), {})[t.token] = value
     labels = {t.token: (t.label, formatter(t)) for t in supply.tokens}
-    accounts = sorted(
-        {a.lower() for a in audit.accounts().values()} | set(balances) | {a.lower() for a in powers}
+    accounts = named_first(
+        {a.lower() for a in audit.accounts().values()} | set(balances) | {a.lower() for a in powers},
+        audit.accounts(),
+        names,
     )
     per_account = []
     for a in accounts:
@@ -250,7 +259,8 @@ def build_model(
         "disagreements": [h for h in holdings if h["disagrees"]],
         "holdings": holdings,
         "powers": [
-            {"account": label(a), "powers": [(p, ", ".join(v)) for p, v in ps.items()]} for a, ps in powers.items()
+            {"account": label(a), "powers": [(p, ", ".join(v)) for p, v in powers[a].items()]}
+            for a in named_first(powers, audit.accounts(), names)
         ],
         "power_names": POWER_NAMES,
         "other_powers": roles.other_powers,
@@ -263,13 +273,27 @@ def build_model(
              "detail": b.detail}
             for b in supply.breaks
         ],
-        "charts": {"supply": supply_chart, "bonds": bond_chart, "ops": ops_chart, "settlements": settle_chart},
+        "charts": {"supply": supply_chart, "rt": rt_chart, "bonds": bond_chart, "ops": ops_chart, "settlements": settle_chart},
         "accounts": per_account,
         "verify": verify is not None,
         "verify_rows": verify_rows,
         "verify_text": verify_text,
         "verify_clean": all(r["status"].upper() in ("MATCH", "OK", "PASS") for r in verify_rows) if verify_rows else None,
     }
+
+
+def named_first(addresses: Any, accounts: dict[str, str], names: dict[str, str]) -> list[str]:
+    """``addresses`` ordered for people: the manifest's accounts by role, then contracts by name, then the rest."""
+    roles = {a.lower(): r for r, a in accounts.items()}
+    others = {a.lower(): n for n, a in names.items()}
+
+    def key(address: str) -> tuple[int, str]:
+        low = address.lower()
+        if low in roles:
+            return (0, roles[low])
+        return (1, others[low]) if low in others else (2, low)
+
+    return sorted(addresses, key=key)
 
 
 def _checksum(address: str) -> str:
@@ -289,4 +313,4 @@ def render(model: dict[str, Any]) -> str:
     return template.render({**model, "charts": svg})
 
 
-__all__ = ["TEMPLATE", "Inputs", "build_model", "events_digest", "inputs_of", "render"]
+__all__ = ["TEMPLATE", "Inputs", "build_model", "events_digest", "inputs_of", "named_first", "render"]
