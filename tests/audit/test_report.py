@@ -68,7 +68,7 @@ def test_report_is_reproducible_self_contained_and_reads_well(
     assert "move RealTokenizado@11111111 MOVER_ROLE" in highlights["BANK_A"]
     assert "freeze RealDigital FREEZER_ROLE" in highlights["SwapTwoSteps"]
     charts = seen["charts"]
-    assert len(charts) == 5  # type: ignore[arg-type]
+    assert len(charts) == 6  # type: ignore[arg-type]
     for chart in charts:  # type: ignore[attr-defined]
         assert chart["width"] > 100 and chart["height"] > 100 and chart["shapes"] > 2, chart
     assert SCREENSHOT.stat().st_size > 50_000

@@ -83,6 +83,20 @@ def inputs_of(audit: Audit, policy_yaml: str, verify_bytes: bytes | None, discov
     return Inputs(deployment, _sha(policy_yaml.encode()), index, _sha(verify_bytes) if verify_bytes else None)
 
 
+#: Events that configure the platform (roles, registrations, approvals, bindings) rather than move value:
+#: counted apart from the operations chart.
+CONFIGURATION = frozenset(
+    {
+        "RoleGranted", "RoleRevoked", "RoleAdminChanged", "AddressUpdated", "Approval", "ApprovalForAll",
+        "DigitalCurrencyApprovalUpdated", "EnabledAccount", "DisabledAccount", "TPFtAddressEnabled",
+        "TPFtAddressDisabled", "ParticipantWalletBound", "RealDigitalSet", "ReserveUpdated", "KeyDictionarySet",
+        "MintLimitSet", "OperationIdRegistered", "DefaultAccountUpdated", "AuthorityHoldChanged", "DvPSet",
+        "RegulatorKeySet", "AllowListChanged", "CustomerDataUpdated", "KeyRequested", "OwnerRegistered",
+        "TPFtCreated", "TPFtIdPauseChanged", "TPFtPaymentStatusChanged",
+    }
+)
+
+
 def _operation_kind(ev: Any) -> str:
     zero = "0x" + "0" * 40
     if ev.event in ("Transfer", "TransferSingle", "TransferBatch"):
@@ -181,23 +195,33 @@ def build_model(
 
     # operations by type, settlement values, per-account activity
     ops: Counter[str] = Counter()
-    settlements: list[tuple[str, int, int]] = []
+    configuration = 0
+    swaps: list[tuple[str, int, int]] = []
+    dvps: list[tuple[str, int, int]] = []
     activity: Counter[str] = Counter()
     for ev in audit.events():
-        ops[_operation_kind(ev)] += 1
+        if ev.event in CONFIGURATION:
+            configuration += 1
+        else:
+            ops[_operation_kind(ev)] += 1
         if ev.event == "DvPSettled":
-            settlements.append(("TPFt DvP settlement", int(ev.args["financialValue"]), ev.block))
+            dvps.append((_dvp_kind(ev, names), int(ev.args["financialValue"]), ev.block))
         elif ev.event == "SwapExecuted":
-            settlements.append((f"{ev.contract or 'swap'} payment", int(ev.args["amount"]), ev.block))
+            swaps.append((ev.contract or "swap", int(ev.args["amount"]), ev.block))
         if ev.event in ("Transfer", "TransferSingle", "TransferBatch"):
             for key in ("from", "to"):
                 activity[str(ev.args[key]).lower()] += 1
     ops_chart = charts.hbar_chart(
-        "Operations by type (events)", sorted(ops.items(), key=lambda kv: (-kv[1], kv[0]))[:16]
+        "Operations by type (events that move or hold value)",
+        sorted(ops.items(), key=lambda kv: (-kv[1], kv[0]))[:16],
     )
-    kinds = sorted({k for k, _, _ in settlements})
-    settle_chart = charts.vbar_chart(
-        "Settlement values (swaps and TPFt DvP, in chain order)", settlements, kinds, lambda v: reais(v, units=True)
+    swap_kinds = sorted({k for k, _, _ in swaps})
+    swap_chart = charts.vbar_chart(
+        "Real Tokenizado swaps executed (in chain order)", swaps, swap_kinds, lambda v: reais(v, units=True)
+    )
+    dvp_kinds = sorted({k for k, _, _ in dvps})
+    dvp_chart = charts.vbar_chart(
+        "TPFt DvP settlements, financial value (in chain order)", dvps, dvp_kinds, lambda v: reais(v, units=True)
     )
 
     # roles
@@ -273,13 +297,20 @@ def build_model(
              "detail": b.detail}
             for b in supply.breaks
         ],
-        "charts": {"supply": supply_chart, "rt": rt_chart, "bonds": bond_chart, "ops": ops_chart, "settlements": settle_chart},
+        "charts": {"supply": supply_chart, "rt": rt_chart, "bonds": bond_chart, "ops": ops_chart, "swaps": swap_chart, "dvps": dvp_chart},
+        "configuration_events": configuration,
         "accounts": per_account,
         "verify": verify is not None,
         "verify_rows": verify_rows,
         "verify_text": verify_text,
         "verify_clean": all(r["status"].upper() in ("MATCH", "OK", "PASS") for r in verify_rows) if verify_rows else None,
     }
+
+
+def _dvp_kind(ev: Any, names: dict[str, str]) -> str:
+    """The operation contract that settled a DvP (``TPFtOperation1052``), from the event's ``operation``."""
+    operation = str(ev.args.get("operation", "")).lower()
+    return next((n for n, a in names.items() if a.lower() == operation), "TPFt DvP")
 
 
 def named_first(addresses: Any, accounts: dict[str, str], names: dict[str, str]) -> list[str]:

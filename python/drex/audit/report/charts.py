@@ -44,6 +44,17 @@ def _ticks(top: int, n: int = 4) -> list[int]:
     return [top * i // n for i in range(n + 1)]
 
 
+def _legend(labels: Sequence[str], y: int) -> list[str]:
+    """Legend entries left to right under the plot, each as wide as its label (about 6.5 px a character)."""
+    out: list[str] = []
+    x = float(LEFT)
+    for i, label in enumerate(labels):
+        out.append(f'<rect x="{_f(x)}" y="{y - 9}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        out.append(f'<text x="{_f(x + 14)}" y="{y}" class="legend">{escape(label)}</text>')
+        x += 14 + 6.5 * len(label) + 18
+    return out
+
+
 def step_chart(title: str, lines: Sequence[Line], y_label: Callable[[int], str], x_last: int) -> str:
     """Step lines of integer series over block numbers, with the y axis labelled by ``y_label``."""
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -63,8 +74,10 @@ def step_chart(title: str, lines: Sequence[Line], y_label: Callable[[int], str],
     for t in _ticks(y1):
         body.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{_f(py(t))}" y2="{_f(py(t))}" class="grid"/>')
         body.append(f'<text x="{LEFT - 6}" y="{_f(py(t) + 4)}" class="ylab">{escape(y_label(t))}</text>')
-    for x in (x0, (x0 + x1) // 2, x1):
-        body.append(f'<text x="{_f(px(x))}" y="{HEIGHT - BOTTOM + 16}" class="xlab">block {x}</text>')
+    for x, anchor in ((x0, "start"), ((x0 + x1) // 2, "middle"), (x1, "end")):
+        body.append(
+            f'<text x="{_f(px(x))}" y="{HEIGHT - BOTTOM + 16}" class="xlab" text-anchor="{anchor}">block {x}</text>'
+        )
     for i, line in enumerate(lines):
         colour = PALETTE[i % len(PALETTE)]
         pts: list[str] = []
@@ -77,11 +90,7 @@ def step_chart(title: str, lines: Sequence[Line], y_label: Callable[[int], str],
         if prev is not None:
             pts.append(f"{_f(px(x1))},{_f(py(prev))}")
         body.append(f'<polyline points="{" ".join(pts)}" fill="none" stroke="{colour}" stroke-width="2"/>')
-    legend_y = HEIGHT - 8
-    for i, line in enumerate(lines):
-        lx = LEFT + i * 150
-        body.append(f'<rect x="{lx}" y="{legend_y - 9}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>')
-        body.append(f'<text x="{lx + 14}" y="{legend_y}" class="legend">{escape(line.label)}</text>')
+    body += _legend([line.label for line in lines], HEIGHT - 8)
     return _svg(body, title)
 
 
@@ -122,10 +131,7 @@ def vbar_chart(
             f'height="{_f(h)}" fill="{colour}"><title>{escape(kind)}, block {block}: {escape(y_label(value))}'
             "</title></rect>"
         )
-    for i, kind in enumerate(kinds):
-        lx = LEFT + i * 190
-        body.append(f'<rect x="{lx}" y="{HEIGHT - 17}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>')
-        body.append(f'<text x="{lx + 14}" y="{HEIGHT - 8}" class="legend">{escape(kind)}</text>')
+    body += _legend(list(kinds), HEIGHT - 8)
     return _svg(body, title)
 
 
