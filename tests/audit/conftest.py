@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 
@@ -77,7 +77,7 @@ class Ran:
 
 
 def drex(capsys: pytest.CaptureFixture[str], scenario: ScenarioChain, *args: str) -> Ran:
-    """Run ``drex audit ARGS`` in this process on the scenario's node and manifest; its exit code and output."""
+    """Run ``drex audit ARGS`` in this process on the scenario's node and manifest: exit code, output."""
     from drex.cli.main import run
 
     capsys.readouterr()
@@ -98,7 +98,7 @@ def open_scenario_audit(scenario: ScenarioChain) -> Audit:
 
 
 def storage_slot(artifact: str, variable: str, *keys: bytes) -> int:
-    """The storage slot of ``variable[keys[0]][keys[1]]...`` (Solidity mappings) from the artifact's layout."""
+    """The storage slot of ``variable[keys[0]][keys[1]]...`` (mappings) from the artifact's layout."""
     from eth_utils.crypto import keccak
 
     from drex.build.artifacts import load_artifact
@@ -108,3 +108,8 @@ def storage_slot(artifact: str, variable: str, *keys: bytes) -> int:
     for key in keys:
         slot = int.from_bytes(keccak(key.rjust(32, b"\0") + slot.to_bytes(32, "big")), "big")
     return slot
+
+
+def rpc(chain: Chain, method: str, *params: Any) -> Any:
+    """A raw JSON-RPC call (anvil's ``anvil_setStorageAt``, ``evm_mine``...)."""
+    return chain.w3.provider.make_request(cast(Any, method), list(params))

@@ -38,7 +38,11 @@ def test_forced_move_and_freeze_are_flagged(
     assert ran.code == 0, ran.err
     rows = [line for line in ran.out.splitlines() if line.startswith("!")]
     assert len(rows) == 2
-    assert f" {moved.block_number}  forced move" in rows[0] and "CUSTOMER_A2" in rows[0] and "R$ 123,45" in rows[0]
+    assert (
+        f" {moved.block_number}  forced move" in rows[0]
+        and "CUSTOMER_A2" in rows[0]
+        and "R$ 123,45" in rows[0]
+    )
     assert f" {frozen.block_number}  freeze" in rows[1] and "R$ 100,00" in rows[1]
 
     ran = drex(capsys, scenario, "history", a1, "--format", "csv")

@@ -29,7 +29,10 @@ def test_policy_names_the_plans_grants_and_the_constructors() -> None:
     [
         ("roles: [", "not valid YAML"),
         ("version: 2\nroles: {}\n", "version: 1"),
-        ("version: 1\nroles:\n  RealDigital:\n    MINTER_ROLE: BCB\n", "RealDigital MINTER_ROLE must be a list"),
+        (
+            "version: 1\nroles:\n  RealDigital:\n    MINTER_ROLE: BCB\n",
+            "RealDigital MINTER_ROLE must be a list",
+        ),
     ],
 )
 def test_malformed_policy(tmp_path: Path, text: str, needle: str) -> None:

@@ -10,7 +10,7 @@ from eth_utils.crypto import keccak
 from drex.audit.policy import load
 from drex.audit.roles import audit_roles
 
-from .conftest import ScenarioChain, drex, open_scenario_audit, storage_slot
+from .conftest import ScenarioChain, drex, open_scenario_audit, rpc, storage_slot
 
 
 def test_scenario_roles_match_the_policy(scenario: ScenarioChain) -> None:
@@ -41,7 +41,12 @@ def test_cli_roles_json_is_clean(scenario: ScenarioChain, capsys: pytest.Capture
     assert ran.code == 0, ran.err
     doc = ran.json()
     assert doc["clean"] and doc["differences"] == [] and doc["disagreements"] == []
-    assert {"name": "BCB", "power": "pause", "contract": "RealDigital", "role": "PAUSER_ROLE"}.items() <= next(
+    assert {
+        "name": "BCB",
+        "power": "pause",
+        "contract": "RealDigital",
+        "role": "PAUSER_ROLE",
+    }.items() <= next(
         p for p in doc["powers"] if p["contract"] == "RealDigital" and p["role"] == "PAUSER_ROLE"
     ).items()
 
@@ -66,17 +71,21 @@ def test_extra_grant_is_reported_and_fails(
 
 
 def test_role_changed_without_an_event_is_a_disagreement(scenario: ScenarioChain, restore: object) -> None:
-    """STR's MINTER_ROLE on Real Digital erased from storage: the events still say granted, hasRole says no."""
+    """STR's MINTER_ROLE on Real Digital erased from storage: the events say granted, hasRole says no."""
     chain = scenario.chain
     str_address = scenario.manifest.contracts["STR"]["address"]
     slot = storage_slot("RealDigital", "_roles", keccak(text="MINTER_ROLE"), bytes.fromhex(str_address[2:]))
     rd = scenario.manifest.contracts["RealDigital"]["address"]
-    chain.w3.provider.make_request("anvil_setStorageAt", [rd, hex(slot), "0x" + "00" * 32])  # type: ignore[arg-type]
-    chain.w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+    rpc(chain, "anvil_setStorageAt", rd, hex(slot), "0x" + "00" * 32)
+    rpc(chain, "evm_mine")
 
     with open_scenario_audit(scenario) as audit:
         result = audit_roles(audit, load())
     (disagreement,) = result.disagreements
-    assert (disagreement.contract, disagreement.role, disagreement.account) == ("RealDigital", "MINTER_ROLE", str_address)
+    assert (disagreement.contract, disagreement.role, disagreement.account) == (
+        "RealDigital",
+        "MINTER_ROLE",
+        str_address,
+    )
     assert disagreement.by_events and not disagreement.on_chain and disagreement.status == "missing"
     assert not result.clean

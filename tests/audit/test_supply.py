@@ -1,12 +1,13 @@
-"""``drex audit supply`` on the scenario's chain: every invariant holds; crafted breaks are found at their block."""
+"""``drex audit supply`` on the scenario chain: the invariants hold; crafted breaks found at their block."""
 
 from __future__ import annotations
 
 import pytest
 
 from drex.audit.supply import audit_supply
+from drex.sdk.values import to_address
 
-from .conftest import ScenarioChain, drex, open_scenario_audit, storage_slot
+from .conftest import ScenarioChain, drex, open_scenario_audit, rpc, storage_slot
 
 
 def test_scenario_supply_holds(scenario: ScenarioChain) -> None:
@@ -23,13 +24,18 @@ def test_scenario_supply_holds(scenario: ScenarioChain) -> None:
     for cnpj8 in ("11111111", "22222222"):
         rt = tokens[f"RealTokenizado@{cnpj8}"]
         assert rt.minted > 0 and rt.burned > 0  # issuance, swaps and DvP legs burn and mint
-        assert rt.backed and rt.reserve == scenario.manifest.accounts["BANK_A" if cnpj8 == "11111111" else "BANK_B"]
+        assert (
+            rt.backed
+            and rt.reserve == scenario.manifest.accounts["BANK_A" if cnpj8 == "11111111" else "BANK_B"]
+        )
         assert rt.series and rt.series[-1][2] == rt.total_supply
     # the bond the scenario repaid: all minted, all burned
     assert tokens["TPFt#1"].minted == tokens["TPFt#1"].burned > 0
 
 
-def test_cli_supply_shows_reais_and_quantities(scenario: ScenarioChain, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_supply_shows_reais_and_quantities(
+    scenario: ScenarioChain, capsys: pytest.CaptureFixture[str]
+) -> None:
     ran = drex(capsys, scenario, "supply")
     assert ran.code == 0, ran.err
     lines = ran.out.splitlines()
@@ -48,21 +54,21 @@ def test_balance_written_in_storage_is_found_at_its_block(
     token = scenario.manifest.contracts["RealTokenizado@11111111"]["address"]
     customer = scenario.manifest.accounts["CUSTOMER_A1"]
     for _ in range(3):
-        w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+        rpc(chain, "evm_mine")
     slot = storage_slot("RealTokenizado", "_balances", bytes.fromhex(customer[2:]))
-    before = int.from_bytes(w3.eth.get_storage_at(token, slot), "big")
+    before = int.from_bytes(w3.eth.get_storage_at(to_address(token), slot), "big")
     # anvil writes into the state of its latest block: from that block on, balanceOf disagrees with the events
     written = w3.eth.block_number
-    w3.provider.make_request(  # type: ignore[arg-type]
-        "anvil_setStorageAt", [token, hex(slot), "0x" + (before + 100_000).to_bytes(32, "big").hex()]
-    )
+    rpc(chain, "anvil_setStorageAt", token, hex(slot), "0x" + (before + 100_000).to_bytes(32, "big").hex())
     for _ in range(3):
-        w3.provider.make_request("evm_mine", [])  # type: ignore[arg-type]
+        rpc(chain, "evm_mine")
 
     ran = drex(capsys, scenario, "supply")
     assert ran.code == 1
     broken = [line for line in ran.out.splitlines() if line.startswith("BROKEN RealTokenizado@11111111")]
-    assert f"BROKEN RealTokenizado@11111111: balanceOf = events, first block {written}: {customer}" in broken[0]
+    assert (
+        f"BROKEN RealTokenizado@11111111: balanceOf = events, first block {written}: {customer}" in broken[0]
+    )
     assert any("totalSupply = Σbalances" in line for line in broken)
     assert not any(line.startswith("BROKEN RealDigital") for line in ran.out.splitlines())
 
@@ -82,6 +88,9 @@ def test_freeze_above_the_balance_is_found_at_its_block(scenario: ScenarioChain,
         result = audit_supply(audit)
     (brk,) = result.breaks
     assert (brk.token, brk.invariant, brk.block, brk.exact) == (
-        "RealTokenizado@11111111", "frozen ≤ balance", tx.block_number, True
+        "RealTokenizado@11111111",
+        "frozen ≤ balance",
+        tx.block_number,
+        True,
     )
     assert f"{customer} has {balance + 1} frozen of {balance}" == brk.detail

@@ -200,13 +200,23 @@ class RolesAudit:
                 for h in self.differences
             ],
             "disagreements": [
-                {"contract": h.contract, "role": h.role, "account": h.account, "byEvents": h.by_events,
-                 "onChain": h.on_chain}
+                {
+                    "contract": h.contract,
+                    "role": h.role,
+                    "account": h.account,
+                    "byEvents": h.by_events,
+                    "onChain": h.on_chain,
+                }
                 for h in self.disagreements
             ],
             "powers": [
-                {"account": p.account, "name": label(p.account), "power": p.power, "contract": p.contract,
-                 "role": p.role}
+                {
+                    "account": p.account,
+                    "name": label(p.account),
+                    "power": p.power,
+                    "contract": p.contract,
+                    "role": p.role,
+                }
                 for p in self.powers
             ],
             "otherPowers": self.other_powers,
@@ -218,9 +228,7 @@ class RolesAudit:
         out: dict[str, dict[str, list[str]]] = {}
         for p in self.powers:
             out.setdefault(p.account, {}).setdefault(p.power, []).append(f"{p.contract} {p.role}")
-        return {
-            a: {k: sorted(v[k]) for k in POWER_NAMES if k in v} for a, v in sorted(out.items())
-        }
+        return {a: {k: sorted(v[k]) for k in POWER_NAMES if k in v} for a, v in sorted(out.items())}
 
 
 def _labeller(names: dict[str, str]) -> Any:
@@ -242,7 +250,7 @@ def _artifact(audit: Audit, name: str) -> str:
     return artifact_of(name)
 
 
-def _has_role_abi(abi: Iterable[dict[str, Any]]) -> bool:
+def _has_role_abi(abi: Iterable[Any]) -> bool:
     return any(e.get("type") == "function" and e.get("name") == "hasRole" for e in abi)
 
 
@@ -262,7 +270,7 @@ def audit_roles(audit: Audit, policy: Policy) -> RolesAudit:
         contract = ev.contract or by_address.get(ev.address.lower())
         if contract is None or contract not in access:
             continue
-        key = (contract, role_name(str(ev.args["role"])), to_address(ev.args["account"]))
+        key = (contract, role_name(str(ev.args["role"])), str(to_address(ev.args["account"])))
         seen[key] = (ev.event == "RoleGranted", ev.block)
 
     # the policy, resolved against the deployment's names
@@ -277,7 +285,7 @@ def audit_roles(audit: Audit, policy: Policy) -> RolesAudit:
                 if address is None:
                     unresolved.add(holder)
                 else:
-                    expected.add((contract, role, to_address(address)))
+                    expected.add((contract, role, str(to_address(address))))
 
     holdings: list[Holding] = []
     for key in sorted(set(seen) | expected):
@@ -309,7 +317,10 @@ def _other_powers(audit: Audit, bound: dict[str, Any], names: dict[str, str]) ->
 
     out: list[str] = []
     for name, contract in sorted(bound.items()):
-        if any(e.get("type") == "function" and e.get("name") == "owner" and not e.get("inputs") for e in contract.abi):
+        if any(
+            e.get("type") == "function" and e.get("name") == "owner" and not e.get("inputs")
+            for e in contract.abi
+        ):
             owner = contract.functions.owner().call(block_identifier=audit.block)
             out.append(f"{name}: owner {account_label(owner, names)} (Ownable: every onlyOwner function)")
     out += _permissioning_admins(audit, names)
@@ -337,5 +348,16 @@ def _permissioning_admins(audit: Audit, names: dict[str, str]) -> list[str]:
     ]
 
 
-__all__ = ["ADMIN", "POWERS", "POWER_NAMES", "ROLELESS", "Holding", "Power", "RolesAudit", "audit_roles",
-           "role_id", "role_name", "role_names"]
+__all__ = [
+    "ADMIN",
+    "POWERS",
+    "POWER_NAMES",
+    "ROLELESS",
+    "Holding",
+    "Power",
+    "RolesAudit",
+    "audit_roles",
+    "role_id",
+    "role_name",
+    "role_names",
+]

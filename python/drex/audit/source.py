@@ -156,7 +156,9 @@ def open_audit(
     if int(cursor.chain_id) != chain.chain_id:
         for close in reversed(closers):
             close()
-        raise AuditError(f"the index at {db_url} is of chain {cursor.chain_id}, the node is chain {chain.chain_id}")
+        raise AuditError(
+            f"the index at {db_url} is of chain {cursor.chain_id}, the node is chain {chain.chain_id}"
+        )
     return Audit(chain, platform, store, cursor, manifest, manifest_path, db_url, temporary, closers)
 
 

@@ -38,7 +38,14 @@ from drex.sdk.values import ZERO_ADDRESS, to_address
 if TYPE_CHECKING:
     from drex.audit.source import Audit
 
-TOKEN_EVENTS = ("Transfer", "FrozenBalance", "ReserveUpdated", "TransferSingle", "TransferBatch", "TPFtFrozenBalance")
+TOKEN_EVENTS = (
+    "Transfer",
+    "FrozenBalance",
+    "ReserveUpdated",
+    "TransferSingle",
+    "TransferBatch",
+    "TPFtFrozenBalance",
+)
 
 #: The escrow swap: while a proposal is open it holds the paying bank's Real Digital (out of its reserve)
 #: against Real Tokenizado still outstanding (frozen at the payer), so that Real Digital backs it too.
@@ -136,7 +143,13 @@ class SupplyAudit:
                 for t in self.tokens
             ],
             "breaks": [
-                {"token": b.token, "invariant": b.invariant, "block": b.block, "exact": b.exact, "detail": b.detail}
+                {
+                    "token": b.token,
+                    "invariant": b.invariant,
+                    "block": b.block,
+                    "exact": b.exact,
+                    "detail": b.detail,
+                }
                 for b in self.breaks
             ],
         }
@@ -186,7 +199,9 @@ class _Walk:
         key = contract if token_id is None else f"{contract}#{token_id}"
         if key not in self.ledgers:
             is_bond = token_id is not None
-            label = "Real Digital" if contract == "RealDigital" else contract.replace("RealTokenizado@", "BRL@")
+            label = (
+                "Real Digital" if contract == "RealDigital" else contract.replace("RealTokenizado@", "BRL@")
+            )
             self.ledgers[key] = _Ledger(
                 TokenSupply(key, contract, self.contracts[contract], token_id, label, is_bond)
             )
@@ -245,7 +260,9 @@ class _Walk:
             else:
                 return
             for tpft_id, value in pairs:
-                self.move(self.ledger("TPFt", tpft_id), to_address(a["from"]), to_address(a["to"]), value, block)
+                self.move(
+                    self.ledger("TPFt", tpft_id), to_address(a["from"]), to_address(a["to"]), value, block
+                )
 
     def escrowed(self, name: str, a: Any) -> None:
         if name == "SwapStarted":
@@ -277,7 +294,9 @@ class _Walk:
             escrow = self.escrow.get(token, 0)
             if ledger.token.net > backing + escrow:
                 self.fail(
-                    token, "backed by its reserve", block,
+                    token,
+                    "backed by its reserve",
+                    block,
                     f"supply {ledger.token.net} above the Real Digital {backing} of its reserve {reserve}"
                     f" and {escrow} in escrow",
                 )
@@ -309,8 +328,14 @@ def audit_supply(audit: Audit) -> SupplyAudit:
         walk.end_block(*current)
     _reconcile(audit, walk)
     order = {"RealDigital": 0}
-    ledgers = sorted(walk.ledgers.values(), key=lambda lg: (order.get(lg.token.contract, 1 if lg.token.token_id is None else 2),
-                                                          lg.token.contract, lg.token.token_id or 0))
+    ledgers = sorted(
+        walk.ledgers.values(),
+        key=lambda lg: (
+            order.get(lg.token.contract, 1 if lg.token.token_id is None else 2),
+            lg.token.contract,
+            lg.token.token_id or 0,
+        ),
+    )
     return SupplyAudit(audit.block, [lg.token for lg in ledgers], walk.breaks)
 
 
@@ -321,26 +346,10 @@ def _reconcile(audit: Audit, walk: _Walk) -> None:
     for key, ledger in walk.ledgers.items():
         t = ledger.token
         contract = platform.contract(t.contract)
-        if t.token_id is None:
-            def balance_of(account: str, at: int, c: Any = contract) -> int:
-                return int(c.functions.balanceOf(account).call(block_identifier=at))
-
-            def frozen_of(account: str, at: int, c: Any = contract) -> int:
-                return int(c.functions.frozenBalanceOf(account).call(block_identifier=at))
-
-            t.total_supply = int(contract.functions.totalSupply().call(block_identifier=block))
-        else:
-            tid = t.token_id
-
-            def balance_of(account: str, at: int, c: Any = contract, i: int = tid) -> int:
-                return int(c.functions.balanceOf(account, i).call(block_identifier=at))
-
-            def frozen_of(account: str, at: int, c: Any = contract, i: int = tid) -> int:
-                return int(c.functions.frozenBalanceOf(account, i).call(block_identifier=at))
-
-            t.total_supply = int(contract.functions.totalSupply(tid).call(block_identifier=block))
-            if tpft is not None:
-                t.label = _series_label(tpft, tid, block)
+        balance_of, frozen_of, total_of = _readers(contract, t.token_id)
+        t.total_supply = total_of(block)
+        if t.token_id is not None and tpft is not None:
+            t.label = _series_label(tpft, t.token_id, block)
         holders = sorted(a for a, v in ledger.balance.items() if v != 0 or ledger.frozen.get(a, 0))
         seen_holders = sorted(set(ledger.balance) | set(ledger.frozen))
         t.holders = len(holders)
@@ -354,20 +363,38 @@ def _reconcile(audit: Audit, walk: _Walk) -> None:
             if on_chain != derived:
                 first, exact = _first_divergence(ledger, account, block, balance_of)
                 walk.fail(
-                    key, "balanceOf = events", first,
-                    f"{account}: balanceOf {on_chain}, events {derived} at block {block}", exact,
+                    key,
+                    "balanceOf = events",
+                    first,
+                    f"{account}: balanceOf {on_chain}, events {derived} at block {block}",
+                    exact,
                 )
             frozen = frozen_of(account, block)
             if frozen != ledger.frozen.get(account, 0):
-                walk.fail(key, "frozenBalanceOf = events", None,
-                          f"{account}: frozenBalanceOf {frozen}, events {ledger.frozen.get(account, 0)}", False)
+                walk.fail(
+                    key,
+                    "frozenBalanceOf = events",
+                    None,
+                    f"{account}: frozenBalanceOf {frozen}, events {ledger.frozen.get(account, 0)}",
+                    False,
+                )
         t.balances_sum = sums
         if t.total_supply != t.net:
-            walk.fail(key, "Σmint − Σburn = totalSupply", None,
-                      f"events {t.net}, totalSupply {t.total_supply} at block {block}", False)
+            walk.fail(
+                key,
+                "Σmint − Σburn = totalSupply",
+                None,
+                f"events {t.net}, totalSupply {t.total_supply} at block {block}",
+                False,
+            )
         if sums != t.total_supply:
-            walk.fail(key, "totalSupply = Σbalances", None,
-                      f"totalSupply {t.total_supply}, Σ balanceOf {sums} at block {block}", False)
+            walk.fail(
+                key,
+                "totalSupply = Σbalances",
+                None,
+                f"totalSupply {t.total_supply}, Σ balanceOf {sums} at block {block}",
+                False,
+            )
         if t.contract.startswith("RealTokenizado@"):
             reserve = to_address(contract.functions.reserve().call(block_identifier=block))
             rd = platform.contract("RealDigital")
@@ -375,9 +402,35 @@ def _reconcile(audit: Audit, walk: _Walk) -> None:
             t.reserve_balance = int(rd.functions.balanceOf(reserve).call(block_identifier=block))
             t.escrow = walk.escrow.get(key, 0)
             if not t.backed and (key, "backed by its reserve") not in walk.broken:
-                walk.fail(key, "backed by its reserve", None,
-                          f"supply {t.total_supply} above the reserve's {t.reserve_balance} and {t.escrow} in escrow "
-                          f"at block {block}", False)
+                walk.fail(
+                    key,
+                    "backed by its reserve",
+                    None,
+                    f"supply {t.total_supply} above the reserve's {t.reserve_balance} "
+                    f"and {t.escrow} in escrow "
+                    f"at block {block}",
+                    False,
+                )
+
+
+Reader = Callable[[str, int], int]
+
+
+def _readers(contract: Any, token_id: int | None) -> tuple[Reader, Reader, Callable[[int], int]]:
+    """balanceOf(account, block), frozenBalanceOf(account, block) and totalSupply(block) of one token (an
+    ERC-20, or one id of the ERC-1155)."""
+    f = contract.functions
+    if token_id is None:
+        return (
+            lambda account, at: int(f.balanceOf(account).call(block_identifier=at)),
+            lambda account, at: int(f.frozenBalanceOf(account).call(block_identifier=at)),
+            lambda at: int(f.totalSupply().call(block_identifier=at)),
+        )
+    return (
+        lambda account, at: int(f.balanceOf(account, token_id).call(block_identifier=at)),
+        lambda account, at: int(f.frozenBalanceOf(account, token_id).call(block_identifier=at)),
+        lambda at: int(f.totalSupply(token_id).call(block_identifier=at)),
+    )
 
 
 def _first_divergence(

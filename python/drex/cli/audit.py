@@ -11,7 +11,7 @@ stays fast.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -26,13 +26,15 @@ if TYPE_CHECKING:
 
 audit_app = typer.Typer(
     cls=shared_group(*CHAIN),
-    help="Audit a deployment from its manifest (or AddressDiscovery) and a node: roles, supply, history, report.",
+    help="Audit a deployment (manifest or AddressDiscovery) on a node: roles, supply, history, report.",
     no_args_is_help=True,
 )
 
 Db = Annotated[
     str | None,
-    typer.Option("--db", help="SQLAlchemy URL of an existing index (default: index into a temporary SQLite file)"),
+    typer.Option(
+        "--db", help="SQLAlchemy URL of an existing index (default: index into a temporary SQLite file)"
+    ),
 ]
 Discovery = Annotated[
     str | None,
@@ -76,12 +78,15 @@ def _open(db: str | None, discovery: str | None) -> Iterator[Audit]:
         chain.close()
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], right: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]
+def _table(
+    header: tuple[str, ...], rows: Sequence[tuple[str, ...]], right: frozenset[int] = frozenset()
+) -> list[str]:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: tuple[str, ...]) -> str:
         return "  ".join(
-            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
     return [line(header), *(line(r) for r in rows)]
@@ -105,7 +110,12 @@ def roles(db: Db = None, discovery: Discovery = None, policy: PolicyOpt = None) 
         else:
             echo(f"roles at block {audit.block} of chain {audit.chain_id}, policy {result.policy}")
             rows = [
-                (h.contract, h.role, account_label(h.account, names), h.status + (" (events disagree)" if h.disagrees else ""))
+                (
+                    h.contract,
+                    h.role,
+                    account_label(h.account, names),
+                    h.status + (" (events disagree)" if h.disagrees else ""),
+                )
                 for h in result.holdings
                 if h.on_chain or h.status != "revoked" or h.disagrees
             ]
@@ -151,23 +161,56 @@ def supply(db: Db = None, discovery: Discovery = None) -> None:
             rows = []
             for t in result.tokens:
                 fmt = formatter(t)
-                backing = "-" if t.reserve_balance is None else f"{fmt(t.reserve_balance)} ({'backed' if t.backed else 'NOT backed'})"
-                rows.append((t.label, fmt(t.minted), fmt(t.burned), fmt(t.total_supply), fmt(t.balances_sum), fmt(t.frozen), backing))
+                backing = (
+                    "-"
+                    if t.reserve_balance is None
+                    else f"{fmt(t.reserve_balance)} ({'backed' if t.backed else 'NOT backed'})"
+                )
+                rows.append(
+                    (
+                        t.label,
+                        fmt(t.minted),
+                        fmt(t.burned),
+                        fmt(t.total_supply),
+                        fmt(t.balances_sum),
+                        fmt(t.frozen),
+                        backing,
+                    )
+                )
             header = ("token", "minted", "burned", "totalSupply", "Σbalances", "frozen", "reserve")
-            for line in _table(header, rows, {1, 2, 3, 4, 5}):
+            for line in _table(header, rows, frozenset({1, 2, 3, 4, 5})):
                 echo(line)
             echo("")
             if result.clean:
                 echo("supply: every invariant holds")
             for b in result.breaks:
-                where = "block unknown" if b.block is None else f"{'first block' if b.exact else 'at or before block'} {b.block}"
+                where = (
+                    "block unknown"
+                    if b.block is None
+                    else f"{'first block' if b.exact else 'at or before block'} {b.block}"
+                )
                 echo(f"BROKEN {b.token}: {b.invariant}, {where}: {b.detail}")
     if not result.clean:
         raise typer.Exit(1)
 
 
-FIELDS = ("timestamp", "block", "log_index", "tx_hash", "contract", "kind", "highlight", "direction",
-          "counterparty", "counterparty_name", "asset", "units", "unit", "tpft_id", "operation_id")
+FIELDS = (
+    "timestamp",
+    "block",
+    "log_index",
+    "tx_hash",
+    "contract",
+    "kind",
+    "highlight",
+    "direction",
+    "counterparty",
+    "counterparty_name",
+    "asset",
+    "units",
+    "unit",
+    "tpft_id",
+    "operation_id",
+)
 
 
 @audit_app.command("history")
@@ -175,11 +218,11 @@ def history(
     address: Annotated[str, typer.Argument(help="a wallet address or a role of the manifest (CUSTOMER_A1)")],
     db: Db = None,
     discovery: Discovery = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (people), csv or json (raw integers)")] = (
-        Format.table
-    ),
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="table (people), csv or json (raw integers)")
+    ] = (Format.table),
 ) -> None:
-    """Every movement of ADDRESS across all contracts, from the index (forced moves and freezes flagged with !)."""
+    """Every movement of ADDRESS across all contracts, from the index (forced moves and freezes marked !)."""
     from drex.audit.history import audit_history, highlighted
     from drex.sdk.display import account_label, moment, quantity, reais
     from drex.sdk.errors import InvalidAddress
@@ -217,7 +260,9 @@ def history(
             writer.writerows(row(m) for m in moves)
             echo(buffer.getvalue().rstrip("\n"))
         else:
-            echo(f"movements of {account_label(who, names)} up to block {audit.block} (! forced move or freeze)")
+            echo(
+                f"movements of {account_label(who, names)} up to block {audit.block} (! forced move, freeze)"
+            )
             rows = [
                 (
                     "!" if highlighted(m) else "",
@@ -232,7 +277,7 @@ def history(
                 for m in moves
             ]
             header = ("", "time (Brasília)", "block", "kind", "dir", "counterparty", "amount", "asset")
-            for line in _table(header, rows, {2, 6}):
+            for line in _table(header, rows, frozenset({2, 6})):
                 echo(line)
             if not moves:
                 echo("no movements")
@@ -240,12 +285,15 @@ def history(
 
 @audit_app.command("report")
 def report(
-    out: Annotated[Path, typer.Option("--out", "-o", help="the HTML file to write")] = Path("audit-report.html"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="the HTML file to write")] = Path(
+        "audit-report.html"
+    ),
     db: Db = None,
     discovery: Discovery = None,
     policy: PolicyOpt = None,
     verify_json: Annotated[
-        Path | None, typer.Option("--verify-json", help="the JSON of `drex audit verify --json`, shown in the report")
+        Path | None,
+        typer.Option("--verify-json", help="the JSON of `drex audit verify --json`, shown in the report"),
     ] = None,
 ) -> None:
     """One self-contained HTML file: roles, supply, per-account summary, charts (and verify results), anchored
@@ -274,12 +322,21 @@ def report(
         html = render(build_model(audit, roles_result, supply_result, inputs, verify_doc))
     out.write_text(html)
     clean = roles_result.clean and supply_result.clean
-    doc = {"report": str(out), "inputsSha256": inputs.sha256, "rolesClean": roles_result.clean,
-           "supplyClean": supply_result.clean, "block": inputs.index["block"], "blockHash": inputs.index["blockHash"]}
+    doc = {
+        "report": str(out),
+        "inputsSha256": inputs.sha256,
+        "rolesClean": roles_result.clean,
+        "supplyClean": supply_result.clean,
+        "block": inputs.index["block"],
+        "blockHash": inputs.index["blockHash"],
+    }
     if current().json:
         emit_json(doc)
     else:
         echo(f"wrote {out} (block {doc['block']} {doc['blockHash']}, inputs sha256 {inputs.sha256})")
-        echo(f"roles: {'as expected' if roles_result.clean else 'DIFFERENCES'}; supply: {'holds' if supply_result.clean else 'BROKEN'}")
+        echo(
+            f"roles: {'as expected' if roles_result.clean else 'DIFFERENCES'}; "
+            f"supply: {'holds' if supply_result.clean else 'BROKEN'}"
+        )
     if not clean:
         raise typer.Exit(1)

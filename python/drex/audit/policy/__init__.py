@@ -44,11 +44,12 @@ GRANTING: dict[str, str | None] = {
 }
 
 _CBDC_AUTHORITY = ("ACCESS_ROLE", "MINTER_ROLE", "BURNER_ROLE", "MOVER_ROLE", "PAUSER_ROLE", "FREEZER_ROLE")
-_ADMIN_AUTHORITY = {"_admin": ("DEFAULT_ADMIN_ROLE",), "_authority": ("ACCESS_ROLE",)}
-_ADMIN_ONLY = {"admin": ("DEFAULT_ADMIN_ROLE",)}
+Grants = dict[str, tuple[str, ...]]
+_ADMIN_AUTHORITY: Grants = {"_admin": ("DEFAULT_ADMIN_ROLE",), "_authority": ("ACCESS_ROLE",)}
+_ADMIN_ONLY: Grants = {"admin": ("DEFAULT_ADMIN_ROLE",)}
 
 #: Roles granted by each artifact's constructor: constructor parameter name (as in the ABI) -> roles.
-CONSTRUCTOR_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
+CONSTRUCTOR_GRANTS: dict[str, Grants] = {
     "AddressDiscovery": _ADMIN_AUTHORITY,
     "RealDigital": {"_admin": ("DEFAULT_ADMIN_ROLE",), "_authority": _CBDC_AUTHORITY},
     "RealTokenizado": {"_admin": ("DEFAULT_ADMIN_ROLE",), "_authority": _CBDC_AUTHORITY},
@@ -85,10 +86,13 @@ class Policy:
     def to_yaml(self) -> str:
         header = (
             "# Expected AccessControl roles of a DREX deployment: contract -> role -> holders.\n"
-            "# A holder is an account role of the manifest (BCB, STN, BANK_A) or a contract's registry name.\n"
+            "# A holder is an account role of the manifest (BCB, STN, BANK_A) or a contract registry name.\n"
             "# Generated from the deployment plan by `python -m drex.audit.policy`: do not edit by hand.\n"
         )
-        doc = {"version": 1, "roles": {c: {r: list(h) for r, h in rs.items()} for c, rs in self.roles.items()}}
+        doc = {
+            "version": 1,
+            "roles": {c: {r: list(h) for r, h in rs.items()} for c, rs in self.roles.items()},
+        }
         return header + yaml.safe_dump(doc, sort_keys=True, default_flow_style=None, width=110)
 
 
@@ -114,7 +118,9 @@ def plan_steps() -> list[Any]:
     from drex.deploy.steps import privacy
 
     steps = full_plan()
-    if not privacy.verifier_built():  # the policy covers the shielded pools whether or not this build has them
+    if (
+        not privacy.verifier_built()
+    ):  # the policy covers the shielded pools whether or not this build has them
         steps += [*privacy.library_steps(), *privacy.pool_steps()]
     return steps
 
@@ -123,7 +129,7 @@ def _constructor_names(artifact: str) -> list[str]:
     from drex.build.artifacts import load_artifact
 
     abi = load_artifact(artifact)["abi"]
-    ctor = next((e for e in abi if e.get("type") == "constructor"), {"inputs": []})
+    ctor: dict[str, Any] = next((e for e in abi if e.get("type") == "constructor"), {"inputs": []})
     return [str(i["name"]) for i in ctor["inputs"]]
 
 
@@ -150,7 +156,9 @@ def generate(steps: Sequence[Any] | None = None) -> Policy:
             fixed = GRANTING[step.fn]
             role, holder = (fixed, args[0]) if fixed else (role_name(args[0]), args[1])
             add(step.contract, role, str(holder))
-    return Policy({c: {r: tuple(sorted(h)) for r, h in sorted(rs.items())} for c, rs in sorted(roles.items())})
+    return Policy(
+        {c: {r: tuple(sorted(h)) for r, h in sorted(rs.items())} for c, rs in sorted(roles.items())}
+    )
 
 
 def parse(text: str, source: str = POLICY_FILE) -> Policy:
@@ -160,7 +168,9 @@ def parse(text: str, source: str = POLICY_FILE) -> Policy:
     except yaml.YAMLError as exc:
         raise PolicyError(f"policy {source} is not valid YAML: {exc}") from None
     if not isinstance(doc, dict) or doc.get("version") != 1 or not isinstance(doc.get("roles"), dict):
-        raise PolicyError(f"policy {source} must be a mapping with version: 1 and roles: contract -> role -> [holders]")
+        raise PolicyError(
+            f"policy {source} must be a mapping with version: 1 and roles: contract -> role -> [holders]"
+        )
     roles: dict[str, dict[str, tuple[str, ...]]] = {}
     for contract, table in doc["roles"].items():
         if not isinstance(table, dict):

@@ -44,7 +44,12 @@ class Inputs:
 
     @property
     def sha256(self) -> str:
-        doc = {"deployment": list(self.deployment), "policy": self.policy, "index": self.index, "verify": self.verify}
+        doc = {
+            "deployment": list(self.deployment),
+            "policy": self.policy,
+            "index": self.index,
+            "verify": self.verify,
+        }
         return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
 
 
@@ -87,12 +92,34 @@ def inputs_of(audit: Audit, policy_yaml: str, verify_bytes: bytes | None, discov
 #: counted apart from the operations chart.
 CONFIGURATION = frozenset(
     {
-        "RoleGranted", "RoleRevoked", "RoleAdminChanged", "AddressUpdated", "Approval", "ApprovalForAll",
-        "DigitalCurrencyApprovalUpdated", "EnabledAccount", "DisabledAccount", "TPFtAddressEnabled",
-        "TPFtAddressDisabled", "ParticipantWalletBound", "RealDigitalSet", "ReserveUpdated", "KeyDictionarySet",
-        "MintLimitSet", "OperationIdRegistered", "DefaultAccountUpdated", "AuthorityHoldChanged", "DvPSet",
-        "RegulatorKeySet", "AllowListChanged", "CustomerDataUpdated", "KeyRequested", "OwnerRegistered",
-        "TPFtCreated", "TPFtIdPauseChanged", "TPFtPaymentStatusChanged",
+        "RoleGranted",
+        "RoleRevoked",
+        "RoleAdminChanged",
+        "AddressUpdated",
+        "Approval",
+        "ApprovalForAll",
+        "DigitalCurrencyApprovalUpdated",
+        "EnabledAccount",
+        "DisabledAccount",
+        "TPFtAddressEnabled",
+        "TPFtAddressDisabled",
+        "ParticipantWalletBound",
+        "RealDigitalSet",
+        "ReserveUpdated",
+        "KeyDictionarySet",
+        "MintLimitSet",
+        "OperationIdRegistered",
+        "DefaultAccountUpdated",
+        "AuthorityHoldChanged",
+        "DvPSet",
+        "RegulatorKeySet",
+        "AllowListChanged",
+        "CustomerDataUpdated",
+        "KeyRequested",
+        "OwnerRegistered",
+        "TPFtCreated",
+        "TPFtIdPauseChanged",
+        "TPFtPaymentStatusChanged",
     }
 )
 
@@ -162,7 +189,9 @@ def build_model(
                 "frozen": fmt(t.frozen),
                 "holders": t.holders,
                 "reserve": None if t.reserve is None else label(t.reserve),
-                "reserve_balance": None if t.reserve_balance is None else reais(t.reserve_balance, units=True),
+                "reserve_balance": None
+                if t.reserve_balance is None
+                else reais(t.reserve_balance, units=True),
                 "backed": t.backed,
                 "ok": not broken,
             }
@@ -221,7 +250,10 @@ def build_model(
     )
     dvp_kinds = sorted({k for k, _, _ in dvps})
     dvp_chart = charts.vbar_chart(
-        "TPFt DvP settlements, financial value (in chain order)", dvps, dvp_kinds, lambda v: reais(v, units=True)
+        "TPFt DvP settlements, financial value (in chain order)",
+        dvps,
+        dvp_kinds,
+        lambda v: reais(v, units=True),
     )
 
     # roles
@@ -292,18 +324,30 @@ def build_model(
         "supply": tokens,
         "supply_clean": supply.clean,
         "breaks": [
-            {"token": b.token, "invariant": b.invariant,
-             "block": "unknown" if b.block is None else (str(b.block) if b.exact else f"≤ {b.block}"),
-             "detail": b.detail}
+            {
+                "token": b.token,
+                "invariant": b.invariant,
+                "block": "unknown" if b.block is None else (str(b.block) if b.exact else f"≤ {b.block}"),
+                "detail": b.detail,
+            }
             for b in supply.breaks
         ],
-        "charts": {"supply": supply_chart, "rt": rt_chart, "bonds": bond_chart, "ops": ops_chart, "swaps": swap_chart, "dvps": dvp_chart},
+        "charts": {
+            "supply": supply_chart,
+            "rt": rt_chart,
+            "bonds": bond_chart,
+            "ops": ops_chart,
+            "swaps": swap_chart,
+            "dvps": dvp_chart,
+        },
         "configuration_events": configuration,
         "accounts": per_account,
         "verify": verify is not None,
         "verify_rows": verify_rows,
         "verify_text": verify_text,
-        "verify_clean": all(r["status"].upper() in ("MATCH", "OK", "PASS") for r in verify_rows) if verify_rows else None,
+        "verify_clean": all(r["status"].upper() in ("MATCH", "OK", "PASS") for r in verify_rows)
+        if verify_rows
+        else None,
     }
 
 
@@ -314,7 +358,7 @@ def _dvp_kind(ev: Any, names: dict[str, str]) -> str:
 
 
 def named_first(addresses: Any, accounts: dict[str, str], names: dict[str, str]) -> list[str]:
-    """``addresses`` ordered for people: the manifest's accounts by role, then contracts by name, then the rest."""
+    """``addresses`` in reading order: the manifest's accounts by role, contracts by name, then the rest."""
     roles = {a.lower(): r for r, a in accounts.items()}
     others = {a.lower(): n for n, a in names.items()}
 

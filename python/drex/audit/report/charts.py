@@ -49,7 +49,9 @@ def _legend(labels: Sequence[str], y: int) -> list[str]:
     out: list[str] = []
     x = float(LEFT)
     for i, label in enumerate(labels):
-        out.append(f'<rect x="{_f(x)}" y="{y - 9}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        out.append(
+            f'<rect x="{_f(x)}" y="{y - 9}" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>'
+        )
         out.append(f'<text x="{_f(x + 14)}" y="{y}" class="legend">{escape(label)}</text>')
         x += 14 + 6.5 * len(label) + 18
     return out
@@ -72,11 +74,14 @@ def step_chart(title: str, lines: Sequence[Line], y_label: Callable[[int], str],
 
     body = [f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" class="plot"/>']
     for t in _ticks(y1):
-        body.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{_f(py(t))}" y2="{_f(py(t))}" class="grid"/>')
+        body.append(
+            f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{_f(py(t))}" y2="{_f(py(t))}" class="grid"/>'
+        )
         body.append(f'<text x="{LEFT - 6}" y="{_f(py(t) + 4)}" class="ylab">{escape(y_label(t))}</text>')
     for x, anchor in ((x0, "start"), ((x0 + x1) // 2, "middle"), (x1, "end")):
         body.append(
-            f'<text x="{_f(px(x))}" y="{HEIGHT - BOTTOM + 16}" class="xlab" text-anchor="{anchor}">block {x}</text>'
+            f'<text x="{_f(px(x))}" y="{HEIGHT - BOTTOM + 16}" class="xlab" text-anchor="{anchor}">'
+            f"block {x}</text>"
         )
     for i, line in enumerate(lines):
         colour = PALETTE[i % len(PALETTE)]
@@ -127,7 +132,8 @@ def vbar_chart(
         h = max(value * plot_h / top, 1.0)
         colour = PALETTE[kinds.index(kind) % len(PALETTE)] if kind in kinds else PALETTE[-1]
         body.append(
-            f'<rect x="{_f(LEFT + i * slot + slot * 0.15)}" y="{_f(TOP + plot_h - h)}" width="{_f(slot * 0.7)}" '
+            f'<rect x="{_f(LEFT + i * slot + slot * 0.15)}" y="{_f(TOP + plot_h - h)}" '
+            f'width="{_f(slot * 0.7)}" '
             f'height="{_f(h)}" fill="{colour}"><title>{escape(kind)}, block {block}: {escape(y_label(value))}'
             "</title></rect>"
         )
