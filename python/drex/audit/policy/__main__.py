@@ -2,4 +2,5 @@
 
 from drex.audit.policy import main
 
-main()
+if __name__ == "__main__":  # importing this module (pkgutil.walk_packages, doctest collection) writes nothing
+    main()
