@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from eth_utils.crypto import keccak
@@ -89,3 +90,27 @@ def test_role_changed_without_an_event_is_a_disagreement(scenario: ScenarioChain
     )
     assert disagreement.by_events and not disagreement.on_chain and disagreement.status == "missing"
     assert not result.clean
+
+
+def test_existing_index_and_address_discovery(
+    scenario: ScenarioChain, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--db`` reads an index kept by someone else; ``--discovery`` finds the platform without a manifest
+    (then the policy's account roles cannot be named: those holdings are unverified, not differences)."""
+    from drex.index import Indexer, IndexStore
+    from drex.sdk import Platform
+
+    url = f"sqlite:///{tmp_path / 'index.db'}"
+    store = IndexStore(url)
+    Indexer(Platform.from_manifest(scenario.chain, scenario.manifest), store).sync()
+    store.close()
+    discovery = scenario.manifest.contracts["AddressDiscovery"]["address"]
+
+    ran = drex(capsys, scenario, "roles", "--db", url, "--discovery", discovery)
+    assert ran.code == 0, ran.out + ran.err
+    assert "policy names not in this deployment: BANK_A, BANK_B, BCB, STN" in ran.out
+    assert re.search(r"\n\d+ role\(s\) held by accounts the policy names by role: not checked", ran.out)
+    assert "unexpected" not in ran.out and ran.out.rstrip().endswith("roles: as the policy expects")
+
+    ran = drex(capsys, scenario, "--json", "supply", "--db", url)
+    assert ran.code == 0 and ran.json()["block"] == scenario.chain.w3.eth.block_number

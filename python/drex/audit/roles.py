@@ -121,6 +121,9 @@ class Holding:
     expected: bool
     last_block: int | None = None
     """The block of the last RoleGranted/RoleRevoked of this triple (None: no event)."""
+    unverifiable: bool = False
+    """The policy names holders of this role that the deployment cannot resolve (an audit through
+    AddressDiscovery, without the manifest's accounts): an unexpected account may be one of them."""
 
     @property
     def disagrees(self) -> bool:
@@ -129,7 +132,7 @@ class Holding:
     @property
     def status(self) -> str:
         if self.on_chain and not self.expected:
-            return "unexpected"
+            return "unverified" if self.unverifiable else "unexpected"
         if self.expected and not self.on_chain:
             return "missing"
         return "ok" if self.on_chain else "revoked"
@@ -276,6 +279,7 @@ def audit_roles(audit: Audit, policy: Policy) -> RolesAudit:
     # the policy, resolved against the deployment's names
     expected: set[tuple[str, str, str]] = set()
     unresolved: set[str] = set()
+    open_roles: set[tuple[str, str]] = set()  # (contract, role) with a holder no name resolves
     for contract, table in policy.roles.items():
         if contract not in access:
             continue  # not deployed here (a platform without the shielded pools)
@@ -284,6 +288,7 @@ def audit_roles(audit: Audit, policy: Policy) -> RolesAudit:
                 address = names.get(holder)
                 if address is None:
                     unresolved.add(holder)
+                    open_roles.add((contract, role))
                 else:
                     expected.add((contract, role, str(to_address(address))))
 
@@ -293,7 +298,10 @@ def audit_roles(audit: Audit, policy: Policy) -> RolesAudit:
         fn = access[contract].functions.hasRole(bytes.fromhex(role_id(role)[2:]), account)
         on_chain = bool(fn.call(block_identifier=audit.block))
         granted, last = seen.get(key, (False, None))
-        holdings.append(Holding(contract, role, account, granted, on_chain, key in expected, last))
+        unverifiable = (contract, role) in open_roles and account.lower() not in by_address
+        holdings.append(
+            Holding(contract, role, account, granted, on_chain, key in expected, last, unverifiable)
+        )
 
     powers = [
         Power(h.account, power, h.contract, h.role)

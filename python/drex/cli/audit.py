@@ -133,6 +133,12 @@ def roles(db: Db = None, discovery: Discovery = None, policy: PolicyOpt = None) 
             if result.unresolved:
                 echo(f"policy names not in this deployment: {', '.join(result.unresolved)}")
             echo("")
+            unverified = [h for h in result.holdings if h.status == "unverified"]
+            if unverified:
+                echo(
+                    f"{len(unverified)} role(s) held by accounts the policy names by role: not checked "
+                    "without the manifest's accounts"
+                )
             if result.clean:
                 echo("roles: as the policy expects")
             else:
