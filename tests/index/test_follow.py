@@ -4,7 +4,9 @@ without duplicates or gaps, a rollback followed, a node that limits eth_getLogs 
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 from typing import cast
 
 import pytest
@@ -14,6 +16,8 @@ from sqlalchemy.engine import Connection
 
 from drex.chain.anvil import AnvilNode
 from drex.chain.connect import connect
+from drex.cli.main import run
+from drex.deploy import write_manifest
 from drex.index import IncompleteBlock, Indexer, IndexStore, reconcile, schema
 from drex.sdk import Platform
 from sdk_tpft.conftest import World
@@ -232,3 +236,48 @@ def test_the_receipts_fallback_reads_each_transaction(db_url: str, w: World, pla
     indexer.node.block_receipts = False  # as on a node without eth_getBlockReceipts
     indexer.sync()
     assert stored(store) == chain_logs(w.chain.w3, w.chain.w3.eth.block_number)
+
+
+def _drex(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as info:
+        run(list(argv))
+    out = capsys.readouterr()
+    return (info.value.code if isinstance(info.value.code, int) else 1), out.out, out.err
+
+
+def test_the_drex_index_commands(
+    db_url: str, w: World, node: AnvilNode, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    manifest = tmp_path / "deployment.json"
+    write_manifest(w.manifest, manifest)
+    opts = ["--network", node.url, "--manifest", str(manifest), "--db", db_url]
+    head = w.chain.w3.eth.block_number
+    code, out, err = _drex(capsys, "index", "run", "--to-block", "100", *opts)
+    assert code == 0, err
+    assert out.startswith("indexed blocks 0..100: 101 blocks, ") and "events/s" in out
+    code, out, _ = _drex(capsys, "index", "status", "--json", *opts)
+    doc = json.loads(out)
+    assert (doc["block"], doc["head"], doc["behind"]) == (100, head, head - 100)
+    assert doc["events"] == len(chain_logs(w.chain.w3, 100)) and doc["last_seq"] == doc["events"]
+    code, out, err = _drex(capsys, "index", "reconcile", *opts)  # syncs to the head first
+    assert code == 0, err
+    assert out.startswith(f"reconciled at block {head}: ") and out.rstrip().endswith("no difference")
+    code, out, _ = _drex(capsys, "index", "status", *opts)
+    assert f"block    {head} (" in out and "0 blocks behind" in out
+    store = IndexStore(db_url)  # a difference: the index says CUSTOMER_A1 has 1 centavo more
+    b = schema.balances
+    a1 = w.addr("CUSTOMER_A1")
+    with store.engine.begin() as conn:
+        where = (b.c.account == a1, b.c.token == platform_token(w), b.c.token_id == 0)
+        balance = conn.execute(sa.select(b.c.balance).where(*where)).scalar_one()
+        conn.execute(sa.update(b).where(*where).values(balance=balance + 1))
+    code, out, _ = _drex(capsys, "index", "reconcile", "--json", *opts)
+    assert code == 1
+    diffs = json.loads(out)["differences"]
+    expected = {"account": a1, "what": "balance", "indexed": balance + 1, "on_chain": balance}
+    assert [d for d in diffs if d["account"] is not None] == [{**diffs[-1], **expected}]
+
+
+def platform_token(w: World) -> str:
+    return str(Platform.from_manifest(w.chain, w.manifest).real_tokenizado(w.cnpj8("BANK_A")).address)
