@@ -19,7 +19,14 @@ SCREENSHOT = Path("/tmp/drex-audit-report.png")
 CHROMIUM = Path("/usr/bin/chromium")
 READER = Path(__file__).with_name("read_report.mjs")
 
-VERIFY = {"contracts": [{"name": "RealDigital", "status": "MATCH", "match": "exact", "reason": ""}]}
+#: The shape of ``drex audit verify --json`` (only what the report reads).
+VERIFY = {
+    "ok": False,
+    "contracts": [
+        {"name": "RealDigital", "status": "MATCH", "match": "exact", "reasons": []},
+        {"name": "STR", "status": "MISMATCH", "match": None, "reasons": ["runtime: a different build"]},
+    ],
+}
 
 
 def _read_in_browser(report: Path) -> dict[str, object]:
@@ -52,6 +59,8 @@ def test_report_is_reproducible_self_contained_and_reads_well(
     html = first.read_text()
     assert first.read_bytes() == second.read_bytes()
     assert not re.search(r"https?:|\bsrc=|\bhref=|@import|url\(", html)  # nothing to fetch, from anywhere
+    assert "<td>STR</td><td>MISMATCH</td><td></td><td>runtime: a different build</td>" in html
+    assert "see verification" in html  # the summary says the code does not all match
 
     head = scenario.chain.w3.eth.get_block("latest")
     seen = _read_in_browser(first)

@@ -135,7 +135,10 @@ def _operation_kind(ev: Any) -> str:
 
 
 def _verify_rows(doc: Any) -> tuple[list[dict[str, str]], str]:
-    """Rows (name, status, reason) of a verify JSON document, whatever its exact shape, and the raw text."""
+    """Rows (name, status, match, reason) of the JSON of ``drex audit verify --json``, and its raw text.
+
+    That JSON is ``{"contracts": [{"name", "status", "match", "reasons"}, ...]}``; a plain list of such
+    objects, or a name -> result mapping, is read too."""
     rows: list[dict[str, str]] = []
     items: Any = doc.get("contracts", doc.get("results", [])) if isinstance(doc, dict) else doc
     if isinstance(items, dict):
@@ -143,12 +146,13 @@ def _verify_rows(doc: Any) -> tuple[list[dict[str, str]], str]:
     if isinstance(items, list):
         for it in items:
             if isinstance(it, dict):
+                reasons = it.get("reasons", it.get("reason", ""))
                 rows.append(
                     {
                         "name": str(it.get("name", it.get("contract", "?"))),
                         "status": str(it.get("status", it.get("result", "?"))),
-                        "match": str(it.get("match", it.get("kind", ""))),
-                        "reason": str(it.get("reason", "")),
+                        "match": str(it.get("match") or ""),
+                        "reason": "; ".join(map(str, reasons)) if isinstance(reasons, list) else str(reasons),
                     }
                 )
     return rows, json.dumps(doc, indent=2, sort_keys=True)
@@ -345,6 +349,7 @@ def build_model(
         "verify": verify is not None,
         "verify_rows": verify_rows,
         "verify_text": verify_text,
+        "verify_anchor": _verify_anchor(verify, audit),
         "verify_clean": all(r["status"].upper() in ("MATCH", "OK", "PASS") for r in verify_rows)
         if verify_rows
         else None,
@@ -369,6 +374,17 @@ def named_first(addresses: Any, accounts: dict[str, str], names: dict[str, str])
         return (1, others[low]) if low in others else (2, low)
 
     return sorted(addresses, key=key)
+
+
+def _verify_anchor(doc: Any, audit: Audit) -> str:
+    """Where the verify results were taken, and a warning when that is another chain than the report's."""
+    if not isinstance(doc, dict) or "chainId" not in doc:
+        return ""
+    block = f"{doc.get('block')} {doc.get('blockHash', '')}".strip()
+    where = f"checked on chain {doc.get('chainId')} at block {block}"
+    if int(doc["chainId"]) != audit.chain_id:
+        return f"{where}: ANOTHER CHAIN than this report's ({audit.chain_id})"
+    return where
 
 
 def _checksum(address: str) -> str:
