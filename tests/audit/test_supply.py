@@ -94,3 +94,14 @@ def test_freeze_above_the_balance_is_found_at_its_block(scenario: ScenarioChain,
         True,
     )
     assert f"{customer} has {balance + 1} frozen of {balance}" == brk.detail
+
+
+def test_one_line_summary_for_the_demo(scenario: ScenarioChain) -> None:
+    from drex.audit.summary import audit_deployment
+
+    summary = audit_deployment(scenario.chain, scenario.manifest)
+    assert summary.clean
+    assert summary.line() == (
+        f"audit at block {scenario.chain.w3.eth.block_number}: roles as the policy expects "
+        f"({summary.holdings} grants); supply invariants hold (5 tokens)"
+    )

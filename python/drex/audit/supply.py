@@ -16,9 +16,10 @@ hundredths of a bond). The index's events are walked in chain order, and at the 
   (followed through ``SwapStarted`` and the proposal's ``SwapExecuted`` / ``SwapCancelled`` /
   ``ExpiredProposal``).
 
-At the audit's block (:attr:`drex.audit.source.Audit.block`) the walk is reconciled with the chain: Σmint −
-Σburn = ``totalSupply`` = Σ ``balanceOf`` of every holder the events name, each ``balanceOf`` and
-``frozenBalanceOf`` equal to what the events say. A head disagreement (state changed without an event: a
+The walk must also agree with the supplies and balances the index derives itself (``IndexStore.supply`` and
+``balances``). At the audit's block (:attr:`drex.audit.source.Audit.block`) the walk is reconciled with the
+chain: Σmint − Σburn = ``totalSupply`` = Σ ``balanceOf`` of every holder the events name, each ``balanceOf``
+and ``frozenBalanceOf`` equal to what the events say. A head disagreement (state changed without an event: a
 storage write, a node bug, an index that lost events) is located by bisection over historical state: the
 first block where ``balanceOf`` differs from the events' balance. A node that cannot answer historical calls
 (a Besu Bonsai node beyond its retained layers) leaves it at "at or before" the audit's block.
@@ -379,6 +380,7 @@ def _reconcile(audit: Audit, walk: _Walk) -> None:
                     False,
                 )
         t.balances_sum = sums
+        _against_index(audit, walk, ledger)
         if t.total_supply != t.net:
             walk.fail(
                 key,
@@ -411,6 +413,37 @@ def _reconcile(audit: Audit, walk: _Walk) -> None:
                     f"at block {block}",
                     False,
                 )
+
+
+def _against_index(audit: Audit, walk: _Walk, ledger: _Ledger) -> None:
+    """The index keeps its own derived supplies and balances (``IndexStore.supply`` / ``balances``): they
+    must be what this walk over the same events found, or one of the two reads the events wrongly."""
+    t = ledger.token
+    token_id = t.token_id or 0
+    minted, burned = audit.store.supply(t.address, token_id)
+    if (minted, burned) != (t.minted, t.burned):
+        walk.fail(
+            t.token,
+            "index's derived supply = events",
+            None,
+            f"index minted {minted} burned {burned}, walk minted {t.minted} burned {t.burned}",
+            False,
+        )
+    derived = {a.lower(): v for a, v in audit.store.balances(t.address, token_id).items()}
+    walked = {
+        a.lower(): (ledger.balance.get(a, 0), ledger.frozen.get(a, 0))
+        for a in set(ledger.balance) | set(ledger.frozen)
+    }
+    for account in sorted(set(derived) | set(walked)):
+        if derived.get(account, (0, 0)) != walked.get(account, (0, 0)):
+            walk.fail(
+                t.token,
+                "index's derived balances = events",
+                None,
+                f"{account}: index {derived.get(account, (0, 0))}, walk {walked.get(account, (0, 0))}"
+                " (balance, frozen)",
+                False,
+            )
 
 
 Reader = Callable[[str, int], int]
