@@ -12,6 +12,9 @@ at the head:
   invariant breaks;
 * :mod:`drex.audit.history`: every movement of one account across the platform;
 * :mod:`drex.audit.report`: the above in one self-contained HTML file, reproducible byte for byte.
+
+:mod:`drex.audit.summary` runs roles and supply from Python and says the outcome in one line. See
+docs/audit-toolkit.md.
 """
 
 from __future__ import annotations
