@@ -233,6 +233,8 @@ def build_model(
     dvps: list[tuple[str, int, int]] = []
     activity: Counter[str] = Counter()
     for ev in audit.events():
+        if ev.contract is None:
+            continue  # a log of a contract that is not the platform's
         if ev.event in CONFIGURATION:
             configuration += 1
         else:
@@ -243,7 +245,7 @@ def build_model(
             swaps.append((ev.contract or "swap", int(ev.args["amount"]), ev.block))
         if ev.event in ("Transfer", "TransferSingle", "TransferBatch"):
             for key in ("from", "to"):
-                activity[str(ev.args[key]).lower()] += 1
+                activity[str(ev.args.get(key, "")).lower()] += 1
     ops_chart = charts.hbar_chart(
         "Operations by type (events that move or hold value)",
         sorted(ops.items(), key=lambda kv: (-kv[1], kv[0]))[:16],
