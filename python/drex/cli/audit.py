@@ -200,23 +200,12 @@ def supply(db: Db = None, discovery: Discovery = None) -> None:
         raise typer.Exit(1)
 
 
-FIELDS = (
-    "timestamp",
-    "block",
-    "log_index",
-    "tx_hash",
-    "contract",
-    "kind",
-    "highlight",
-    "direction",
-    "counterparty",
-    "counterparty_name",
-    "asset",
-    "units",
-    "unit",
-    "tpft_id",
-    "operation_id",
-)
+def _fields() -> tuple[str, ...]:
+    """``drex history``'s CSV/JSON fields, with ``highlight`` (forced move or freeze) after ``kind``."""
+    from drex.cli.history import FIELDS
+
+    at = FIELDS.index("kind") + 1
+    return (*FIELDS[:at], "highlight", *FIELDS[at:])
 
 
 @audit_app.command("history")
@@ -246,13 +235,14 @@ def history(
         else:
             raise InvalidAddress(f"{address!r} is neither an address nor a role of the manifest")
         moves = audit_history(audit, who)
+        fields = _fields()
         by_address = {a.lower(): n for n, a in names.items()}
 
         def row(m: Any) -> dict[str, Any]:
             d = m.as_dict()
             d["highlight"] = highlighted(m)
             d["counterparty_name"] = by_address.get((m.counterparty or "").lower())
-            return {k: d[k] for k in FIELDS}
+            return {k: d[k] for k in fields}
 
         if fmt is Format.json:
             emit_json([row(m) for m in moves])
@@ -261,7 +251,7 @@ def history(
             import io
 
             buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+            writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
             writer.writerows(row(m) for m in moves)
             echo(buffer.getvalue().rstrip("\n"))
