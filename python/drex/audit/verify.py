@@ -157,7 +157,12 @@ class ContractResult:
     creation: CodeCheck | None = None
     runtime: CodeCheck | None = None
     problems: list[str] = field(default_factory=list)
+    #: solc's metadata of the build the contract was checked against (what Sourcify publishes).
     metadata: dict[str, Any] | None = None
+    #: The expected ABI-encoded constructor arguments.
+    constructor_args: bytes = b""
+    #: The libraries the build was linked against, ``"<source>:<Library>" -> address``.
+    libraries: dict[str, str] = field(default_factory=dict)
 
     @property
     def match(self) -> Match | None:
@@ -306,6 +311,13 @@ def _check(
     inputs = _constructor_inputs(art)
     types = [collapse_if_tuple(i) for i in inputs]
     encoded = abi_encode(types, [_abi_value(a) for a in args])
+    result.constructor_args = encoded
+    result.libraries = {
+        f"{source}:{lib}": libraries[lib]
+        for source, libs in art.get("linkReferences", {}).items()
+        for lib in libs
+        if lib in libraries
+    }
     actual_input = bytes(tx["input"])
     result.creation = _compare_creation(art, build, libraries, code, encoded, inputs, actual_input)
     actual_runtime = bytes(w3.eth.get_code(cast(Any, result.address)))
