@@ -7,14 +7,17 @@ contracts' metadata in Sourcify's repository layout.
 """
 
 from drex.audit.deployment import AuditInputError, Deployment, open_deployment
+from drex.audit.sourcify import SourceMismatch, write_sourcify
 from drex.audit.verify import VerifyReport, packaged_build, rebuild, verify
 
 __all__ = [
     "AuditInputError",
     "Deployment",
+    "SourceMismatch",
     "VerifyReport",
     "open_deployment",
     "packaged_build",
     "rebuild",
     "verify",
+    "write_sourcify",
 ]

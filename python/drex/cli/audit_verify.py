@@ -36,25 +36,31 @@ def verify(
     address_discovery: Annotated[
         str | None,
         typer.Option(
-            "--address-discovery", help="AddressDiscovery address: check it agrees with the manifest"
+            "--address-discovery",
+            metavar="ADDRESS",
+            help="AddressDiscovery address: check it agrees with the manifest",
         ),
     ] = None,
     source: Annotated[
         Path | None,
         typer.Option(
             "--source",
+            metavar="DIR",
             help="rebuild from this checkout (contracts/, node_modules/solc) with the pinned compiler; "
             "default: the build packaged with drex (not rebuilt)",
         ),
     ] = None,
     sourcify_out: Annotated[
         Path | None,
-        typer.Option("--sourcify-out", help="write matching contracts in Sourcify's layout here"),
+        typer.Option(
+            "--sourcify-out", metavar="DIR", help="write matching contracts in Sourcify's layout here"
+        ),
     ] = None,
     account: Annotated[
         list[str] | None,
         typer.Option(
             "--account",
+            metavar="ROLE=ADDRESS",
             help="ROLE=ADDRESS of the deployment (BCB, STN, BANK_A...) when the manifest has no accounts "
             "(non-dev networks); repeatable",
         ),
