@@ -90,6 +90,26 @@ def test_a_contract_swapped_for_another_build_is_a_mismatch(platform: Deployed, 
     assert "STR" in out.skipped and "STR" not in out.folders
 
 
+def test_the_same_contract_built_differently_is_a_mismatch(platform: Deployed) -> None:
+    # STR's own code with one instruction byte changed, outside its immutables and metadata: what another
+    # compiler version or setting would produce, and no contract of the build has.
+    w3 = platform.chain.w3
+    address = platform.manifest.address("STR")
+    code = bytearray(w3.eth.get_code(cast(Any, address)))
+    assert code[:2] == b"\x60\x80"  # PUSH1 0x80, the free memory pointer's start
+    code[1] = 0xA0
+    w3.provider.make_request(cast(Any, "anvil_setCode"), [address, "0x" + bytes(code).hex()])
+
+    result = _by_name(_verify(platform))["STR"]
+    assert result.status == "MISMATCH" and result.creation.match == "exact"
+    assert result.runtime.reason == (
+        "runtime code differs from the build's STR (first at byte 1, 1 byte differs): a different build"
+    )
+    doc = result.to_json()["runtime"]
+    assert doc["match"] is None and doc["actual"] == "0x" + bytes(code).hex()
+    assert doc["expected"] != doc["actual"] and len(doc["expected"]) == len(doc["actual"])
+
+
 def test_a_wrong_constructor_argument_behind_identical_runtime_code_is_a_mismatch(
     platform: Deployed, tmp_path: Path
 ) -> None:

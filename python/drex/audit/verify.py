@@ -441,12 +441,13 @@ def _compare_runtime(
     outside = [o for o in offsets if not any(a <= o < b for a, b in spans)]
     if outside:
         other = _identify(actual, build, libraries, deployed=True, exclude=name)
+        count = f"{len(outside)} bytes differ" if len(outside) > 1 else "1 byte differs"
         return CodeCheck(
             None,
             expected,
             actual,
-            f"runtime code differs from the build's {name} (first at byte {outside[0]}, "
-            f"{len(outside)} bytes differ): a different build{other}",
+            f"runtime code differs from the build's {name} (first at byte {outside[0]}, {count}): "
+            f"a different build{other}",
         )
     diffs = [
         Difference(f"immutable {f.name}", f.value(expected), f.value(actual))
