@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from drex.audit import AuditInputError, open_deployment, packaged_build, verify
@@ -20,7 +21,7 @@ from drex.audit.bytecode import ipfs_multihash, metadata_ipfs_hashes
 from drex.audit.sourcify import write_sourcify
 from drex.audit.verify import VerifyReport
 from drex.build.artifacts import build_info
-from drex.cli.audit_verify import verify_app
+from drex.cli.audit_verify import register, verify_app
 from drex.deploy import full_plan
 from drex.deploy.plan import Deploy
 
@@ -65,6 +66,18 @@ def test_the_cli_reports_a_match_and_says_the_build_was_not_rebuilt(platform: De
         "compiler": None,
     }
     assert {c["match"] for c in doc["contracts"]} == {"exact"}
+
+    audit = typer.Typer()  # the group the lead mounts as ``drex audit``, with another command beside it
+    audit.command()(lambda: None)
+    register(audit)
+    mounted = CliRunner().invoke(audit, ["verify", *args])
+    assert mounted.exit_code == 0 and "0 MISMATCH" in mounted.output
+
+
+def test_an_address_discovery_without_its_manifest_is_refused(platform: Deployed, tmp_path: Path) -> None:
+    registry = platform.manifest.address("AddressDiscovery")
+    with pytest.raises(AuditInputError, match="needs the deployment's manifest even with"):
+        open_deployment(platform.node.url, tmp_path / "none.json", address_discovery=registry)
 
 
 def test_a_contract_swapped_for_another_build_is_a_mismatch(platform: Deployed, tmp_path: Path) -> None:

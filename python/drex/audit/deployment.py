@@ -84,6 +84,12 @@ def open_deployment(
         m = manifest
     else:
         path = Path(manifest)
+        if not path.is_file() and address_discovery is not None:
+            raise AuditInputError(
+                f"manifest {path} not found: verify needs the deployment's manifest even with an "
+                "AddressDiscovery address, for the creation transactions (a node cannot tell which "
+                "transaction created a contract) and the deployment's accounts"
+            )
         m = read_manifest(path)
     if chain is None:
         chain = connect(network, expect_chain_id=m.chain_id, start_local=False)
