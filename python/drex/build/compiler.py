@@ -46,18 +46,22 @@ SOLC_SETTINGS: dict[str, Any] = {
                 "evm.bytecode.linkReferences",
                 "evm.deployedBytecode.object",
                 "evm.deployedBytecode.linkReferences",
+                "evm.deployedBytecode.immutableReferences",
                 "evm.methodIdentifiers",
                 "metadata",
                 "storageLayout",
                 "devdoc",
                 "userdoc",
-            ]
+            ],
+            # the AST names the immutables that ``immutableReferences`` lists by AST node id
+            "": ["ast"],
         }
     },
 }
 
-#: Bumped when the artifact format changes, so stale caches are rebuilt (2: link references, libraries).
-ARTIFACT_FORMAT = 2
+#: Bumped when the artifact format changes, so stale caches are rebuilt (2: link references, libraries;
+#: 3: immutable references and names, for ``drex audit verify``).
+ARTIFACT_FORMAT = 3
 
 
 class CompilationError(DrexError):
@@ -153,8 +157,33 @@ def _run_solc(std_input: dict[str, Any], root: Path) -> dict[str, Any]:
     return out
 
 
-def _artifact(source_name: str, name: str, c: dict[str, Any]) -> dict[str, Any]:
+def _immutable_declarations(output: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Every ``immutable`` state variable of the build by AST node id (the keys of solc's
+    ``immutableReferences``): its contract, name and Solidity type, e.g. ``{"contract": "STR", "name":
+    "CBDC", "type": "contract IRealDigital"}``."""
+    found: dict[str, dict[str, str]] = {}
+    for source in output.get("sources", {}).values():
+        for node in source.get("ast", {}).get("nodes", []):
+            if node.get("nodeType") != "ContractDefinition":
+                continue
+            for member in node.get("nodes", []):
+                if (
+                    member.get("nodeType") == "VariableDeclaration"
+                    and member.get("mutability") == "immutable"
+                ):
+                    found[str(member["id"])] = {
+                        "contract": str(node["name"]),
+                        "name": str(member["name"]),
+                        "type": str(member.get("typeDescriptions", {}).get("typeString", "")),
+                    }
+    return found
+
+
+def _artifact(
+    source_name: str, name: str, c: dict[str, Any], immutables: dict[str, dict[str, str]]
+) -> dict[str, Any]:
     metadata = json.loads(c["metadata"])
+    refs: dict[str, list[dict[str, int]]] = c["evm"]["deployedBytecode"].get("immutableReferences", {})
     return {
         "contractName": name,
         "sourceName": source_name,
@@ -166,6 +195,9 @@ def _artifact(source_name: str, name: str, c: dict[str, Any]) -> dict[str, Any]:
         "deployedBytecode": "0x" + c["evm"]["deployedBytecode"]["object"],
         "linkReferences": c["evm"]["bytecode"].get("linkReferences", {}),
         "deployedLinkReferences": c["evm"]["deployedBytecode"].get("linkReferences", {}),
+        # where the constructor writes each immutable into the runtime code (byte offsets), and what it is
+        "immutableReferences": refs,
+        "immutables": {ast_id: immutables[ast_id] for ast_id in refs if ast_id in immutables},
         "methodIdentifiers": c["evm"].get("methodIdentifiers", {}),
         "storageLayout": c.get("storageLayout", {}),
         "devdoc": c.get("devdoc", {}),
@@ -193,6 +225,7 @@ def _artifacts(output: dict[str, Any]) -> dict[str, dict[str, Any]]:
         ):
             wanted += [(lib_src, lib) for lib_src, libs in refs.items() for lib in libs]
     artifacts: dict[str, dict[str, Any]] = {}
+    immutables = _immutable_declarations(output)
     for source_name, name in wanted:
         if name in artifacts:
             if artifacts[name]["sourceName"] == source_name:
@@ -200,7 +233,7 @@ def _artifacts(output: dict[str, Any]) -> dict[str, dict[str, Any]]:
             raise CompilationError(
                 f"two contracts named {name}: {artifacts[name]['sourceName']} and {source_name}"
             )
-        artifacts[name] = _artifact(source_name, name, compiled[source_name][name])
+        artifacts[name] = _artifact(source_name, name, compiled[source_name][name], immutables)
     return artifacts
 
 
@@ -238,6 +271,16 @@ def build(root: Path | None = None, *, out_dir: Path | None = None, force: bool 
 
         write_poseidon_constants(root, out_dir)
         return replace(result, circuits=package_circuits(root, out_dir, force=force))
+
+
+def build_contracts(root: Path, out_dir: Path, *, force: bool = False) -> BuildResult:
+    """Compile ``root``'s ``contracts/`` alone into ``out_dir`` (no circuits, no other package data), with
+    the same pinned compiler and settings as :func:`build`: what ``drex audit verify --source`` rebuilds
+    into a folder of its own, never into the package."""
+    if not (root / "contracts").is_dir():
+        raise CompilationError(f"no Solidity sources under {root / 'contracts'}")
+    with _locked(root / "contracts"):
+        return _build(root, out_dir, force)
 
 
 def _build(root: Path, out_dir: Path, force: bool) -> BuildResult:

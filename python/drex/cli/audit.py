@@ -336,3 +336,13 @@ def report(
         )
     if not clean:
         raise typer.Exit(1)
+
+
+def _mount_verify() -> None:
+    """``drex audit verify`` lives in its own module (:mod:`drex.cli.audit_verify`)."""
+    from drex.cli.audit_verify import register
+
+    register(audit_app)
+
+
+_mount_verify()
