@@ -19,6 +19,8 @@ def _drex_errors() -> dict[type[DrexError], str]:
     """Every public DrexError subclass defined in a module of drex -> that module's name."""
     found: dict[type[DrexError], str] = {}
     for info in pkgutil.walk_packages(drex.__path__, "drex."):
+        if ".migrations." in info.name:
+            continue  # Alembic scripts: they run inside Alembic's context, never imported on their own
         module = importlib.import_module(info.name)
         for name, obj in vars(module).items():
             if (
