@@ -5,6 +5,7 @@ without duplicates or gaps, a rollback followed, a node that limits eth_getLogs 
 from __future__ import annotations
 
 import json
+import threading
 from decimal import Decimal
 from pathlib import Path
 from typing import cast
@@ -300,3 +301,33 @@ def test_the_drex_index_commands(
 
 def platform_token(w: World) -> str:
     return str(Platform.from_manifest(w.chain, w.manifest).real_tokenizado(w.cnpj8("BANK_A")).address)
+
+
+def test_follow_retries_a_batch_until_the_node_answers_completely(
+    db_url: str, w: World, node: AnvilNode
+) -> None:
+    head = w.chain.w3.eth.block_number
+    proxy = RpcProxy(node.url)
+    try:
+        platform = Platform(connect(proxy.url), Platform.from_manifest(w.chain, w.manifest).directory)
+        store = IndexStore(db_url)
+        indexer = Indexer(platform, store, retries=0)
+        victim = HexBytes(cast(bytes, w.chain.w3.eth.get_block(head)["transactions"][0])).to_0x_hex()
+        proxy.drop_receipts.add(victim)
+        errors: list[Exception] = []
+        stop = threading.Event()
+
+        def recovered(exc: Exception) -> None:
+            errors.append(exc)
+            proxy.drop_receipts.clear()  # the node answers completely again
+
+        def caught_up(_report: object) -> None:
+            cursor = store.cursor()
+            if cursor is not None and cursor.block_number >= head:
+                stop.set()
+
+        indexer.follow(0.05, stop=stop, on_sync=caught_up, on_error=recovered)
+        assert len(errors) == 1 and isinstance(errors[0], IncompleteBlock)
+        assert stored(store) == chain_logs(w.chain.w3, head)
+    finally:
+        proxy.close()

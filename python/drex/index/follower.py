@@ -151,8 +151,9 @@ class Indexer:
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         """Sync, then again every ``poll_seconds``, until ``stop`` is set (an Event) or returns True.
-        An :class:`IncompleteBlock` is passed to ``on_error`` (or re-raised without one) and the batch is
-        read again at the next poll; other errors end the loop."""
+        An :class:`IncompleteBlock` or a connection failure (the node restarting, a timeout) is passed
+        to ``on_error`` (or re-raised without one) and the sync is tried again at the next poll, from
+        the last committed batch; other errors (:class:`WrongChain`...) end the loop."""
 
         def stopped() -> bool:
             if stop is None:
@@ -164,7 +165,7 @@ class Indexer:
                 report = self.sync()
                 if on_sync is not None:
                     on_sync(report)
-            except IncompleteBlock as exc:
+            except (IncompleteBlock, OSError) as exc:  # requests' connection errors are OSErrors
                 if on_error is None:
                     raise
                 on_error(exc)
