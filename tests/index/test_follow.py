@@ -19,7 +19,7 @@ from drex.chain.anvil import AnvilNode
 from drex.chain.connect import connect
 from drex.cli.main import run
 from drex.deploy import write_manifest
-from drex.index import IncompleteBlock, Indexer, IndexStore, reconcile, schema
+from drex.index import ChainIndexError, IncompleteBlock, Indexer, IndexStore, reconcile, schema
 from drex.sdk import Platform
 from sdk_tpft.conftest import World
 
@@ -158,6 +158,11 @@ def test_an_interrupted_batch_stores_nothing_and_an_event_is_never_stored_twice(
     }
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
         conn.execute(sa.insert(schema.events).values(**row))
+    # a second indexer that read the cursor before the first one committed: refused, nothing stored twice
+    late = Indexer(platform, store)
+    with pytest.raises(ChainIndexError, match="another indexer"):
+        late._batch(30, 45, *late._identity())
+    assert stored(store) == chain_logs(w.chain.w3, head)
     assert reconcile(platform, store).ok
 
 

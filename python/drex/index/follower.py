@@ -34,11 +34,12 @@ from typing import TYPE_CHECKING, Any
 from hexbytes import HexBytes
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from web3.exceptions import BlockNotFound
 
 from drex.index import derived, schema
 from drex.index.decode import Decoders, checksum
-from drex.index.errors import IncompleteBlock, WrongChain
+from drex.index.errors import ChainIndexError, IncompleteBlock, WrongChain
 from drex.index.node import NodeReader, RpcError, to_hex, to_int
 from drex.index.records import IndexCursor, IndexRollback, SyncReport
 from drex.index.store import IndexStore
@@ -432,6 +433,17 @@ class Indexer:
         self, start: int, end: int, chain_id: int, genesis: str, rows: dict[str, Any]
     ) -> dict[str, int]:
         """Store one checked batch and move the cursor, in one transaction."""
+        try:
+            return self._insert(start, end, chain_id, genesis, rows)
+        except IntegrityError as exc:  # the unique keys refused a block or an event stored meanwhile
+            raise ChainIndexError(
+                f"blocks {start}..{end} were stored meanwhile by another indexer of {self.store.url}: run "
+                "one indexer per database (nothing of this batch was stored twice)"
+            ) from exc
+
+    def _insert(
+        self, start: int, end: int, chain_id: int, genesis: str, rows: dict[str, Any]
+    ) -> dict[str, int]:
         last = rows["blocks"][-1]
         with self.store.engine.begin() as conn:
             conn.execute(insert(schema.blocks), rows["blocks"])
