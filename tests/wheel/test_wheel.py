@@ -109,6 +109,26 @@ print(json.dumps({"drex": drex.__file__, "artifacts": str(artifacts_dir()), "bef
                   "after": str(after), "revert": revert, "poseidon": str(poseidon(1, 2))}))
 """
 
+#: The services' databases migrate from the packaged Alembic scripts: a shielded wallet database and the event
+#: index of the deployed chain (every event decoded with the packaged ABIs, reconciled with the chain).
+SERVICES_SCRIPT = """\
+import json
+
+from drex.chain import connect
+from drex.index import IndexStore, Indexer
+from drex.index.reconcile import reconcile
+from drex.sdk import Platform
+from drex.sdk.private.store import WalletStore
+
+WalletStore("sqlite:///wallet.db")
+chain = connect("local", start_local=False)
+platform = Platform.from_manifest(chain, "deployment.json")
+store = IndexStore("sqlite:///index.db")
+Indexer(platform, store).sync()
+decoded = [e for e in store.events(limit=100_000) if e.event is not None]
+print(json.dumps({"events": len(decoded), "differences": len(reconcile(platform, store).differences)}))
+"""
+
 PROVER_SCRIPT = """\
 import json
 from drex.privacy.prover import Prover, circuit_artifacts
@@ -287,6 +307,11 @@ def test_installed_cli_and_sdk_deploy_and_transact_without_the_checkout(installe
         result["poseidon"] == "7853200120776062878684798364095072458815029376092732009249414926327459813530"
     )
 
+    services = json.loads(installed.script(SERVICES_SCRIPT).strip().splitlines()[-1])
+    assert services["events"] > 50 and services["differences"] == 0
+    audit = installed.run("audit", "roles", "--network", "local", "--manifest", "deployment.json")
+    assert "policy" in audit  # the expected-roles policy is package data
+
     shutil.copy2(ROOT / "tests" / "privacy" / "data" / "joinsplit_input.json", installed.work)
     proved = json.loads(installed.script(PROVER_SCRIPT).strip().splitlines()[-1])
     assert Path(proved["zkey"]).is_relative_to(installed.venv)
@@ -299,6 +324,6 @@ def test_installed_cli_and_sdk_deploy_and_transact_without_the_checkout(installe
 
     control, *reports = [json.loads(line) for line in installed.report.read_text().splitlines()]
     assert control == [str(ROOT / "pyproject.toml")]
-    assert len(reports) == 5  # where, deploy, deploy again, SDK client, prover
+    assert len(reports) == 7  # where, deploy, deploy again, SDK client, services, audit roles, prover
     assert [r for r in reports if r] == [], "files of the checkout were used"
     print(f"installed-wheel scenario: {time.monotonic() - started:.1f}s")
