@@ -5,6 +5,9 @@ Nodes bound the range of one ``eth_getLogs``: Besu refuses more than 1,000 block
 to_block]`` in chunks of at most ``span`` blocks and, when the node refuses a chunk (a JSON-RPC error),
 halves it and retries, down to a single block; the smaller size is kept for the rest of the scan. A block
 the node refuses on its own is an error naming it. Connection failures are not retried here.
+:func:`read_logs` is the same reader returning the span it ended with, so a caller that reads range after
+range (the event index) starts the next one at the size the node accepted; ``addresses=None`` reads the
+logs of every contract.
 """
 
 from __future__ import annotations
@@ -24,21 +27,37 @@ DEFAULT_SPAN = 1_000
 
 def get_logs(
     w3: Web3,
-    addresses: Sequence[str],
+    addresses: Sequence[str] | None,
     topics: Sequence[Any] | None,
     from_block: int,
     to_block: int,
     *,
     span: int = DEFAULT_SPAN,
 ) -> list[LogReceipt]:
-    """Every log of ``addresses`` matching ``topics`` in ``[from_block, to_block]``, in chain order."""
+    """Every log of ``addresses`` (every contract when None) matching ``topics`` in ``[from_block,
+    to_block]``, in chain order."""
+    return read_logs(w3, addresses, topics, from_block, to_block, span=span)[0]
+
+
+def read_logs(
+    w3: Web3,
+    addresses: Sequence[str] | None,
+    topics: Sequence[Any] | None,
+    from_block: int,
+    to_block: int,
+    *,
+    span: int = DEFAULT_SPAN,
+) -> tuple[list[LogReceipt], int]:
+    """:func:`get_logs`, plus the chunk size the node accepted last (to start the next range with)."""
     if span < 1:
         raise ValueError(f"span {span} must be at least 1 block")
     out: list[LogReceipt] = []
     start, size = from_block, span
     while start <= to_block:
         end = min(to_block, start + size - 1)
-        params: dict[str, Any] = {"address": list(addresses), "fromBlock": start, "toBlock": end}
+        params: dict[str, Any] = {"fromBlock": start, "toBlock": end}
+        if addresses is not None:
+            params["address"] = list(addresses)
         if topics is not None:
             params["topics"] = list(topics)
         try:
@@ -51,7 +70,7 @@ def get_logs(
         out.extend(found)
         start = end + 1
     out.sort(key=lambda log: (int(log["blockNumber"]), int(log["logIndex"])))
-    return out
+    return out, size
 
 
-__all__ = ["DEFAULT_SPAN", "get_logs"]
+__all__ = ["DEFAULT_SPAN", "get_logs", "read_logs"]

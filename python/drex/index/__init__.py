@@ -1,0 +1,29 @@
+"""The event index: blocks, transactions and every log of a chain in a relational database.
+
+* :class:`IndexStore` — the database (SQLite file or PostgreSQL URL, migrated on open) and its read API:
+  :meth:`~IndexStore.cursor`, :meth:`~IndexStore.events`, :meth:`~IndexStore.rollbacks_after`,
+  :meth:`~IndexStore.balances`, :meth:`~IndexStore.supply`;
+* :class:`Indexer` — follows a platform's chain into a store (:meth:`~Indexer.sync`, :meth:`~Indexer.follow`);
+* :func:`reconcile` — derived balances and supplies against the contracts at the head.
+
+See docs/index.md.
+"""
+
+from __future__ import annotations
+
+from drex.index.errors import ChainIndexError, IncompleteBlock, WrongChain
+from drex.index.follower import Indexer
+from drex.index.records import IndexCursor, IndexedEvent, IndexRollback, SyncReport
+from drex.index.store import IndexStore
+
+__all__ = [
+    "ChainIndexError",
+    "IncompleteBlock",
+    "IndexCursor",
+    "IndexRollback",
+    "IndexStore",
+    "IndexedEvent",
+    "Indexer",
+    "SyncReport",
+    "WrongChain",
+]

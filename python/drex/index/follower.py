@@ -1,0 +1,398 @@
+"""Following a chain into the index: block-atomic batches, receipts checked, reorganisations rolled back.
+
+:meth:`Indexer.sync` reads from the block after the cursor to the head in batches of ``batch_blocks``
+blocks. For each batch it reads the blocks with their transactions, every log of the range
+(``eth_getLogs`` with no address filter, in ranges the node accepts: :func:`drex.sdk.logs.read_logs`),
+and the receipts, then checks, before writing anything:
+
+* each block's parent hash is the hash of the block before it (the stored one for the first block);
+* every log belongs to the block read (same block hash);
+* every transaction of the block has its receipt, and the receipts' logs are exactly the logs read.
+
+It then writes the blocks, transactions, events, the derived balances and supplies and the cursor in one
+database transaction: an interruption leaves the index at the end of the last committed batch, and the
+unique (block hash, log index) constraint makes storing an event twice impossible anyway.
+
+Before each batch the cursor is checked against the node: another chain id refuses (:class:`WrongChain`),
+so does another genesis block unless ``allow_reset`` (by default on dev chains: ``anvil_reset`` keeps the
+chain id but makes a new genesis), which rolls the whole index back. A stored block the node no longer has
+(``evm_revert``, a reorganisation) makes the index walk back its stored hashes to the common ancestor,
+delete everything above it in one transaction, record the retracted ``seq`` range in ``index_rollbacks``
+and read the new blocks.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from hexbytes import HexBytes
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+from web3.exceptions import BlockNotFound
+
+from drex.index import derived, schema
+from drex.index.decode import Decoders, checksum
+from drex.index.errors import IncompleteBlock, WrongChain
+from drex.index.node import NodeReader
+from drex.index.records import IndexCursor, IndexRollback, SyncReport
+from drex.index.store import IndexStore
+from drex.sdk.logs import DEFAULT_SPAN, read_logs
+
+if TYPE_CHECKING:
+    from drex.sdk import Platform
+
+#: Blocks per database transaction.
+BATCH_BLOCKS = 100
+#: Hashes compared per round trip while looking for the common ancestor.
+WALK_WINDOW = 128
+
+
+def _hex(value: Any) -> str:
+    return HexBytes(value).to_0x_hex()
+
+
+class _ChainMoved(Exception):
+    """The node's chain changed under a batch being read (its first parent is not our last block)."""
+
+
+class Indexer:
+    """Indexes the chain of ``platform`` into ``store``.
+
+    ``batch_blocks``: blocks per database transaction. ``span``: the first ``eth_getLogs`` range (halved
+    while the node refuses). ``allow_reset``: follow a new genesis with the same chain id as a rollback of
+    everything (default: on dev chains only). ``retries``: how many times a batch whose receipts do not
+    match its block is read again before :class:`IncompleteBlock` is raised. ``before_commit`` is called
+    inside each batch's transaction, just before the commit, with the connection and the batch's range.
+    """
+
+    def __init__(
+        self,
+        platform: Platform,
+        store: IndexStore,
+        *,
+        batch_blocks: int = BATCH_BLOCKS,
+        span: int = DEFAULT_SPAN,
+        allow_reset: bool | None = None,
+        retries: int = 2,
+        before_commit: Callable[[Connection, int, int], None] | None = None,
+    ):
+        if batch_blocks < 1:
+            raise ValueError(f"batch_blocks {batch_blocks} must be at least 1")
+        self.platform = platform
+        self.store = store
+        self.w3 = platform.chain.w3
+        self.batch_blocks = batch_blocks
+        self.span = span
+        self.allow_reset = platform.chain.is_dev if allow_reset is None else allow_reset
+        self.retries = retries
+        self.before_commit = before_commit
+        self.decoders = Decoders.of(platform)
+        self.node = NodeReader(self.w3)
+        self._chain_id: int | None = None
+
+    # ------------------------------------------------------------------ public
+    def sync(self, to_block: int | None = None) -> SyncReport:
+        """Index every block from the cursor to ``to_block`` (default: the node's head)."""
+        started = time.monotonic()
+        chain_id, genesis = self._identity()
+        rollbacks: list[IndexRollback] = []
+        cursor = self._checked_cursor(chain_id, genesis, rollbacks)
+        first = 0 if cursor is None else cursor.block_number + 1
+        report = {"blocks": 0, "transactions": 0, "events": 0}
+        start = first
+        while True:
+            head = int(self.w3.eth.block_number)
+            last = head if to_block is None else min(to_block, head)
+            if start > last:
+                break
+            end = min(last, start + self.batch_blocks - 1)
+            try:
+                counts = self._batch(start, end, chain_id, genesis)
+            except (_ChainMoved, BlockNotFound):
+                cursor = self._checked_cursor(chain_id, genesis, rollbacks)
+                start = 0 if cursor is None else cursor.block_number + 1
+                first = min(first, start)
+                continue
+            for k, v in counts.items():
+                report[k] += v
+            start = end + 1
+        return SyncReport(
+            from_block=first,
+            to_block=start - 1,
+            rollbacks=rollbacks,
+            seconds=time.monotonic() - started,
+            **report,
+        )
+
+    def follow(
+        self,
+        poll_seconds: float = 1.0,
+        stop: threading.Event | Callable[[], bool] | None = None,
+        on_sync: Callable[[SyncReport], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Sync, then again every ``poll_seconds``, until ``stop`` is set (an Event) or returns True.
+        An :class:`IncompleteBlock` is passed to ``on_error`` (or re-raised without one) and the batch is
+        read again at the next poll; other errors end the loop."""
+
+        def stopped() -> bool:
+            if stop is None:
+                return False
+            return stop.is_set() if isinstance(stop, threading.Event) else bool(stop())
+
+        while not stopped():
+            try:
+                report = self.sync()
+                if on_sync is not None:
+                    on_sync(report)
+            except IncompleteBlock as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+            if isinstance(stop, threading.Event):
+                stop.wait(poll_seconds)
+            elif not stopped():
+                time.sleep(poll_seconds)
+
+    # -------------------------------------------------------------- chain checks
+    def _identity(self) -> tuple[int, str]:
+        if self._chain_id is None:
+            self._chain_id = int(self.w3.eth.chain_id)
+        return self._chain_id, _hex(self.w3.eth.get_block(0)["hash"])
+
+    def _checked_cursor(
+        self, chain_id: int, genesis: str, rollbacks: list[IndexRollback]
+    ) -> IndexCursor | None:
+        """The cursor, after refusing another chain and rolling back what the node no longer has."""
+        cursor = self.store.cursor()
+        if cursor is None:
+            return None
+        if cursor.chain_id != chain_id:
+            raise WrongChain(
+                f"the index {self.store.url} follows chain id {cursor.chain_id} (genesis "
+                f"{cursor.genesis_hash}); the node is chain id {chain_id} (genesis {genesis}): use another "
+                "database for another chain"
+            )
+        if cursor.genesis_hash != genesis:
+            if not self.allow_reset:
+                raise WrongChain(
+                    f"the index {self.store.url} follows the chain whose genesis block is "
+                    f"{cursor.genesis_hash}; the node's genesis block is {genesis} (same chain id "
+                    f"{chain_id}): another chain, or one reset; refusing to continue"
+                )
+            rollbacks.append(self._rollback(-1, cursor.block_number))
+            return None
+        on_node = self.node.block_hashes([cursor.block_number])[0]
+        if on_node == cursor.block_hash:
+            return cursor
+        ancestor = self._common_ancestor(cursor.block_number)
+        rollbacks.append(self._rollback(ancestor, cursor.block_number))
+        return self.store.cursor()
+
+    def _common_ancestor(self, top: int) -> int:
+        """The highest stored block the node still has (same hash); -1 if none."""
+        b = schema.blocks
+        high = top
+        while high >= 0:
+            low = max(0, high - WALK_WINDOW + 1)
+            with self.store.engine.connect() as conn:
+                stored = dict(
+                    conn.execute(
+                        select(b.c.number, b.c.hash).where(b.c.number >= low, b.c.number <= high)
+                    ).all()
+                )
+            numbers = sorted(stored, reverse=True)
+            for n, on_node in zip(numbers, self.node.block_hashes(numbers), strict=True):
+                if on_node == stored[n]:
+                    return int(n)
+            if not numbers:
+                below = None
+                with self.store.engine.connect() as conn:
+                    below = conn.execute(select(func.max(b.c.number)).where(b.c.number < low)).scalar()
+                if below is None:
+                    return -1
+                high = int(below)
+                continue
+            high = low - 1
+        return -1
+
+    def _rollback(self, ancestor: int, old_head: int) -> IndexRollback:
+        """Delete everything above block ``ancestor`` in one transaction and record it."""
+        e, b, t, r, c = schema.events, schema.blocks, schema.transactions, schema.rollbacks, schema.cursor
+        with self.store.engine.begin() as conn:
+            first, last = conn.execute(
+                select(func.min(e.c.seq), func.max(e.c.seq)).where(e.c.block > ancestor)
+            ).one()
+            conn.execute(delete(e).where(e.c.block > ancestor))
+            conn.execute(delete(t).where(t.c.block > ancestor))
+            conn.execute(delete(b).where(b.c.number > ancestor))
+            derived.rebuild(conn)
+            kept = conn.execute(select(b.c.hash).where(b.c.number == ancestor)).scalar()
+            if kept is None:
+                conn.execute(delete(c))
+            else:
+                conn.execute(update(c).values(block_number=ancestor, block_hash=kept))
+            row = {
+                "ancestor": ancestor,
+                "from_block": ancestor + 1,
+                "to_block": old_head,
+                "first_seq": first,
+                "last_seq": last,
+                "time": int(time.time()),
+            }
+            rid = conn.execute(insert(r).values(**row)).inserted_primary_key
+        assert rid is not None
+        return IndexRollback(id=int(rid[0]), **row)
+
+    # ------------------------------------------------------------------ batches
+    def _batch(self, start: int, end: int, chain_id: int, genesis: str) -> dict[str, int]:
+        for attempt in range(self.retries + 1):
+            try:
+                rows = self._read(start, end)
+                break
+            except IncompleteBlock:
+                if attempt == self.retries:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        return self._write(start, end, chain_id, genesis, rows)
+
+    def _read(self, start: int, end: int) -> dict[str, Any]:
+        """Blocks ``start..end`` read and checked, as rows to insert (nothing written yet)."""
+        blocks = self.node.blocks(list(range(start, end + 1)))
+        previous = self.store.block_hash(start - 1) if start > 0 else None
+        for block in blocks:
+            parent = _hex(block["parentHash"])
+            if previous is not None and parent != previous:
+                raise _ChainMoved(f"block {block['number']}'s parent is {parent}, not {previous}")
+            previous = _hex(block["hash"])
+        logs, self.span = read_logs(self.w3, None, None, start, end, span=self.span)
+        by_block: dict[int, list[Any]] = defaultdict(list)
+        for log in logs:
+            by_block[int(log["blockNumber"])].append(log)
+        receipts = self.node.receipts_of(blocks)
+        out: dict[str, list[dict[str, Any]]] = {"blocks": [], "transactions": [], "events": []}
+        changes = derived.Changes()
+        for block, block_receipts in zip(blocks, receipts, strict=True):
+            self._rows(block, block_receipts, by_block.get(int(block["number"]), []), out, changes)
+        return {**out, "changes": changes}
+
+    def _rows(
+        self,
+        block: Any,
+        receipts: list[Any],
+        logs: list[Any],
+        out: dict[str, list[dict[str, Any]]],
+        changes: derived.Changes,
+    ) -> None:
+        number, block_hash, stamp = int(block["number"]), _hex(block["hash"]), int(block["timestamp"])
+        txs = block["transactions"]
+        where = f"block {number} ({block_hash})"
+        if len(receipts) != len(txs):
+            raise IncompleteBlock(
+                f"{where} has {len(txs)} transactions but the node returned {len(receipts)} receipts; "
+                "nothing of this batch was stored"
+            )
+        receipt_logs: list[tuple[int, str]] = []
+        senders: dict[str, str] = {}
+        for position, (tx, receipt) in enumerate(zip(txs, receipts, strict=True)):
+            tx_hash = _hex(tx["hash"])
+            if _hex(receipt["transactionHash"]) != tx_hash or _hex(receipt["blockHash"]) != block_hash:
+                raise IncompleteBlock(f"{where}: the receipt of transaction {tx_hash} is another one's")
+            sender = checksum(str(tx["from"]))
+            senders[tx_hash] = sender
+            data = HexBytes(tx.get("input", b""))
+            to = tx.get("to")
+            out["transactions"].append(
+                {
+                    "hash": tx_hash,
+                    "block": number,
+                    "tx_index": position,
+                    "sender": sender,
+                    "recipient": checksum(str(to)) if to else None,
+                    "status": int(receipt["status"]),
+                    "gas_used": int(receipt["gasUsed"]),
+                    "selector": "0x" + data[:4].hex() if len(data) >= 4 else None,
+                }
+            )
+            receipt_logs.extend((int(log["logIndex"]), tx_hash) for log in receipt["logs"])
+        read = [(int(log["logIndex"]), _hex(log["transactionHash"])) for log in logs]
+        if sorted(read) != sorted(receipt_logs):
+            raise IncompleteBlock(
+                f"{where}: eth_getLogs returned {len(read)} logs, its receipts have {len(receipt_logs)}; "
+                "nothing of this batch was stored"
+            )
+        out["blocks"].append(
+            {
+                "number": number,
+                "hash": block_hash,
+                "parent_hash": _hex(block["parentHash"]),
+                "timestamp": stamp,
+                "tx_count": len(txs),
+            }
+        )
+        for log in logs:
+            if _hex(log["blockHash"]) != block_hash:
+                raise _ChainMoved(f"a log of block {number} belongs to block {_hex(log['blockHash'])}")
+            topics = [bytes(t) for t in log["topics"]]
+            payload = bytes(log["data"])
+            address = checksum(str(log["address"]))
+            decoded = self.decoders.decode(address, topics, payload)
+            tx_hash = _hex(log["transactionHash"])
+            if decoded.contract is not None and decoded.event is not None:
+                changes.apply(address, decoded.event, decoded.args)
+            out["events"].append(
+                {
+                    "block": number,
+                    "block_hash": block_hash,
+                    "time": stamp,
+                    "tx": tx_hash,
+                    "tx_index": int(log["transactionIndex"]),
+                    "log_index": int(log["logIndex"]),
+                    "sender": senders[tx_hash],
+                    "address": address,
+                    "contract": decoded.contract,
+                    "event": decoded.event,
+                    "args": json.dumps(decoded.args, separators=(",", ":")),
+                    "topics": json.dumps(["0x" + t.hex() for t in topics]),
+                    "data": "0x" + payload.hex(),
+                }
+            )
+
+    def _write(
+        self, start: int, end: int, chain_id: int, genesis: str, rows: dict[str, Any]
+    ) -> dict[str, int]:
+        """Store one checked batch and move the cursor, in one transaction."""
+        last = rows["blocks"][-1]
+        with self.store.engine.begin() as conn:
+            conn.execute(insert(schema.blocks), rows["blocks"])
+            if rows["transactions"]:
+                conn.execute(insert(schema.transactions), rows["transactions"])
+            if rows["events"]:
+                conn.execute(insert(schema.events), rows["events"])
+            rows["changes"].write(conn)
+            cursor = {
+                "chain_id": chain_id,
+                "genesis_hash": genesis,
+                "block_number": last["number"],
+                "block_hash": last["hash"],
+            }
+            if (
+                conn.execute(update(schema.cursor).where(schema.cursor.c.id == 1).values(**cursor)).rowcount
+                == 0
+            ):
+                conn.execute(insert(schema.cursor).values(id=1, **cursor))
+            if self.before_commit is not None:
+                self.before_commit(conn, start, end)
+        return {
+            "blocks": len(rows["blocks"]),
+            "transactions": len(rows["transactions"]),
+            "events": len(rows["events"]),
+        }
+
+
+__all__ = ["BATCH_BLOCKS", "Indexer"]

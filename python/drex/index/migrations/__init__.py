@@ -1,0 +1,1 @@
+"""Alembic migrations of the event index (applied by :class:`drex.index.IndexStore` when it opens)."""
