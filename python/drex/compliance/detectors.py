@@ -207,21 +207,23 @@ class Velocity(Detector):
             current = [x for x in q if x.time > m.time - window]
             now_total = sum(x.amount for x in current)
             base_total = sum(x.amount for x in q if x.time <= m.time - window)
+            # the baseline period: the rule's, or the account's whole history before the window if shorter
+            period = min(baseline, m.time - window - first)
             if (
-                first > m.time - window - baseline
+                period < window
                 or base_total == 0
                 or now_total < self.rule["min_reais"]
                 or self.quiet_until.get(account, -1) > m.time
             ):
                 continue
-            # now_total / window > multiplier * base_total / baseline, in integers (multiplier in 1/100)
-            if now_total * baseline * 100 > self.rule["multiplier"] * base_total * window:
+            # now_total / window > multiplier * base_total / period, in integers (multiplier in 1/100)
+            if now_total * period * 100 > self.rule["multiplier"] * base_total * window:
                 self.quiet_until[account] = m.time + window
-                average = base_total * window // baseline
+                average = base_total * window // period
                 text = (
                     f"R$ {cents_text(now_total)} within {window // 3600} h against an average of "
                     f"R$ {cents_text(average)} per {window // 3600} h over the "
-                    f"{baseline // 86400} days before"
+                    f"{period // 86400} days before"
                 )
                 hits.append(self.hit(account, m, now_total, text, current))
         return hits

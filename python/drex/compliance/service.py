@@ -287,6 +287,15 @@ class ComplianceService:
         else:
             row.last_seq, row.updated_at = seq, now()
 
+    def skip_history(self) -> int:
+        """Start monitoring at the index's current end: the events so far are not evaluated (they only
+        warm the windows up). For a first start on a chain with history. Returns the cursor."""
+        last = self._need_index().last_seq()
+        with self.store.session() as s:
+            self._set_cursor(s, last)
+        self.engine = None
+        return last
+
     def run(self, *, limit: int | None = None) -> RunReport:
         """Evaluate every event the index has after the cursor; store alerts (and cases for ACTIVE rules)."""
         index = self._need_index()

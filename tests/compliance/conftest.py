@@ -1,0 +1,111 @@
+"""Fixtures of the compliance tests: a deployed platform on the embedded chain whose BANK_A customers
+(dev accounts 4, 5, 8, 10-19) hold Real Tokenizado, the real indexer, and the compliance database.
+
+The database tests run on SQLite and, when the index's ``postgres_url`` fixture is available
+(tests/conftest.py), on PostgreSQL too: ``db_url`` is parametrized like the index's tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from drex.chain import Chain, connect
+from drex.compliance.service import ComplianceService
+from drex.compliance.store import ComplianceStore
+from drex.deploy import Manifest, deploy_platform
+from drex.index import Indexer, IndexStore
+from drex.sdk import Platform
+
+HERE = Path(__file__).parent
+#: Dev accounts used as BANK_A's customers in the crafted sequences.
+CUSTOMERS = (4, 5, 8, *range(10, 20))
+FUNDS = Decimal("1000.00")
+
+
+@dataclass
+class World:
+    chain: Chain
+    manifest: Manifest
+    platform: Platform
+    cnpj8: str  # BANK_A's
+
+    @property
+    def token_name(self) -> str:
+        return f"RealTokenizado@{self.cnpj8}"
+
+    def addr(self, who: str | int) -> str:
+        return str(self.chain.account(who).address)
+
+    def as_(self, who: str | int) -> Platform:
+        return self.platform.as_signer(self.chain.account(who))
+
+    def pay(self, src: int, dst: int, reais: str) -> None:
+        """Customer ``src`` pays ``dst`` on BANK_A's Real Tokenizado."""
+        self.as_(src).real_tokenizado(self.cnpj8).transfer(self.addr(dst), Decimal(reais))
+
+
+@pytest.fixture(scope="module")
+def world(built: None) -> Iterator[World]:
+    chain = connect("embedded")
+    manifest = deploy_platform(chain)
+    platform = Platform.from_manifest(chain, manifest)
+    cnpj8 = manifest.participants["BANK_A"]
+    bank = platform.as_signer(chain.account("BANK_A"))
+    bank.real_digital.request_mint(Decimal("50000.00"))
+    token = bank.real_tokenizado(cnpj8)
+    for n in CUSTOMERS:
+        customer = str(chain.account(n).address)
+        if not token.is_enabled(customer):
+            token.enable_account(customer)
+        token.mint(customer, FUNDS)
+    yield World(chain, manifest, platform, cnpj8)
+    chain.close()
+
+
+@pytest.fixture()
+def fresh_world(world: World) -> Iterator[World]:
+    """The world, reverted to its funded state after the test."""
+    snap = world.chain.snapshot()
+    yield world
+    world.chain.revert(snap)
+
+
+def _backends() -> list[str]:
+    return ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=_backends())
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database URL: a SQLite file, or a fresh PostgreSQL database from the index's fixture."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'index.sqlite'}"
+    try:
+        return str(request.getfixturevalue("postgres_url"))
+    except pytest.FixtureLookupError:
+        pytest.skip("the index's postgres_url fixture (tests/conftest.py) is not in this checkout yet")
+
+
+@dataclass
+class Desk:
+    """The index and the compliance service sharing one database."""
+
+    index: IndexStore
+    indexer: Indexer
+    service: ComplianceService
+
+    def catch_up(self) -> None:
+        self.indexer.sync()
+        self.service.run()
+
+
+@pytest.fixture()
+def desk(fresh_world: World, db_url: str) -> Iterator[Desk]:
+    index = IndexStore(db_url)
+    store = ComplianceStore(engine=index.engine)
+    yield Desk(index, Indexer(fresh_world.platform, index), ComplianceService(store, index))
+    index.close()

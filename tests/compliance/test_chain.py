@@ -1,0 +1,125 @@
+"""The rules on a real chain: crafted sequences sent as real transactions, indexed by the real indexer,
+evaluated by the service from the index's stream; ordinary traffic raises nothing; a redelivered stretch
+of the stream raises no second alert."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from compliance.conftest import HERE, Desk, World
+from drex.compliance.cases import store_list
+from drex.compliance.errors import RuleModeError
+from drex.compliance.lists import parse_csv_list, parse_un_list
+from drex.compliance.rules import load_rules
+from drex.compliance.store import CursorRow
+
+DAY = 86400
+
+
+def subjects(desk: Desk) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for alert in desk.service.alerts():
+        found[alert.rule_id].add(alert.subject)
+    return found
+
+
+def activate_test_rules(desk: Desk) -> None:
+    desk.service.load_rules(load_rules(HERE / "rules"))
+    desk.indexer.sync()
+    with pytest.raises(RuleModeError, match="has not been backtested over indexed history"):
+        desk.service.set_mode("t-single", "ACTIVE")
+    for row in desk.service.rules():
+        desk.service.backtest(row.rule_id, row.version)
+        desk.service.set_mode(row.rule_id, "ACTIVE", row.version)
+    desk.service.skip_history()  # the deployment's funding is history: monitor from here on
+
+
+def test_every_rule_fires_on_chain_and_ordinary_traffic_is_silent(fresh_world: World, desk: Desk) -> None:
+    w = fresh_world
+    activate_test_rules(desk)
+    store_list(
+        desk.service.store, "UN", parse_un_list(HERE / "data" / "un-consolidated-sample.xml"), freeze=False
+    )
+    store_list(
+        desk.service.store, "internal", parse_csv_list(HERE / "data" / "internal-list.csv", "internal"), False
+    )
+    bank = w.as_("BANK_A")
+    bank.key_dictionary.add_account(
+        "sanctioned@example.com",
+        tax_id=12345678901,
+        cnpj8=w.cnpj8,
+        bank_number=1,
+        account=4321,
+        branch=1,
+        wallet=w.addr(17),
+    )
+
+    # ordinary traffic (and the baselines of velocity and dormant): nothing is raised
+    w.pay(4, 5, "10.00")
+    w.pay(5, 14, "10.00")
+    w.pay(8, 19, "10.00")
+    w.pay(5, 13, "5.00")
+    desk.catch_up()
+    assert desk.service.alerts() == []
+
+    w.chain.set_time(w.chain.timestamp() + 11 * DAY)
+    w.pay(8, 10, "600.00")  # single movement (and dormant for 8 after 11 days)
+    for cents in ("95.00", "96.00", "97.00"):  # structuring under R$ 100,00
+        w.pay(11, 12, cents)
+    w.pay(5, 14, "200.00")  # velocity against 5's own history
+    w.pay(4, 13, "300.00")  # pass-through: 13 forwards 250 of it
+    w.pay(13, 14, "250.00")
+    for n in (15, 16, 17):  # fan-in to 18
+        w.pay(n, 18, "20.00")
+    for n in (15, 16, 17):  # fan-out from 19
+        w.pay(19, n, "20.00")
+    w.pay(10, 11, "50.00")  # round trip 10 -> 11 -> 12 -> 10
+    w.pay(11, 12, "45.00")
+    w.pay(12, 10, "40.00")
+    w.pay(15, 16, "5.00")  # screening by wallet (16 on the UN list)
+    w.pay(17, 15, "5.00")  # screening by key hash (17 registered under a listed key)
+    desk.catch_up()
+
+    found = subjects(desk)
+    a = w.addr
+    assert found["t-single"] == {a(8)}
+    assert {a(11), a(12)} <= found["t-structuring"]
+    assert a(5) in found["t-velocity"]
+    assert found["t-pass-through"] == {a(13)}
+    assert found["t-fan-in"] == {a(18)}
+    assert found["t-fan-out"] == {a(19)}
+    assert found["t-round-trip"] == {a(10)}
+    assert a(8) in found["t-dormant"] and a(19) not in found["t-dormant"]
+    assert found["t-screening"] == {a(16), a(17)}
+    by_key = [x for x in desk.service.alerts() if x.rule_id == "t-screening" and x.subject == a(17)]
+    assert by_key[0].evidence[-1]["list_matches"][0]["matched_on"] == "key"
+    assert all(not x.test and x.case_id is not None for x in desk.service.alerts())
+
+    # at-least-once: the consumer's cursor goes back (a crash before the commit) and the stream is
+    # delivered again, to a restarted service; no alert is stored twice
+    count = len(desk.service.alerts())
+    with desk.service.store.session() as s:
+        row = s.get(CursorRow, "stream")
+        assert row is not None
+        row.last_seq = row.last_seq - 10
+    desk.service.engine = None
+    report = desk.service.run()
+    new = [(x.rule_id, x.subject, x.key, x.summary) for x in desk.service.alerts()[count:]]
+    assert report.events == 10 and report.findings and report.alerts == 0, new
+    assert len(desk.service.alerts()) == count
+
+
+def test_test_rules_raise_test_alerts_only_and_disabled_rules_nothing(fresh_world: World, desk: Desk) -> None:
+    w = fresh_world
+    desk.service.load_rules(load_rules(HERE / "rules" / "single.yaml"))
+    desk.service.skip_history()
+    w.pay(8, 10, "600.00")
+    desk.catch_up()
+    [alert] = desk.service.alerts()
+    assert alert.test and alert.case_id is None and alert.parameters == {"threshold_reais": 50000}
+    desk.service.set_mode("t-single", "DISABLED")
+    w.pay(10, 8, "700.00")
+    desk.catch_up()
+    assert len(desk.service.alerts()) == 1
