@@ -4,16 +4,19 @@ of the stream raises no second alert."""
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
+from decimal import Decimal
 
 import pytest
 
 from compliance.conftest import HERE, Desk, World
-from drex.compliance.cases import store_list
-from drex.compliance.errors import RuleModeError
+from drex.compliance.cases import FAST_PATH, CaseDesk, store_list
+from drex.compliance.errors import CaseStateError, FourEyesViolation, RuleModeError
 from drex.compliance.lists import parse_csv_list, parse_un_list
 from drex.compliance.rules import load_rules
 from drex.compliance.store import CursorRow
+from drex.testing import reverts
 
 DAY = 86400
 
@@ -124,3 +127,71 @@ def test_test_rules_raise_test_alerts_only_and_disabled_rules_nothing(fresh_worl
     w.pay(10, 8, "700.00")
     desk.catch_up()
     assert len(desk.service.alerts()) == 1
+
+
+def test_four_eyes_freeze_blocks_the_amount_on_chain_and_unfreeze_releases_it(
+    fresh_world: World, desk: Desk
+) -> None:
+    w = fresh_world
+    desk.service.load_rules(load_rules(HERE / "rules" / "single.yaml"))
+    desk.indexer.sync()
+    desk.service.backtest("t-single")
+    desk.service.set_mode("t-single", "ACTIVE")
+    desk.service.skip_history()
+    w.pay(8, 10, "600.00")
+    desk.catch_up()
+    cases = CaseDesk(desk.service.store)
+    [case] = cases.cases()
+    assert case.subject == w.addr(10) or case.subject == w.addr(8)
+    token = w.as_(10).real_tokenizado(w.cnpj8)
+    bank = w.as_("BANK_A")  # the FREEZER_ROLE of BANK_A's Real Tokenizado
+
+    with pytest.raises(CaseStateError, match="has no executed freeze"):
+        cases.decide(case.id, "frozen", "funds of unknown origin", "ana")
+    action = cases.request(case.id, "freeze", w.token_name, w.addr(10), 150_000, "ana")  # R$ 1.500,00
+    with pytest.raises(FourEyesViolation, match="requested by ana; a different officer must approve it"):
+        cases.approve(action.id, "ana", bank)
+    assert token.frozen_balance_of(w.addr(10)) == Decimal("0.00")
+    done = cases.approve(action.id, "bruno", bank)
+    assert done.status == "executed" and done.tx_hash and done.approver == "bruno"
+    assert token.frozen_balance_of(w.addr(10)) == Decimal("1500.00")  # of 1.600,00
+    with reverts("InsufficientUnfrozenBalance"):
+        token.transfer(w.addr(8), Decimal("100.01"))
+    token.transfer(w.addr(8), Decimal("100.00"))  # the free part still moves
+    decided = cases.decide(case.id, "frozen", "funds of unknown origin", "bruno")
+    assert decided.status == "frozen" and decided.decided_by == "bruno"
+    with pytest.raises(CaseStateError, match="action 1 is executed, not waiting for approval"):
+        cases.approve(action.id, "carla", bank)
+
+    release = cases.request(case.id, "unfreeze", w.token_name, w.addr(10), 150_000, "bruno")
+    with pytest.raises(FourEyesViolation):
+        cases.approve(release.id, "Bruno", bank)
+    cases.approve(release.id, "ana", bank)
+    assert token.frozen_balance_of(w.addr(10)) == Decimal("0.00")
+    token.transfer(w.addr(8), Decimal("1500.00"))
+    view = cases.case(case.id)
+    assert [(a.kind, a.requester, a.approver, a.status) for a in view.actions] == [
+        ("freeze", "ana", "bruno", "executed"),
+        ("unfreeze", "bruno", "ana", "executed"),
+    ]
+
+
+def test_sanctions_fast_path_freezes_a_listed_wallet_at_once(fresh_world: World, desk: Desk) -> None:
+    w = fresh_world
+    desk.indexer.sync()
+    desk.service.skip_history()
+    started = time.monotonic()
+    entries = parse_un_list(HERE / "data" / "un-consolidated-sample.xml")
+    store_list(desk.service.store, "UN", entries, freeze=True)
+    cases = CaseDesk(desk.service.store)
+    frozen = cases.fast_path(entries, w.as_("BANK_A"), [w.token_name], started)
+    [one] = frozen
+    token = w.platform.real_tokenizado(w.cnpj8)
+    assert one.account == w.addr(16) and one.amount == 100_000
+    assert token.frozen_balance_of(w.addr(16)) == Decimal("1000.00")
+    with reverts("InsufficientUnfrozenBalance"):
+        w.as_(16).real_tokenizado(w.cnpj8).transfer(w.addr(15), Decimal("0.01"))
+    [action] = cases.actions()
+    assert action.requester == FAST_PATH and action.approver == FAST_PATH and "QDi.999" in (action.note or "")
+    print(f"\nsanctions fast path: list loaded -> freeze mined in {one.seconds:.3f} s")
+    assert one.seconds < 30
