@@ -1,12 +1,16 @@
 """Shared fixtures: a real embedded chain per test module, reset to a snapshot around every test.
 
 Tests that need anvil start their own node through the ``anvil_node`` fixture (a free port, its own
-state), so nothing depends on a node left running on the machine.
+state), so nothing depends on a node left running on the machine. ``postgres_url`` is a throwaway
+PostgreSQL server of the session (each xdist worker starts its own, :mod:`postgres_server`) and ``db_url``
+a fresh empty database per test, parametrized over SQLite and that PostgreSQL: a test taking it runs on
+both. Missing PostgreSQL binaries fail those tests (run scripts/bootstrap-system.sh), never skip them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +52,26 @@ def anvil_node(built: None) -> Iterator[object]:
     node = start_anvil()
     yield node
     node.kill()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """URL of a throwaway PostgreSQL server's database, for the session (this worker's own server)."""
+    from postgres_server import PostgresMissing, start_postgres
+
+    try:
+        server = start_postgres()
+    except PostgresMissing as exc:
+        pytest.fail(str(exc))
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh empty database: a SQLite file, or a new database on the session's PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite'}"
+    from postgres_server import fresh_database
+
+    return fresh_database(request.getfixturevalue("postgres_url"))

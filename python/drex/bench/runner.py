@@ -7,6 +7,8 @@ enables and funds the benchmark wallets, moves the state to an interval-mining n
 over the same transfers from the same snapshot (:mod:`drex.bench.throughput`), verifying after every
 run that each transfer landed exactly once. It then does the same, smaller, on the embedded py-evm
 chain, and writes ``results.json``, ``results.md`` and ``results.png`` (:mod:`drex.bench.report`).
+During the first round's SDK run the event index follows the node from a child process; its lag at the
+end of the run and its own throughput are reported next to the chain's (:mod:`drex.bench.index`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ TARGETS = {
     "tps_min": 1000.0,
     "share_min": 0.70,
     "peak_rss_mb_max": 400.0,
+    "index_lag_s_max": 2.0,
 }
 
 
@@ -72,6 +75,7 @@ class BenchConfig:
     privacy_institutions: int = 2
     privacy_per_institution: int = 4
     py_spy: str | None = None
+    index: bool = True
 
     def bulk_options(self) -> dict[str, Any]:
         return {
@@ -100,7 +104,7 @@ def run_bench(config: BenchConfig, echo: Echo = print) -> dict[str, Any]:
     """Run the whole benchmark; returns the results (also written to ``config.out_dir``)."""
     from drex.bench.report import write_outputs
     from drex.build import build
-    from drex.deploy import deploy_platform
+    from drex.deploy import deploy_platform, write_manifest
 
     started = time.monotonic()
     build()
@@ -134,9 +138,15 @@ def run_bench(config: BenchConfig, echo: Echo = print) -> dict[str, Any]:
         chain = nodes.interval_node(config.block_time)
         assert nodes.node is not None
         plan = transfer_plan(config.n, config.wallets)
-        rounds = _anvil_rounds(chain, nodes.node.pid, rd, token.abi, wallets, plan, gas_limit, config, echo)
+        manifest_path = nodes.workdir / "deployment.json"
+        write_manifest(manifest, manifest_path)
+        rounds, index = _anvil_rounds(
+            chain, nodes.node.pid, rd, token.abi, wallets, plan, gas_limit, config, echo, manifest_path
+        )
         results["throughput"] = _summary(config.n, rounds, config)
         results["throughput"]["transfer_gas_limit"] = gas_limit
+        if index is not None:
+            results["index"] = index
     finally:
         nodes.close()
     if config.embedded:
@@ -165,13 +175,15 @@ def _anvil_rounds(
     gas_limit: int,
     config: BenchConfig,
     echo: Echo,
-) -> list[Round]:
+    manifest: Path,
+) -> tuple[list[Round], dict[str, Any] | None]:
     start_balances = tp.balances(chain, rd, wallets)
     start_nonces = tp.nonces(chain, wallets)
     first_block = int(chain.w3.eth.block_number) + 1
     journal_dir = Path(os.environ.get("TMPDIR", "/tmp"))
     url = str(getattr(chain.w3.provider, "endpoint_uri", ""))
     rounds: list[Round] = []
+    index: dict[str, Any] | None = None
     for k in range(config.rounds):
         # Ceiling first on even rounds, SDK first on odd ones: a load that drifts on the shared machine
         # then weighs on both sides alike.
@@ -191,6 +203,7 @@ def _anvil_rounds(
                 ).ok
             else:
                 journal = journal_dir / f"drex-bench-journal-{os.getpid()}-{k}.sqlite"
+                follower = _start_index(url, manifest, echo) if config.index and k == 0 else None
                 spy = _start_py_spy(config.py_spy, config.out_dir, k)
                 n0, p0 = cpu_seconds(node_pid), cpu_seconds()
                 with tp.PeakMemory() as peak:
@@ -199,6 +212,9 @@ def _anvil_rounds(
                     )
                 sdk_cpu, sdk_node = cpu_seconds() - p0, cpu_seconds(node_pid) - n0
                 _stop_py_spy(spy)
+                if follower is not None:
+                    last = max(o.block for o in result.outcomes.values())
+                    index = _finish_index(follower, url, manifest, last, echo)
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{journal}{suffix}").unlink(missing_ok=True)
                 ok_sdk = (
@@ -226,7 +242,39 @@ def _anvil_rounds(
             f"({sdk.tps / ceiling.tps:.0%}), SDK p50/p95/p99 {sdk.p50_ms:.0f}/{sdk.p95_ms:.0f}/"
             f"{sdk.p99_ms:.0f} ms, peak RSS {peak.peak_mb:.0f} MB, verified {verified}"
         )
-    return rounds
+    return rounds, index
+
+
+def _start_index(url: str, manifest: Path, echo: Echo) -> tuple[Any, Any]:
+    """The index, caught up, following the node from a child process, and the block watch."""
+    from drex.bench.index import BlockWatch, IndexFollower
+
+    echo("  index: catching up, then following the node during this SDK run (child process)")
+    follower = IndexFollower(url, manifest, manifest.parent)
+    follower.start()
+    return follower, BlockWatch(url)
+
+
+def _finish_index(
+    started: tuple[Any, Any], url: str, manifest: Path, last: int, echo: Echo
+) -> dict[str, Any]:
+    """The lag at the end of the run, then the index's own throughput over the whole chain."""
+    from drex.bench.index import catch_up
+
+    follower, watch = started
+    try:
+        produced = watch.first_seen(last)
+        lag = follower.reached(last) - produced
+    finally:
+        follower.close()
+        watch.close()
+    echo(f"  index: had block {last} (the run's last) {lag:.2f} s after it was produced")
+    full = catch_up(url, manifest, f"sqlite:///{manifest.parent / 'index-catch-up.sqlite'}")
+    echo(
+        f"  index: the whole chain ({full['blocks']:,} blocks, {full['events']:,} events) in "
+        f"{full['seconds']} s: {full['events_per_s']:,.0f} events/s"
+    )
+    return {"lag_s": round(lag, 3), "last_block": last, "database": "sqlite", **full}
 
 
 def _summary(n: int, rounds: Sequence[Round], config: BenchConfig) -> dict[str, Any]:
@@ -397,6 +445,10 @@ def _targets(results: dict[str, Any]) -> dict[str, Any]:
             "max": TARGETS["peak_rss_mb_max"],
             "met": t["peak_rss_mb"] <= TARGETS["peak_rss_mb_max"],
         }
+        index = results.get("index")
+        if index:
+            lag = index["lag_s"]
+            out["index_lag_s"] = {"value": lag, "max": TARGETS["index_lag_s_max"], "met": lag <= 2.0}
         once = bool(t["verified"] and results.get("embedded", {}).get("verified", True))
         out["exactly_once"] = {"value": "yes" if once else "no", "met": once}
     return out

@@ -46,6 +46,10 @@ def bench(
     py_spy: Annotated[
         str | None, typer.Option("--py-spy", help="py-spy binary: sample the first SDK run (all threads)")
     ] = None,
+    index: Annotated[
+        bool,
+        typer.Option(help="follow the chain with the event index during the first SDK run (lag, events/s)"),
+    ] = True,
     quick: Annotated[bool, typer.Option(help="a small run: 2,000 transfers, 200 embedded, 1 round")] = False,
     json_out: Annotated[
         bool, typer.Option("--json", help="print the results document (bench/results.json) instead of tables")
@@ -73,6 +77,7 @@ def bench(
         privacy_institutions=privacy_institutions,
         privacy_per_institution=1 if quick else privacy_per_institution,
         py_spy=py_spy,
+        index=index,
     )
     if out is not None:
         config.out_dir = out

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from drex.index.errors import ChainIndexError, IncompleteBlock, WrongChain
 from drex.index.follower import Indexer
+from drex.index.reconcile import Difference, Reconciliation, reconcile
 from drex.index.records import IndexCursor, IndexedEvent, IndexRollback, SyncReport
 from drex.index.store import IndexStore
 
@@ -24,6 +25,9 @@ __all__ = [
     "IndexStore",
     "IndexedEvent",
     "Indexer",
+    "Reconciliation",
+    "Difference",
     "SyncReport",
+    "reconcile",
     "WrongChain",
 ]

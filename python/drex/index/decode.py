@@ -7,7 +7,10 @@ topics and data do not fit the event (an ERC-721 ``Transfer`` has the topic of a
 ``contract`` and/or ``event`` None, ``args`` empty.
 
 Decoding uses ``eth_abi`` directly rather than web3's ``process_log`` (about ten times faster, and the
-index decodes every log of the chain). Values are normalised for JSON with exact integers: addresses as
+index decodes every log of the chain); events whose parameters are all one-word elementary types
+(``Transfer``, ``FrozenBalance``... most of them) are read word by word by :func:`_word`, a few lines
+that are again several times faster than ``eth_abi`` on that hot path, with ``eth_abi`` still deciding
+every word that is not canonically padded. Values are normalised for JSON with exact integers: addresses as
 checksum strings, ``bytes``/``bytesN`` as 0x-hex, structs as objects named by their components, arrays as
 lists. Indexed parameters of dynamic types are stored as the 0x-hex topic (their keccak hash).
 """
@@ -42,6 +45,40 @@ def _is_dynamic(kind: str) -> bool:
     return kind in ("string", "bytes") or kind.endswith("]") or kind.startswith("(")
 
 
+_STATIC = ("address", "bool")
+
+
+def _one_word(kind: str) -> bool:
+    """Whether ``kind`` is an elementary type encoded in exactly one 32-byte word."""
+    if kind in _STATIC:
+        return True
+    for prefix in ("uint", "int", "bytes"):
+        if kind.startswith(prefix) and kind[len(prefix) :].isdigit():
+            return True
+    return False
+
+
+def _word(kind: str, word: bytes) -> Any:
+    """A one-word value in normalised form, or ``_NOT_CANONICAL`` when its padding is not canonical."""
+    if len(word) != 32:
+        return _NOT_CANONICAL
+    if kind == "address":
+        return checksum("0x" + word[12:].hex()) if not any(word[:12]) else _NOT_CANONICAL
+    if kind == "bool":
+        return bool(word[31]) if not any(word[:31]) and word[31] < 2 else _NOT_CANONICAL
+    if kind.startswith("uint"):
+        value = int.from_bytes(word, "big")
+        return value if value < 1 << int(kind[4:]) else _NOT_CANONICAL
+    if kind.startswith("int"):
+        value, bits = int.from_bytes(word, "big", signed=True), int(kind[3:])
+        return value if -(1 << (bits - 1)) <= value < 1 << (bits - 1) else _NOT_CANONICAL
+    size = int(kind[5:])  # bytesN
+    return "0x" + word[:size].hex() if not any(word[size:]) else _NOT_CANONICAL
+
+
+_NOT_CANONICAL = object()
+
+
 def normalise(param: dict[str, Any], value: Any) -> Any:
     """``value`` decoded for the ABI parameter ``param``, in JSON-friendly exact form."""
     kind = str(param["type"])
@@ -73,19 +110,28 @@ class EventDecoder:
     plain: tuple[dict[str, Any], ...]
     plain_types: tuple[str, ...]
     order: tuple[str, ...]
+    one_word: bool
 
     @classmethod
     def of(cls, item: dict[str, Any]) -> EventDecoder:
-        inputs = item["inputs"]
+        inputs = [{**i, "name": i["name"] or f"arg{n}"} for n, i in enumerate(item["inputs"])]
         indexed = tuple(i for i in inputs if i.get("indexed"))
         plain = tuple(i for i in inputs if not i.get("indexed"))
-        names = tuple(i["name"] or f"arg{n}" for n, i in enumerate(inputs))
-        return cls(str(item["name"]), indexed, plain, tuple(collapse_if_tuple(i) for i in plain), names)
+        names = tuple(i["name"] for i in inputs)
+        kinds = [collapse_if_tuple(i) for i in inputs]
+        one_word = all(_one_word(k) for k in kinds)
+        return cls(
+            str(item["name"]), indexed, plain, tuple(collapse_if_tuple(i) for i in plain), names, one_word
+        )
 
     def decode(self, topics: Sequence[bytes], data: bytes) -> dict[str, Any] | None:
         """The arguments, by name in ABI order; None when the log does not fit this event."""
         if len(topics) != 1 + len(self.indexed):
             return None
+        if self.one_word:
+            fast = self._decode_words(topics, data)
+            if fast is not None:
+                return fast
         args: dict[str, Any] = {}
         for param, topic in zip(self.indexed, topics[1:], strict=True):
             kind = collapse_if_tuple(param)
@@ -105,6 +151,23 @@ class EventDecoder:
                 args[param["name"]] = normalise(param, value)
         elif data:
             return None
+        return {name: args[name] for name in self.order if name in args}
+
+    def _decode_words(self, topics: Sequence[bytes], data: bytes) -> dict[str, Any] | None:
+        """The one-word path; None sends the log to ``eth_abi`` (which refuses what is malformed)."""
+        if len(data) != 32 * len(self.plain):
+            return None
+        args: dict[str, Any] = {}
+        for param, topic in zip(self.indexed, topics[1:], strict=True):
+            value = _word(param["type"], topic)
+            if value is _NOT_CANONICAL:
+                return None
+            args[param["name"]] = value
+        for n, param in enumerate(self.plain):
+            value = _word(param["type"], data[32 * n : 32 * n + 32])
+            if value is _NOT_CANONICAL:
+                return None
+            args[param["name"]] = value
         return {name: args[name] for name in self.order if name in args}
 
 

@@ -38,10 +38,10 @@ from web3.exceptions import BlockNotFound
 from drex.index import derived, schema
 from drex.index.decode import Decoders, checksum
 from drex.index.errors import IncompleteBlock, WrongChain
-from drex.index.node import NodeReader
+from drex.index.node import NodeReader, RpcError, to_hex, to_int
 from drex.index.records import IndexCursor, IndexRollback, SyncReport
 from drex.index.store import IndexStore
-from drex.sdk.logs import DEFAULT_SPAN, read_logs
+from drex.sdk.logs import DEFAULT_SPAN
 
 if TYPE_CHECKING:
     from drex.sdk import Platform
@@ -52,8 +52,7 @@ BATCH_BLOCKS = 100
 WALK_WINDOW = 128
 
 
-def _hex(value: Any) -> str:
-    return HexBytes(value).to_0x_hex()
+_hex = to_hex
 
 
 class _ChainMoved(Exception):
@@ -87,13 +86,17 @@ class Indexer:
         self.store = store
         self.w3 = platform.chain.w3
         self.batch_blocks = batch_blocks
-        self.span = span
         self.allow_reset = platform.chain.is_dev if allow_reset is None else allow_reset
         self.retries = retries
         self.before_commit = before_commit
         self.decoders = Decoders.of(platform)
-        self.node = NodeReader(self.w3)
+        self.node = NodeReader(self.w3, span=span)
         self._chain_id: int | None = None
+
+    @property
+    def span(self) -> int:
+        """The ``eth_getLogs`` range (blocks) the node accepted last."""
+        return self.node.span
 
     # ------------------------------------------------------------------ public
     def sync(self, to_block: int | None = None) -> SyncReport:
@@ -255,8 +258,12 @@ class Indexer:
             try:
                 rows = self._read(start, end)
                 break
-            except IncompleteBlock:
+            except (IncompleteBlock, RpcError) as exc:
                 if attempt == self.retries:
+                    if isinstance(exc, RpcError):
+                        raise IncompleteBlock(
+                            f"the node failed to answer for blocks {start}..{end}: {exc}"
+                        ) from exc
                     raise
                 time.sleep(0.2 * (attempt + 1))
         return self._write(start, end, chain_id, genesis, rows)
@@ -270,15 +277,14 @@ class Indexer:
             if previous is not None and parent != previous:
                 raise _ChainMoved(f"block {block['number']}'s parent is {parent}, not {previous}")
             previous = _hex(block["hash"])
-        logs, self.span = read_logs(self.w3, None, None, start, end, span=self.span)
         by_block: dict[int, list[Any]] = defaultdict(list)
-        for log in logs:
-            by_block[int(log["blockNumber"])].append(log)
+        for log in self.node.logs(start, end):
+            by_block[to_int(log["blockNumber"])].append(log)
         receipts = self.node.receipts_of(blocks)
         out: dict[str, list[dict[str, Any]]] = {"blocks": [], "transactions": [], "events": []}
         changes = derived.Changes()
         for block, block_receipts in zip(blocks, receipts, strict=True):
-            self._rows(block, block_receipts, by_block.get(int(block["number"]), []), out, changes)
+            self._rows(block, block_receipts, by_block.get(to_int(block["number"]), []), out, changes)
         return {**out, "changes": changes}
 
     def _rows(
@@ -289,7 +295,7 @@ class Indexer:
         out: dict[str, list[dict[str, Any]]],
         changes: derived.Changes,
     ) -> None:
-        number, block_hash, stamp = int(block["number"]), _hex(block["hash"]), int(block["timestamp"])
+        number, block_hash, stamp = to_int(block["number"]), _hex(block["hash"]), to_int(block["timestamp"])
         txs = block["transactions"]
         where = f"block {number} ({block_hash})"
         if len(receipts) != len(txs):
@@ -314,13 +320,13 @@ class Indexer:
                     "tx_index": position,
                     "sender": sender,
                     "recipient": checksum(str(to)) if to else None,
-                    "status": int(receipt["status"]),
-                    "gas_used": int(receipt["gasUsed"]),
+                    "status": to_int(receipt["status"]),
+                    "gas_used": to_int(receipt["gasUsed"]),
                     "selector": "0x" + data[:4].hex() if len(data) >= 4 else None,
                 }
             )
-            receipt_logs.extend((int(log["logIndex"]), tx_hash) for log in receipt["logs"])
-        read = [(int(log["logIndex"]), _hex(log["transactionHash"])) for log in logs]
+            receipt_logs.extend((to_int(log["logIndex"]), tx_hash) for log in receipt["logs"])
+        read = [(to_int(log["logIndex"]), _hex(log["transactionHash"])) for log in logs]
         if sorted(read) != sorted(receipt_logs):
             raise IncompleteBlock(
                 f"{where}: eth_getLogs returned {len(read)} logs, its receipts have {len(receipt_logs)}; "
@@ -338,8 +344,8 @@ class Indexer:
         for log in logs:
             if _hex(log["blockHash"]) != block_hash:
                 raise _ChainMoved(f"a log of block {number} belongs to block {_hex(log['blockHash'])}")
-            topics = [bytes(t) for t in log["topics"]]
-            payload = bytes(log["data"])
+            topics = [bytes(HexBytes(t)) for t in log["topics"]]
+            payload = bytes(HexBytes(log["data"]))
             address = checksum(str(log["address"]))
             decoded = self.decoders.decode(address, topics, payload)
             tx_hash = _hex(log["transactionHash"])
@@ -351,8 +357,8 @@ class Indexer:
                     "block_hash": block_hash,
                     "time": stamp,
                     "tx": tx_hash,
-                    "tx_index": int(log["transactionIndex"]),
-                    "log_index": int(log["logIndex"]),
+                    "tx_index": to_int(log["transactionIndex"]),
+                    "log_index": to_int(log["logIndex"]),
                     "sender": senders[tx_hash],
                     "address": address,
                     "contract": decoded.contract,
