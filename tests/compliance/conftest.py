@@ -1,8 +1,8 @@
 """Fixtures of the compliance tests: a deployed platform on the embedded chain whose BANK_A customers
 (dev accounts 4, 5, 8, 10-19) hold Real Tokenizado, the real indexer, and the compliance database.
 
-The database tests run on SQLite and, when the index's ``postgres_url`` fixture is available
-(tests/conftest.py), on PostgreSQL too: ``db_url`` is parametrized like the index's tests.
+The database tests run on SQLite and on a throwaway PostgreSQL through the shared ``db_url`` fixture
+(tests/conftest.py), as the index's tests do.
 """
 
 from __future__ import annotations
@@ -73,21 +73,6 @@ def fresh_world(world: World) -> Iterator[World]:
     snap = world.chain.snapshot()
     yield world
     world.chain.revert(snap)
-
-
-def _backends() -> list[str]:
-    return ["sqlite", "postgresql"]
-
-
-@pytest.fixture(params=_backends())
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh database URL: a SQLite file, or a fresh PostgreSQL database from the index's fixture."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'index.sqlite'}"
-    try:
-        return str(request.getfixturevalue("postgres_url"))
-    except pytest.FixtureLookupError:
-        pytest.skip("the index's postgres_url fixture (tests/conftest.py) is not in this checkout yet")
 
 
 @dataclass
