@@ -112,6 +112,16 @@ def _reais(text: str) -> int:
     return reais_to_cents(parse_number_text(text), "--amount")
 
 
+def _account(text: str) -> str:
+    """An address, or a role of the manifest (``CUSTOMER_A1``)."""
+    from drex.deploy import read_manifest
+
+    if text.strip().lower().startswith("0x"):
+        return text
+    accounts = read_manifest(current().manifest).accounts
+    return accounts.get(text.strip().upper(), text)
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -398,7 +408,7 @@ def case_decide(
 def _request(
     kind: str, case: int, token: str, account: str, amount: str, officer: str, db: str | None
 ) -> None:
-    a = _desk(db).request(case, kind, token, account, _reais(amount), officer)
+    a = _desk(db).request(case, kind, token, _account(account), _reais(amount), officer)
     report(
         [
             f"action {a.id}: {kind} of R$ {amount} on {token} for {a.account} requested by {a.requester}; "
@@ -420,7 +430,7 @@ def _approve(action: int, officer: str, db: str | None) -> None:
 
 
 Token = Annotated[str, typer.Option("--token", help="RealDigital or RealTokenizado@<CNPJ8>")]
-Account = Annotated[str, typer.Option("--account", help="the wallet")]
+Account = Annotated[str, typer.Option("--account", help="the wallet: address or manifest role")]
 Amount = Annotated[str, typer.Option("--amount", help="reais, e.g. 1500.00")]
 
 
