@@ -38,10 +38,14 @@ case_app = typer.Typer(
     no_args_is_help=True,
 )
 freeze_app = typer.Typer(
-    help="Four-eyes freeze: officer 1 requests, officer 2 approves.", no_args_is_help=True
+    cls=shared_group(*SIGNING),
+    help="Four-eyes freeze: officer 1 requests, officer 2 approves.",
+    no_args_is_help=True,
 )
 unfreeze_app = typer.Typer(
-    help="Four-eyes unfreeze: officer 1 requests, officer 2 approves.", no_args_is_help=True
+    cls=shared_group(*SIGNING),
+    help="Four-eyes unfreeze: officer 1 requests, officer 2 approves.",
+    no_args_is_help=True,
 )
 lists_app = typer.Typer(
     cls=shared_group(*SIGNING),
