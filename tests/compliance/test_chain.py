@@ -195,3 +195,26 @@ def test_sanctions_fast_path_freezes_a_listed_wallet_at_once(fresh_world: World,
     assert action.requester == FAST_PATH and action.approver == FAST_PATH and "QDi.999" in (action.note or "")
     print(f"\nsanctions fast path: list loaded -> freeze mined in {one.seconds:.3f} s")
     assert one.seconds < 30
+
+
+def test_a_reorganisation_retracts_the_alerts_of_the_dropped_blocks(fresh_world: World, desk: Desk) -> None:
+    w = fresh_world
+    desk.service.load_rules(load_rules(HERE / "rules" / "single.yaml"))
+    desk.indexer.sync()
+    desk.service.skip_history()
+    fork = w.chain.snapshot()
+    w.pay(8, 10, "600.00")
+    desk.catch_up()
+    [alert] = desk.service.alerts()
+    assert alert.status == "new"
+    w.chain.revert(fork)  # the chain forgets the payment and grows another way
+    w.pay(8, 12, "5.00")
+    w.pay(8, 12, "5.00")
+    w.chain.mine()
+    desk.indexer.sync()
+    report = desk.service.run()
+    assert report.retracted == 1
+    assert [a.status for a in desk.service.alerts()] == ["retracted"]
+    w.pay(8, 10, "700.00")  # the service goes on after the rollback
+    desk.catch_up()
+    assert [a.status for a in desk.service.alerts()] == ["retracted", "new"]
