@@ -404,6 +404,11 @@ def case_decide(
     db: Db = None,
 ) -> None:
     """Decide a case: dismissed, reported (goes to the SISCOAF export) or frozen (after a freeze)."""
+    from drex.compliance.cases import DECISIONS
+    from drex.errors import DrexError
+
+    if decision not in DECISIONS:  # checked before the database is opened
+        raise DrexError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
     c = _desk(db).decide(case, decision, reason, officer)
     report([f"case {c.id} {c.status} by {c.decided_by}"], _case_doc(c))
 
@@ -412,7 +417,8 @@ def case_decide(
 def _request(
     kind: str, case: int, token: str, account: str, amount: str, officer: str, db: str | None
 ) -> None:
-    a = _desk(db).request(case, kind, token, _account(account), _reais(amount), officer)
+    cents, wallet = _reais(amount), _account(account)  # checked before the database is opened
+    a = _desk(db).request(case, kind, token, wallet, cents, officer)
     report(
         [
             f"action {a.id}: {kind} of R$ {amount} on {token} for {a.account} requested by {a.requester}; "
@@ -530,13 +536,7 @@ def export_cmd(
     """Export the period's reported cases; the XML is validated against the SISCOAF schema first."""
     from drex.compliance.siscoaf import export, load_customers, load_institution
 
-    n = export(
-        _service(db).store,
-        _day(from_, "--from"),
-        _day(to, "--to"),
-        fmt,
-        load_institution(institution),
-        load_customers(customers),
-        out,
-    )
+    start, end = _day(from_, "--from"), _day(to, "--to")
+    inst, people = load_institution(institution), load_customers(customers)
+    n = export(_service(db).store, start, end, fmt, inst, people, out)
     report([f"wrote {n} occurrences to {out} ({fmt})"], {"occurrences": n, "file": str(out), "format": fmt})
