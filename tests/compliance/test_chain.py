@@ -15,6 +15,7 @@ from drex.compliance.cases import FAST_PATH, CaseDesk, store_list
 from drex.compliance.errors import CaseStateError, FourEyesViolation, RuleModeError
 from drex.compliance.lists import parse_csv_list, parse_un_list
 from drex.compliance.rules import load_rules
+from drex.compliance.service import ComplianceService
 from drex.compliance.store import CursorRow
 from drex.testing import reverts
 
@@ -218,3 +219,19 @@ def test_a_reorganisation_retracts_the_alerts_of_the_dropped_blocks(fresh_world:
     w.pay(8, 10, "700.00")  # the service goes on after the rollback
     desk.catch_up()
     assert [a.status for a in desk.service.alerts()] == ["retracted", "new"]
+
+
+def test_windows_are_rebuilt_from_the_index_after_a_restart(fresh_world: World, desk: Desk) -> None:
+    w = fresh_world
+    desk.service.load_rules(load_rules(HERE / "rules" / "structuring.yaml"))
+    desk.indexer.sync()
+    desk.service.skip_history()
+    w.pay(11, 12, "95.00")
+    w.pay(11, 12, "96.00")
+    desk.catch_up()
+    assert desk.service.alerts() == []
+    restarted = ComplianceService(desk.service.store, desk.index)  # a new process: empty windows
+    w.pay(11, 12, "97.00")  # the third movement within the hour
+    desk.indexer.sync()
+    restarted.run()
+    assert {a.subject for a in restarted.alerts()} == {w.addr(11), w.addr(12)}
