@@ -230,12 +230,31 @@ def test_a_node_limiting_get_logs_and_losing_a_receipt(db_url: str, w: World, no
         proxy.close()
 
 
-def test_the_receipts_fallback_reads_each_transaction(db_url: str, w: World, platform: Platform) -> None:
+def test_receipts_only_small_batches_and_the_receipts_fallback(
+    db_url: str, w: World, platform: Platform
+) -> None:
     store = IndexStore(db_url)
-    indexer = Indexer(platform, store)
+    batches: list[tuple[int, int]] = []
+    indexer = Indexer(
+        platform, store, bodies=False, batch_txs=3, before_commit=lambda _c, a, b: batches.append((a, b))
+    )
     indexer.node.block_receipts = False  # as on a node without eth_getBlockReceipts
     indexer.sync()
-    assert stored(store) == chain_logs(w.chain.w3, w.chain.w3.eth.block_number)
+    head = w.chain.w3.eth.block_number
+    assert stored(store) == chain_logs(w.chain.w3, head)
+    assert len(batches) >= head // 3 and all(b - a < 100 for a, b in batches)
+    full = IndexStore(db_url.replace("test.sqlite", "full.sqlite")) if "sqlite" in db_url else None
+    t = schema.transactions
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(t.c.hash, t.c.sender, t.c.recipient, t.c.selector).order_by(t.c.hash)
+        ).all()
+    assert rows and all(r.selector is None for r in rows)  # no bodies read: no selectors
+    if full is not None:  # the same senders and recipients as from the transactions' bodies
+        Indexer(platform, full).sync()
+        with full.engine.connect() as conn:
+            bodies = conn.execute(sa.select(t.c.hash, t.c.sender, t.c.recipient).order_by(t.c.hash)).all()
+        assert [tuple(r)[:3] for r in rows] == [tuple(r) for r in bodies]
 
 
 def _drex(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -59,14 +59,14 @@ class BlockWatch:
         self._thread.join(timeout=5)
 
 
-def _follow(url: str, manifest: str, db: str, ready: Any, stop: Any) -> None:
+def _follow(url: str, manifest: str, db: str, bodies: bool, ready: Any, stop: Any) -> None:
     """The child process: catch up, say so, then follow until told to stop."""
     from drex.chain import connect
     from drex.index import Indexer, IndexStore
     from drex.sdk import Platform
 
     chain = connect(url)
-    indexer = Indexer(Platform.from_manifest(chain, manifest), IndexStore(db))
+    indexer = Indexer(Platform.from_manifest(chain, manifest), IndexStore(db), bodies=bodies)
     indexer.sync()
     ready.set()
     indexer.follow(FOLLOW_POLL, stop=stop.is_set)
@@ -75,7 +75,7 @@ def _follow(url: str, manifest: str, db: str, ready: Any, stop: Any) -> None:
 class IndexFollower:
     """An index following the node at ``url`` from a child process, into ``workdir/index-follow.sqlite``."""
 
-    def __init__(self, url: str, manifest: Path, workdir: Path):
+    def __init__(self, url: str, manifest: Path, workdir: Path, *, bodies: bool = True):
         from drex.index import IndexStore
 
         self.db = f"sqlite:///{workdir / 'index-follow.sqlite'}"
@@ -83,7 +83,7 @@ class IndexFollower:
         ctx = multiprocessing.get_context("spawn")
         self.ready, self.stop = ctx.Event(), ctx.Event()
         self.process = ctx.Process(
-            target=_follow, args=(url, str(manifest), self.db, self.ready, self.stop), daemon=True
+            target=_follow, args=(url, str(manifest), self.db, bodies, self.ready, self.stop), daemon=True
         )
 
     def start(self, timeout: float = 600.0) -> None:
@@ -113,7 +113,7 @@ class IndexFollower:
         self.store.close()
 
 
-def catch_up(url: str, manifest: Path, db: str) -> dict[str, Any]:
+def catch_up(url: str, manifest: Path, db: str, *, bodies: bool = True) -> dict[str, Any]:
     """A fresh index of the whole chain at ``url`` in one sync: blocks, events, seconds, events/s."""
     from drex.chain import connect
     from drex.index import Indexer, IndexStore
@@ -121,7 +121,7 @@ def catch_up(url: str, manifest: Path, db: str) -> dict[str, Any]:
 
     chain = connect(url)
     store = IndexStore(db)
-    report = Indexer(Platform.from_manifest(chain, manifest), store).sync()
+    report = Indexer(Platform.from_manifest(chain, manifest), store, bodies=bodies).sync()
     store.close()
     return {
         "blocks": report.blocks,

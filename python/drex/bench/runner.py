@@ -76,6 +76,7 @@ class BenchConfig:
     privacy_per_institution: int = 4
     py_spy: str | None = None
     index: bool = True
+    index_bodies: bool = True
 
     def bulk_options(self) -> dict[str, Any]:
         return {
@@ -203,7 +204,7 @@ def _anvil_rounds(
                 ).ok
             else:
                 journal = journal_dir / f"drex-bench-journal-{os.getpid()}-{k}.sqlite"
-                follower = _start_index(url, manifest, echo) if config.index and k == 0 else None
+                follower = _start_index(url, manifest, config, echo) if config.index and k == 0 else None
                 spy = _start_py_spy(config.py_spy, config.out_dir, k)
                 n0, p0 = cpu_seconds(node_pid), cpu_seconds()
                 with tp.PeakMemory() as peak:
@@ -214,7 +215,7 @@ def _anvil_rounds(
                 _stop_py_spy(spy)
                 if follower is not None:
                     last = max(o.block for o in result.outcomes.values())
-                    index = _finish_index(follower, url, manifest, last, echo)
+                    index = _finish_index(follower, url, manifest, last, config, echo)
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{journal}{suffix}").unlink(missing_ok=True)
                 ok_sdk = (
@@ -245,18 +246,18 @@ def _anvil_rounds(
     return rounds, index
 
 
-def _start_index(url: str, manifest: Path, echo: Echo) -> tuple[Any, Any]:
+def _start_index(url: str, manifest: Path, config: BenchConfig, echo: Echo) -> tuple[Any, Any]:
     """The index, caught up, following the node from a child process, and the block watch."""
     from drex.bench.index import BlockWatch, IndexFollower
 
     echo("  index: catching up, then following the node during this SDK run (child process)")
-    follower = IndexFollower(url, manifest, manifest.parent)
+    follower = IndexFollower(url, manifest, manifest.parent, bodies=config.index_bodies)
     follower.start()
     return follower, BlockWatch(url)
 
 
 def _finish_index(
-    started: tuple[Any, Any], url: str, manifest: Path, last: int, echo: Echo
+    started: tuple[Any, Any], url: str, manifest: Path, last: int, config: BenchConfig, echo: Echo
 ) -> dict[str, Any]:
     """The lag at the end of the run, then the index's own throughput over the whole chain."""
     from drex.bench.index import catch_up
@@ -269,12 +270,19 @@ def _finish_index(
         follower.close()
         watch.close()
     echo(f"  index: had block {last} (the run's last) {lag:.2f} s after it was produced")
-    full = catch_up(url, manifest, f"sqlite:///{manifest.parent / 'index-catch-up.sqlite'}")
+    db = f"sqlite:///{manifest.parent / 'index-catch-up.sqlite'}"
+    full = catch_up(url, manifest, db, bodies=config.index_bodies)
     echo(
         f"  index: the whole chain ({full['blocks']:,} blocks, {full['events']:,} events) in "
         f"{full['seconds']} s: {full['events_per_s']:,.0f} events/s"
     )
-    return {"lag_s": round(lag, 3), "last_block": last, "database": "sqlite", **full}
+    return {
+        "lag_s": round(lag, 3),
+        "last_block": last,
+        "database": "sqlite",
+        "transaction_bodies": config.index_bodies,
+        **full,
+    }
 
 
 def _summary(n: int, rounds: Sequence[Round], config: BenchConfig) -> dict[str, Any]:

@@ -50,6 +50,10 @@ def bench(
         bool,
         typer.Option(help="follow the chain with the event index during the first SDK run (lag, events/s)"),
     ] = True,
+    index_bodies: Annotated[
+        bool,
+        typer.Option(help="the index reads transaction bodies (4-byte selectors); off: receipts only"),
+    ] = True,
     quick: Annotated[bool, typer.Option(help="a small run: 2,000 transfers, 200 embedded, 1 round")] = False,
     json_out: Annotated[
         bool, typer.Option("--json", help="print the results document (bench/results.json) instead of tables")
@@ -78,6 +82,7 @@ def bench(
         privacy_per_institution=1 if quick else privacy_per_institution,
         py_spy=py_spy,
         index=index,
+        index_bodies=index_bodies,
     )
     if out is not None:
         config.out_dir = out

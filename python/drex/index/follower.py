@@ -46,8 +46,10 @@ from drex.sdk.logs import DEFAULT_SPAN
 if TYPE_CHECKING:
     from drex.sdk import Platform
 
-#: Blocks per database transaction.
+#: Blocks per database transaction (at most).
 BATCH_BLOCKS = 100
+#: Transactions per database transaction: a batch ends after the block that reaches this many.
+BATCH_TXS = 5_000
 #: Hashes compared per round trip while looking for the common ancestor.
 WALK_WINDOW = 128
 
@@ -62,11 +64,14 @@ class _ChainMoved(Exception):
 class Indexer:
     """Indexes the chain of ``platform`` into ``store``.
 
-    ``batch_blocks``: blocks per database transaction. ``span``: the first ``eth_getLogs`` range (halved
-    while the node refuses). ``allow_reset``: follow a new genesis with the same chain id as a rollback of
-    everything (default: on dev chains only). ``retries``: how many times a batch whose receipts do not
-    match its block is read again before :class:`IncompleteBlock` is raised. ``before_commit`` is called
-    inside each batch's transaction, just before the commit, with the connection and the batch's range.
+    ``batch_blocks``: blocks per database transaction, cut after the block reaching ``batch_txs``
+    transactions. ``bodies``: read each transaction's body for its 4-byte selector (False: sender and
+    recipient from the receipts, no selector, about half the node's work on anvil). ``span``: the first
+    ``eth_getLogs`` range (halved while the node refuses). ``allow_reset``: follow a new genesis with the
+    same chain id as a rollback of everything (default: on dev chains only). ``retries``: how many times a
+    batch whose receipts do not match its block is read again before :class:`IncompleteBlock` is raised.
+    ``before_commit`` is called inside each batch's transaction, just before the commit, with the
+    connection and the batch's range.
     """
 
     def __init__(
@@ -78,6 +83,8 @@ class Indexer:
         span: int = DEFAULT_SPAN,
         allow_reset: bool | None = None,
         retries: int = 2,
+        bodies: bool = True,
+        batch_txs: int = BATCH_TXS,
         before_commit: Callable[[Connection, int, int], None] | None = None,
     ):
         if batch_blocks < 1:
@@ -88,6 +95,8 @@ class Indexer:
         self.batch_blocks = batch_blocks
         self.allow_reset = platform.chain.is_dev if allow_reset is None else allow_reset
         self.retries = retries
+        self.bodies = bodies
+        self.batch_txs = batch_txs
         self.before_commit = before_commit
         self.decoders = Decoders.of(platform)
         self.node = NodeReader(self.w3, span=span)
@@ -115,7 +124,7 @@ class Indexer:
                 break
             end = min(last, start + self.batch_blocks - 1)
             try:
-                counts = self._batch(start, end, chain_id, genesis)
+                counts, end = self._batch(start, end, chain_id, genesis)
             except (_ChainMoved, BlockNotFound):
                 cursor = self._checked_cursor(chain_id, genesis, rollbacks)
                 start = 0 if cursor is None else cursor.block_number + 1
@@ -253,7 +262,9 @@ class Indexer:
         return IndexRollback(id=int(rid[0]), **row)
 
     # ------------------------------------------------------------------ batches
-    def _batch(self, start: int, end: int, chain_id: int, genesis: str) -> dict[str, int]:
+    def _batch(self, start: int, end: int, chain_id: int, genesis: str) -> tuple[dict[str, int], int]:
+        """Read, check and store blocks ``start..end`` (fewer if they hold more than ``batch_txs``
+        transactions); the counts stored and the last block of the batch."""
         for attempt in range(self.retries + 1):
             try:
                 rows = self._read(start, end)
@@ -266,17 +277,32 @@ class Indexer:
                         ) from exc
                     raise
                 time.sleep(0.2 * (attempt + 1))
-        return self._write(start, end, chain_id, genesis, rows)
+        end = rows["blocks"][-1]["number"]
+        return self._write(start, end, chain_id, genesis, rows), end
 
     def _read(self, start: int, end: int) -> dict[str, Any]:
-        """Blocks ``start..end`` read and checked, as rows to insert (nothing written yet)."""
-        blocks = self.node.blocks(list(range(start, end + 1)))
+        """Blocks ``start..end`` (cut after ``batch_txs`` transactions) read and checked, as rows to insert
+        (nothing written yet)."""
+        headers = self.node.blocks(list(range(start, end + 1)), full=False)
         previous = self.store.block_hash(start - 1) if start > 0 else None
-        for block in blocks:
+        txs = 0
+        for count, block in enumerate(headers, 1):
             parent = _hex(block["parentHash"])
             if previous is not None and parent != previous:
-                raise _ChainMoved(f"block {block['number']}'s parent is {parent}, not {previous}")
+                raise _ChainMoved(f"block {to_int(block['number'])}'s parent is {parent}, not {previous}")
             previous = _hex(block["hash"])
+            txs += len(block["transactions"])
+            if txs >= self.batch_txs:
+                headers = headers[:count]
+                break
+        end = start + len(headers) - 1
+        blocks = headers
+        if self.bodies:
+            weights = [len(b["transactions"]) for b in headers]
+            blocks = self.node.blocks(list(range(start, end + 1)), full=True, weights=weights)
+            for header, block in zip(headers, blocks, strict=True):
+                if _hex(block["hash"]) != _hex(header["hash"]):
+                    raise _ChainMoved(f"block {to_int(block['number'])} changed while it was read")
         by_block: dict[int, list[Any]] = defaultdict(list)
         for log in self.node.logs(start, end):
             by_block[to_int(log["blockNumber"])].append(log)
@@ -306,13 +332,15 @@ class Indexer:
         receipt_logs: list[tuple[int, str]] = []
         senders: dict[str, str] = {}
         for position, (tx, receipt) in enumerate(zip(txs, receipts, strict=True)):
-            tx_hash = _hex(tx["hash"])
+            body = None if isinstance(tx, (str, bytes)) else tx  # a full transaction, or only its hash
+            tx_hash = _hex(tx if body is None else body["hash"])
             if _hex(receipt["transactionHash"]) != tx_hash or _hex(receipt["blockHash"]) != block_hash:
                 raise IncompleteBlock(f"{where}: the receipt of transaction {tx_hash} is another one's")
-            sender = checksum(str(tx["from"]))
+            source = receipt if body is None else body
+            sender = checksum(str(source["from"]))
             senders[tx_hash] = sender
-            data = HexBytes(tx.get("input", b""))
-            to = tx.get("to")
+            data = HexBytes(body.get("input", b"")) if body is not None else b""
+            to = source.get("to")
             out["transactions"].append(
                 {
                     "hash": tx_hash,
@@ -401,4 +429,4 @@ class Indexer:
         }
 
 
-__all__ = ["BATCH_BLOCKS", "Indexer"]
+__all__ = ["BATCH_BLOCKS", "BATCH_TXS", "Indexer"]
