@@ -4,19 +4,25 @@ of the stream raises no second alert."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from compliance.conftest import HERE, Desk, World
 from drex.compliance.cases import FAST_PATH, CaseDesk, store_list
+from drex.compliance.detectors import brasilia_date
 from drex.compliance.errors import CaseStateError, FourEyesViolation, RuleModeError
 from drex.compliance.lists import parse_csv_list, parse_un_list
+from drex.compliance.prices import CsvReferencePrices
 from drex.compliance.rules import load_rules
 from drex.compliance.service import ComplianceService
 from drex.compliance.store import CursorRow
+from drex.sdk.tpft import TPFtPlatform
+from drex.sdk.tpft_values import CallerPart, Series
 from drex.testing import reverts
 
 DAY = 86400
@@ -235,3 +241,39 @@ def test_windows_are_rebuilt_from_the_index_after_a_restart(fresh_world: World, 
     desk.indexer.sync()
     restarted.run()
     assert {a.subject for a in restarted.alerts()} == {w.addr(11), w.addr(12)}
+
+
+def test_dvp_far_from_the_reference_price(fresh_world: World, desk: Desk, tmp_path: Path) -> None:
+    w = fresh_world
+    today = dt.datetime.fromtimestamp(w.chain.timestamp(), dt.UTC).date()
+    series = Series.of("LTN", "100000", dt.date(today.year + 1, 7, 1))
+    stn, bcb, bank = (TPFtPlatform(w.as_(role)) for role in ("STN", "BCB", "BANK_A"))
+    stn.tpft.create(series)
+    stn.tpft.mint(stn.address, series, Decimal("1000"))
+    bank.approve_dvp(Decimal("40000.00"))
+    tpft_id = bcb.tpft.id_of(series)
+    day = brasilia_date(w.chain.timestamp())
+    prices = tmp_path / "prices.csv"
+    days = (day - dt.timedelta(days=1), day, day + dt.timedelta(days=1))
+    prices.write_text("tpft_id,date,unit_price\n" + "".join(f"{tpft_id},{d},950.00\n" for d in days))
+    desk.service.prices = CsvReferencePrices(prices)
+    desk.service.load_rules(load_rules(HERE / "rules" / "dvp-price.yaml"))
+    desk.indexer.sync()
+    desk.service.skip_history()
+
+    def offering(unit_price: str) -> None:
+        op = bcb.next_operation_id()
+        bcb.op1002.place(op, w.cnpj8, CallerPart.SENDER, series, 10, Decimal(unit_price))
+        bank.op1002.place(op, w.cnpj8, CallerPart.RECEIVER, series, 10, Decimal(unit_price))
+
+    offering("951.00")  # 0.1 % above the reference
+    desk.catch_up()
+    assert desk.service.alerts() == []
+    offering("1100.00")  # 15.8 % above
+    desk.catch_up()
+    [alert] = desk.service.alerts()
+    assert alert.rule_id == "t-dvp-price" and alert.subject == w.addr("BANK_A") and alert.total == 1_100_000
+    assert (
+        alert.evidence[0]["unit_price"] == 110_000_000_000
+        and alert.evidence[0]["reference_price"] == 95_000_000_000
+    )
