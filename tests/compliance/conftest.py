@@ -88,9 +88,21 @@ class Desk:
         self.service.run()
 
 
+def _desk(world: World, url: str) -> Iterator[Desk]:
+    index = IndexStore(url)
+    store = ComplianceStore(engine=index.engine)
+    yield Desk(index, Indexer(world.platform, index), ComplianceService(store, index))
+    index.close()
+
+
 @pytest.fixture()
 def desk(fresh_world: World, db_url: str) -> Iterator[Desk]:
-    index = IndexStore(db_url)
-    store = ComplianceStore(engine=index.engine)
-    yield Desk(index, Indexer(fresh_world.platform, index), ComplianceService(store, index))
-    index.close()
+    """The index and the service on SQLite and on PostgreSQL (``db_url`` is parametrized)."""
+    yield from _desk(fresh_world, db_url)
+
+
+@pytest.fixture()
+def sqlite_desk(fresh_world: World, tmp_path: Path) -> Iterator[Desk]:
+    """The index and the service on SQLite only: for tests of the chain side (freezes, modes, prices),
+    where the database adds nothing and each PostgreSQL run would index the whole deployment again."""
+    yield from _desk(fresh_world, f"sqlite:///{tmp_path / 'index.sqlite'}")

@@ -121,8 +121,10 @@ def test_every_rule_fires_on_chain_and_ordinary_traffic_is_silent(fresh_world: W
     assert len(desk.service.alerts()) == count
 
 
-def test_test_rules_raise_test_alerts_only_and_disabled_rules_nothing(fresh_world: World, desk: Desk) -> None:
-    w = fresh_world
+def test_test_rules_raise_test_alerts_only_and_disabled_rules_nothing(
+    fresh_world: World, sqlite_desk: Desk
+) -> None:
+    w, desk = fresh_world, sqlite_desk
     desk.service.load_rules(load_rules(HERE / "rules" / "single.yaml"))
     desk.indexer.sync()
     desk.service.skip_history()
@@ -137,9 +139,9 @@ def test_test_rules_raise_test_alerts_only_and_disabled_rules_nothing(fresh_worl
 
 
 def test_four_eyes_freeze_blocks_the_amount_on_chain_and_unfreeze_releases_it(
-    fresh_world: World, desk: Desk
+    fresh_world: World, sqlite_desk: Desk
 ) -> None:
-    w = fresh_world
+    w, desk = fresh_world, sqlite_desk
     desk.service.load_rules(load_rules(HERE / "rules" / "single.yaml"))
     desk.indexer.sync()
     desk.service.backtest("t-single")
@@ -183,8 +185,8 @@ def test_four_eyes_freeze_blocks_the_amount_on_chain_and_unfreeze_releases_it(
     ]
 
 
-def test_sanctions_fast_path_freezes_a_listed_wallet_at_once(fresh_world: World, desk: Desk) -> None:
-    w = fresh_world
+def test_sanctions_fast_path_freezes_a_listed_wallet_at_once(fresh_world: World, sqlite_desk: Desk) -> None:
+    w, desk = fresh_world, sqlite_desk
     desk.indexer.sync()
     desk.service.skip_history()
     started = time.monotonic()
@@ -243,8 +245,8 @@ def test_windows_are_rebuilt_from_the_index_after_a_restart(fresh_world: World, 
     assert {a.subject for a in restarted.alerts()} == {w.addr(11), w.addr(12)}
 
 
-def test_dvp_far_from_the_reference_price(fresh_world: World, desk: Desk, tmp_path: Path) -> None:
-    w = fresh_world
+def test_dvp_far_from_the_reference_price(fresh_world: World, sqlite_desk: Desk, tmp_path: Path) -> None:
+    w, desk = fresh_world, sqlite_desk
     today = dt.datetime.fromtimestamp(w.chain.timestamp(), dt.UTC).date()
     series = Series.of("LTN", "100000", dt.date(today.year + 1, 7, 1))
     stn, bcb, bank = (TPFtPlatform(w.as_(role)) for role in ("STN", "BCB", "BANK_A"))
