@@ -179,3 +179,42 @@ def test_redelivered_events_are_skipped_and_disabled_rules_evaluate_nothing() ->
     assert len(engine.evaluate([big])) == 1 and engine.evaluate([big]) == []
     disabled: Rule = replace(RULES["single-movement"], mode="DISABLED")
     assert Engine([disabled]).evaluate([Seq().transfer(T0, 1, 2, 60_000 * R)]) == []
+
+
+def test_a_payment_between_two_banks_is_one_movement_payer_to_receiver() -> None:
+    """SwapOneStep burns the payer's Real Tokenizado, moves Real Digital between the reserves and mints
+    the receiver's, then announces SwapExecuted: the rules see payer -> receiver."""
+    s = Seq()
+    receiver, zero = wallet(2), wallet(0)
+
+    def swap(time: int, payer: str, cents: int) -> list[Ev]:
+        n = s.ev(time, "-", "-").seq  # a fresh number for the block and the transaction
+        tx = f"0x{n:064x}"
+
+        def log(i: int, contract: str, event: str, **args: object) -> Ev:
+            return Ev(n * 10 + i, n, time, tx, i, wallet(0xC0), contract, event, dict(args))
+
+        return [
+            log(0, "RealTokenizado@11111111", "Transfer", **{"from": payer, "to": zero, "value": cents}),
+            log(1, "RealDigital", "Transfer", **{"from": wallet(0xA), "to": wallet(0xB), "value": cents}),
+            log(2, "RealTokenizado@22222222", "Transfer", **{"from": zero, "to": receiver, "value": cents}),
+            log(
+                3,
+                "SwapOneStep",
+                "SwapExecuted",
+                senderNumber=11111111,
+                receiverNumber=22222222,
+                sender=payer,
+                receiver=receiver,
+                amount=cents,
+            ),
+        ]
+
+    # ten payers at bank A pay one receiver at bank B: a fan-in seen across the banks
+    events = [e for i in range(10) for e in swap(T0 + i * 60, wallet(100 + i), 2_500 * R)]
+    found = hits("fan-in", events)
+    assert [h.subject for h in found] == [receiver]
+    assert found[0].evidence[-1]["asset"] == "RealTokenizado@11111111->RealTokenizado@22222222"
+    assert found[0].evidence[-1]["from"] == wallet(109) and found[0].evidence[-1]["log_index"] == 3
+    # without the SwapExecuted, burns and mints stay movements from and to no one: no fan-in
+    assert hits("fan-in", [e for e in events if e.event != "SwapExecuted"]) == []

@@ -11,10 +11,10 @@ stores nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from drex.compliance.detectors import DETECTORS, Context, Detector, Hit
-from drex.compliance.movements import EventRecord, movements_of
+from drex.compliance.movements import EventRecord, Movement, movements_of
 from drex.compliance.rules import Rule
 
 
@@ -37,21 +37,77 @@ class Engine:
         self.last_seq = 0
 
     def evaluate(self, events: Iterable[EventRecord]) -> list[Finding]:
-        """The findings caused by ``events`` (events at or below the last seq seen are skipped: a
-        redelivered batch changes nothing)."""
+        """The findings caused by ``events``, a transaction at a time (events at or below the last seq
+        seen are skipped: a redelivered batch changes nothing). The caller passes whole transactions."""
         found: list[Finding] = []
+        group: list[EventRecord] = []
         for ev in events:
-            if ev.seq <= self.last_seq:
+            if ev.seq <= self.last_seq or (group and ev.seq <= group[-1].seq):
                 continue
-            self.last_seq = ev.seq
-            self.ctx.observe(ev)
-            moves = movements_of(ev)
-            for detector in self.detectors:
-                hits = detector.on_event(ev)
-                for m in moves:
-                    hits += detector.on_movement(m)
-                found += [Finding(h, detector.rule.mode) for h in hits]
+            if group and ev.tx != group[-1].tx:
+                found += self._transaction(group)
+                group = []
+            group.append(ev)
+        if group:
+            found += self._transaction(group)
         return found
+
+    def _transaction(self, group: list[EventRecord]) -> list[Finding]:
+        self.last_seq = group[-1].seq
+        for ev in group:
+            self.ctx.observe(ev)
+        moves = pair_swaps(group, [m for ev in group for m in movements_of(ev)])
+        found: list[Finding] = []
+        for detector in self.detectors:
+            hits = [h for ev in group for h in detector.on_event(ev)]
+            for m in moves:
+                hits += detector.on_movement(m)
+            found += [Finding(h, detector.rule.mode) for h in hits]
+        return found
+
+
+def pair_swaps(group: list[EventRecord], moves: list[Movement]) -> list[Movement]:
+    """A payment between customers of two institutions appears on chain as a burn of the payer's Real
+    Tokenizado and a mint of the receiver's, announced by a swap contract's ``SwapExecuted(sender,
+    receiver, amount)`` in the same transaction: the pair becomes one movement payer -> receiver (at the
+    ``SwapExecuted`` log), so the account-to-account rules see who paid whom."""
+    out = list(moves)
+    for ev in group:
+        if ev.event != "SwapExecuted" or not (ev.contract or "").startswith("Swap"):
+            continue
+        sender, receiver, amount = str(ev.args["sender"]), str(ev.args["receiver"]), int(ev.args["amount"])
+        burn = next(
+            (
+                m
+                for m in out
+                if m.family == "real_tokenizado"
+                and m.source == sender
+                and m.target is None
+                and m.amount == amount
+            ),
+            None,
+        )
+        mint = next(
+            (
+                m
+                for m in out
+                if m.family == "real_tokenizado"
+                and m.target == receiver
+                and m.source is None
+                and m.amount == amount
+            ),
+            None,
+        )
+        if burn is None or mint is None:
+            continue
+        out.remove(burn)
+        out.remove(mint)
+        out.append(
+            replace(
+                burn, seq=ev.seq, log_index=ev.log_index, asset=f"{burn.asset}->{mint.asset}", target=receiver
+            )
+        )
+    return out
 
 
 def backtest(rule: Rule, events: Iterable[EventRecord], ctx: Context | None = None) -> list[Hit]:
@@ -70,4 +126,4 @@ def backtest(rule: Rule, events: Iterable[EventRecord], ctx: Context | None = No
     return [f.hit for f in Engine([active], ctx).evaluate(events)]
 
 
-__all__ = ["Engine", "Finding", "backtest"]
+__all__ = ["Engine", "Finding", "backtest", "pair_swaps"]

@@ -309,6 +309,9 @@ class ComplianceService:
             batch = index.events(after=cursor, limit=BATCH)
             if not batch:
                 break
+            if len(batch) == BATCH:  # keep the last transaction whole: it may go on in the next batch
+                whole = [ev for ev in batch if ev.tx != batch[-1].tx]
+                batch = whole or batch
             findings = self.engine.evaluate(batch)
             with self.store.session() as s:
                 for f in findings:
