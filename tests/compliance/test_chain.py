@@ -5,6 +5,7 @@ of the stream raises no second alert."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections import defaultdict
 from decimal import Decimal
@@ -19,7 +20,7 @@ from drex.compliance.errors import CaseStateError, FourEyesViolation, RuleModeEr
 from drex.compliance.lists import parse_csv_list, parse_un_list
 from drex.compliance.prices import CsvReferencePrices
 from drex.compliance.rules import load_rules
-from drex.compliance.service import ComplianceService
+from drex.compliance.service import ComplianceService, RunReport
 from drex.compliance.store import CursorRow
 from drex.sdk.tpft import TPFtPlatform
 from drex.sdk.tpft_values import CallerPart, Series
@@ -279,3 +280,25 @@ def test_dvp_far_from_the_reference_price(fresh_world: World, sqlite_desk: Desk,
         alert.evidence[0]["unit_price"] == 110_000_000_000
         and alert.evidence[0]["reference_price"] == 95_000_000_000
     )
+
+
+def test_follow_evaluates_as_blocks_arrive(fresh_world: World, sqlite_desk: Desk) -> None:
+    w, desk = fresh_world, sqlite_desk
+    desk.service.load_rules(load_rules(HERE / "rules" / "single.yaml"))
+    desk.indexer.sync()
+    desk.service.skip_history()
+    stop = threading.Event()
+    runs: list[RunReport] = []
+    follower = threading.Thread(target=desk.service.follow, args=(0.05, stop, runs.append), daemon=True)
+    follower.start()
+    try:
+        w.pay(8, 10, "600.00")
+        desk.indexer.sync()  # the index follows the chain; the service follows the index
+        deadline = time.monotonic() + 30
+        while not desk.service.alerts() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        follower.join(10)
+    assert [a.subject for a in desk.service.alerts()] == [w.addr(8)]
+    assert sum(r.events for r in runs) >= 1 and not follower.is_alive()
