@@ -55,6 +55,10 @@ def test_drex_bench_writes_json_markdown_and_chart(tmp_path: Path) -> None:
         assert results[run]["verified"] is True
         assert results[run]["tps"] > 0 and results[run]["ceiling_tps"] > 0
     assert results["targets"]["exactly_once"]["met"] is True
+    index = results["index"]  # the event index followed round 1's SDK run, then indexed the whole chain
+    assert index["events"] >= 300 and index["events_per_s"] > 0 and index["transaction_bodies"] is True
+    assert 0 <= index["lag_s"] < 60 and index["last_block"] > 0
+    assert results["targets"]["index_lag_s"]["value"] == index["lag_s"]
     privacy = results["privacy"]
     assert privacy["constraints"] <= 45_000 and privacy["proof_p50_s"] > 0
     assert 0 < privacy["gas"]["transfer"] <= 1_000_000 and 0 < privacy["gas"]["dvp_settle"] <= 2_500_000

@@ -5,6 +5,7 @@ without duplicates or gaps, a rollback followed, a node that limits eth_getLogs 
 from __future__ import annotations
 
 import json
+import threading
 from decimal import Decimal
 from pathlib import Path
 from typing import cast
@@ -18,7 +19,7 @@ from drex.chain.anvil import AnvilNode
 from drex.chain.connect import connect
 from drex.cli.main import run
 from drex.deploy import write_manifest
-from drex.index import IncompleteBlock, Indexer, IndexStore, reconcile, schema
+from drex.index import ChainIndexError, IncompleteBlock, Indexer, IndexStore, reconcile, schema
 from drex.sdk import Platform
 from sdk_tpft.conftest import World
 
@@ -157,6 +158,11 @@ def test_an_interrupted_batch_stores_nothing_and_an_event_is_never_stored_twice(
     }
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
         conn.execute(sa.insert(schema.events).values(**row))
+    # a second indexer that read the cursor before the first one committed: refused, nothing stored twice
+    late = Indexer(platform, store)
+    with pytest.raises(ChainIndexError, match="another indexer"):
+        late._batch(30, 45, *late._identity())
+    assert stored(store) == chain_logs(w.chain.w3, head)
     assert reconcile(platform, store).ok
 
 
@@ -272,7 +278,7 @@ def test_the_drex_index_commands(
     write_manifest(w.manifest, manifest)
     opts = ["--network", node.url, "--manifest", str(manifest), "--db", db_url]
     head = w.chain.w3.eth.block_number
-    code, out, err = _drex(capsys, "index", "run", "--to-block", "100", *opts)
+    code, out, err = _drex(capsys, "index", "run", "--to-block", "100", "--no-bodies", *opts)
     assert code == 0, err
     assert out.startswith("indexed blocks 0..100: 101 blocks, ") and "events/s" in out
     code, out, _ = _drex(capsys, "index", "status", "--json", *opts)
@@ -284,6 +290,11 @@ def test_the_drex_index_commands(
     assert out.startswith(f"reconciled at block {head}: ") and out.rstrip().endswith("no difference")
     code, out, _ = _drex(capsys, "index", "status", *opts)
     assert f"block    {head} (" in out and "0 blocks behind" in out
+    t = schema.transactions
+    with IndexStore(db_url).engine.connect() as conn:  # receipts only up to 100, bodies after
+        early = conn.execute(sa.select(t.c.selector).where(t.c.block <= 100)).scalars().all()
+        late = conn.execute(sa.select(t.c.selector).where(t.c.block > 100)).scalars().all()
+    assert set(early) == {None} and late and None not in late
     store = IndexStore(db_url)  # a difference: the index says CUSTOMER_A1 has 1 centavo more
     b = schema.balances
     a1 = w.addr("CUSTOMER_A1")
@@ -300,3 +311,33 @@ def test_the_drex_index_commands(
 
 def platform_token(w: World) -> str:
     return str(Platform.from_manifest(w.chain, w.manifest).real_tokenizado(w.cnpj8("BANK_A")).address)
+
+
+def test_follow_retries_a_batch_until_the_node_answers_completely(
+    db_url: str, w: World, node: AnvilNode
+) -> None:
+    head = w.chain.w3.eth.block_number
+    proxy = RpcProxy(node.url)
+    try:
+        platform = Platform(connect(proxy.url), Platform.from_manifest(w.chain, w.manifest).directory)
+        store = IndexStore(db_url)
+        indexer = Indexer(platform, store, retries=0)
+        victim = HexBytes(cast(bytes, w.chain.w3.eth.get_block(head)["transactions"][0])).to_0x_hex()
+        proxy.drop_receipts.add(victim)
+        errors: list[Exception] = []
+        stop = threading.Event()
+
+        def recovered(exc: Exception) -> None:
+            errors.append(exc)
+            proxy.drop_receipts.clear()  # the node answers completely again
+
+        def caught_up(_report: object) -> None:
+            cursor = store.cursor()
+            if cursor is not None and cursor.block_number >= head:
+                stop.set()
+
+        indexer.follow(0.05, stop=stop, on_sync=caught_up, on_error=recovered)
+        assert len(errors) == 1 and isinstance(errors[0], IncompleteBlock)
+        assert stored(store) == chain_logs(w.chain.w3, head)
+    finally:
+        proxy.close()

@@ -91,6 +91,9 @@ def run_index(
     to_block: Annotated[int | None, typer.Option("--to-block", help="stop at this block")] = None,
     poll: Annotated[float, typer.Option(help="seconds between polls with --follow")] = 1.0,
     batch_blocks: Annotated[int, typer.Option(help="blocks per database transaction")] = 100,
+    bodies: Annotated[
+        bool, typer.Option(help="read transaction bodies (4-byte selectors); off: receipts only, faster")
+    ] = True,
 ) -> None:
     """Index the chain from the cursor to the head (or --to-block); --follow keeps going."""
     from drex.cli.common import open_session
@@ -98,7 +101,7 @@ def run_index(
 
     s = open_session()
     store = IndexStore(_db_url(db, s.chain.chain_id))
-    indexer = Indexer(s.platform, store, batch_blocks=batch_blocks)
+    indexer = Indexer(s.platform, store, batch_blocks=batch_blocks, bodies=bodies)
     if not follow:
         r = indexer.sync(to_block)
         report(_sync_lines(r), _sync_doc(r))

@@ -28,16 +28,18 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any
 
 from hexbytes import HexBytes
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from web3.exceptions import BlockNotFound
 
 from drex.index import derived, schema
 from drex.index.decode import Decoders, checksum
-from drex.index.errors import IncompleteBlock, WrongChain
+from drex.index.errors import ChainIndexError, IncompleteBlock, WrongChain
 from drex.index.node import NodeReader, RpcError, to_hex, to_int
 from drex.index.records import IndexCursor, IndexRollback, SyncReport
 from drex.index.store import IndexStore
@@ -101,6 +103,7 @@ class Indexer:
         self.decoders = Decoders.of(platform)
         self.node = NodeReader(self.w3, span=span)
         self._chain_id: int | None = None
+        self._pool: ThreadPoolExecutor | None = None
 
     @property
     def span(self) -> int:
@@ -149,8 +152,9 @@ class Indexer:
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         """Sync, then again every ``poll_seconds``, until ``stop`` is set (an Event) or returns True.
-        An :class:`IncompleteBlock` is passed to ``on_error`` (or re-raised without one) and the batch is
-        read again at the next poll; other errors end the loop."""
+        An :class:`IncompleteBlock` or a connection failure (the node restarting, a timeout) is passed
+        to ``on_error`` (or re-raised without one) and the sync is tried again at the next poll, from
+        the last committed batch; other errors (:class:`WrongChain`...) end the loop."""
 
         def stopped() -> bool:
             if stop is None:
@@ -162,7 +166,7 @@ class Indexer:
                 report = self.sync()
                 if on_sync is not None:
                     on_sync(report)
-            except IncompleteBlock as exc:
+            except (IncompleteBlock, OSError) as exc:  # requests' connection errors are OSErrors
                 if on_error is None:
                     raise
                 on_error(exc)
@@ -296,22 +300,50 @@ class Indexer:
                 headers = headers[:count]
                 break
         end = start + len(headers) - 1
-        blocks = headers
-        if self.bodies:
-            weights = [len(b["transactions"]) for b in headers]
-            blocks = self.node.blocks(list(range(start, end + 1)), full=True, weights=weights)
+        blocks, logs, receipts = self._fetch(headers, start, end)
+        if blocks is not headers:
             for header, block in zip(headers, blocks, strict=True):
                 if _hex(block["hash"]) != _hex(header["hash"]):
                     raise _ChainMoved(f"block {to_int(block['number'])} changed while it was read")
         by_block: dict[int, list[Any]] = defaultdict(list)
-        for log in self.node.logs(start, end):
+        for log in logs:
             by_block[to_int(log["blockNumber"])].append(log)
-        receipts = self.node.receipts_of(blocks)
         out: dict[str, list[dict[str, Any]]] = {"blocks": [], "transactions": [], "events": []}
         changes = derived.Changes()
         for block, block_receipts in zip(blocks, receipts, strict=True):
             self._rows(block, block_receipts, by_block.get(to_int(block["number"]), []), out, changes)
         return {**out, "changes": changes}
+
+    def _fetch(
+        self, headers: list[Any], start: int, end: int
+    ) -> tuple[list[Any], list[Any], list[list[Any]]]:
+        """The bodies (or the headers again), the logs and the receipts of ``start..end``: three requests
+        at once over HTTP (the node answers them on its own threads; measured on anvil with 10,000
+        transfers, a catch-up with bodies 10-20% faster than one request after the other, receipts only
+        within the noise), in turn otherwise."""
+        numbers = list(range(start, end + 1))
+        weights = [len(b["transactions"]) for b in headers]
+
+        def bodies() -> list[Any]:
+            return self.node.blocks(numbers, full=True, weights=weights) if self.bodies else headers
+
+        if not self.node.raw:
+            return bodies(), self.node.logs(start, end), self.node.receipts_of(headers)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="drex-index")
+        futures = (
+            self._pool.submit(bodies),
+            self._pool.submit(self.node.logs, start, end),
+            self._pool.submit(self.node.receipts_of, headers),
+        )
+        wait(futures)  # all three done (or failed) before anything is raised: no request outlives a batch
+        return futures[0].result(), futures[1].result(), futures[2].result()
+
+    def close(self) -> None:
+        """Stop the reading threads (the store stays open: it is the caller's)."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
     def _rows(
         self,
@@ -401,6 +433,17 @@ class Indexer:
         self, start: int, end: int, chain_id: int, genesis: str, rows: dict[str, Any]
     ) -> dict[str, int]:
         """Store one checked batch and move the cursor, in one transaction."""
+        try:
+            return self._insert(start, end, chain_id, genesis, rows)
+        except IntegrityError as exc:  # the unique keys refused a block or an event stored meanwhile
+            raise ChainIndexError(
+                f"blocks {start}..{end} were stored meanwhile by another indexer of {self.store.url}: run "
+                "one indexer per database (nothing of this batch was stored twice)"
+            ) from exc
+
+    def _insert(
+        self, start: int, end: int, chain_id: int, genesis: str, rows: dict[str, Any]
+    ) -> dict[str, int]:
         last = rows["blocks"][-1]
         with self.store.engine.begin() as conn:
             conn.execute(insert(schema.blocks), rows["blocks"])

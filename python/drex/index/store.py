@@ -144,8 +144,10 @@ class IndexStore:
         return None if found is None else str(found)
 
     def rollbacks_after(self, seq: int) -> list[IndexRollback]:
-        """The rollbacks that retracted events a consumer at position ``seq`` has processed (their retracted
-        range contains ``seq``... or starts at or below it and ends at or above it), oldest first."""
+        """The rollbacks that retracted events a consumer at position ``seq`` (the last event it processed)
+        has seen: those whose retracted range ``first_seq..last_seq`` contains ``seq``, oldest first. A
+        consumer past ``last_seq`` read events stored after the rollback, so it has already dealt with
+        it; one before ``first_seq`` never saw the retracted events."""
         r = schema.rollbacks
         query = (
             select(r)
