@@ -26,6 +26,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("drex.cli.bench", "bench_app", "bench"),
     ("drex.cli.private_ops", "private_app", "private"),
     ("drex.cli.history", "history", "history"),
+    ("drex.cli.compliance", "compliance_app", "compliance"),
     ("drex.cli.index", "index_app", "index"),
     ("drex.cli.audit", "audit_app", "audit"),
 )
