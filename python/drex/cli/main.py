@@ -150,7 +150,9 @@ def demo(
     """Deploy the platform and run the pilot scenario; print a settlement report (summary, then details).
 
     On --network local the scenario runs on a fresh anvil node of its own, stopped at the end: the node of
-    `drex node start` (its chain, its clock) is not touched.
+    `drex node start` (its chain, its clock) is not touched. The report ends with an audit of the chain
+    (index, verify, roles, supply, compliance alerts); the exit status is 1 when an invariant is violated or
+    the audit finds a problem.
     """
     from drex.scenario import run_scenario
     from drex.scenario.report import as_json as report_json
@@ -161,6 +163,8 @@ def demo(
         echo(json.dumps(report_json(report), indent=2))
     else:
         echo(render(report))
+    if not report.all_hold or (report.audit is not None and not report.audit.clean):
+        raise typer.Exit(1)  # the report says what was violated or what the audit found
 
 
 def _fail(msg: str, code: int = 1) -> None:

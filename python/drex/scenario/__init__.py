@@ -164,7 +164,12 @@ def run_on(chain: Chain, out: Path | None = None, progress: Echo | None = None, 
             raise
         session.begin(module.TITLE)
         module.run(session)
-    return build_report(session, time.monotonic() - started, note)
+    from drex.scenario.audit import audit_scenario
+
+    progress_ = progress or (lambda _: None)
+    progress_("closing audit: index, verify, roles, supply, compliance")
+    audit = audit_scenario(session)
+    return build_report(session, time.monotonic() - started, note, audit)
 
 
 def run_scenario(network: str, out: Path | None = None, progress: Echo | None = None) -> Report:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from drex.chain import Chain
     from drex.deploy import Manifest
     from drex.scenario import Check, Phase, Session
+    from drex.scenario.audit import AuditOutcome
     from drex.sdk.tpft_values import Series
 
 #: Contracts whose balances the final table shows when they hold something (escrows and reserves).
@@ -132,6 +133,7 @@ class Report:
     elapsed: float
     note: str = ""
     notes: list[str] = field(default_factory=list)
+    audit: AuditOutcome | None = None
 
     @property
     def all_hold(self) -> bool:
@@ -160,13 +162,23 @@ class Report:
         return list(counts.items())
 
 
-def build_report(session: Session, elapsed: float, note: str = "") -> Report:
+def build_report(
+    session: Session, elapsed: float, note: str = "", audit: AuditOutcome | None = None
+) -> Report:
     """Read the final balances from the chain (after every phase) and gather the session's records."""
     balances = read_balances(session.chain, session.manifest, session.wallets, session.series)
     contracts = {name: entry["address"] for name, entry in session.manifest.contracts.items()}
     chain = session.chain
     return Report(
-        chain.name, chain.chain_id, contracts, session.phases, session.checks, balances, elapsed, note
+        chain.name,
+        chain.chain_id,
+        contracts,
+        session.phases,
+        session.checks,
+        balances,
+        elapsed,
+        note,
+        audit=audit,
     )
 
 
@@ -220,6 +232,14 @@ def summary_lines(r: Report) -> list[str]:
     out += ["", f"Invariants checked on chain: {'all hold' if r.all_hold else 'VIOLATED'}"]
     for check in r.checks:
         out.append(f"  {'holds   ' if check.holds else 'VIOLATED'}  {check.name}: {check.detail}")
+    if r.audit is not None:
+        a = r.audit
+        out += [
+            "",
+            f"Audit of the chain at block {a.block} ({a.block_hash[:18]}…): "
+            + ("clean" if a.clean else "FOUND PROBLEMS"),
+        ]
+        out += [f"  {line}" for line in a.lines()]
     return out
 
 
@@ -278,4 +298,5 @@ def as_json(r: Report) -> dict[str, Any]:
         },
         "invariants": [{"name": c.name, "holds": c.holds} for c in r.checks],
         "allHold": r.all_hold,
+        "audit": r.audit.as_json() if r.audit is not None else None,
     }
