@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,9 @@ from eth_utils.crypto import keccak
 
 from drex.audit.policy import load
 from drex.audit.roles import audit_roles
+from drex.chain import Chain
+from drex.chain.accounts import dev_account
+from drex.sdk import Platform
 
 from .conftest import ScenarioChain, drex, open_scenario_audit, rpc, storage_slot
 
@@ -108,9 +113,58 @@ def test_existing_index_and_address_discovery(
 
     ran = drex(capsys, scenario, "roles", "--db", url, "--discovery", discovery)
     assert ran.code == 0, ran.out + ran.err
-    assert "policy names not in this deployment: BANK_A, BANK_B, BCB, STN" in ran.out
-    assert re.search(r"\n\d+ role\(s\) held by accounts the policy names by role: not checked", ran.out)
+    bcb = dev_account("BCB").address
+    assert re.search(rf"\n  BCB +{bcb}  \(dev mnemonic\)\n", ran.out), ran.out
     assert "unexpected" not in ran.out and ran.out.rstrip().endswith("roles: as the policy expects")
 
     ran = drex(capsys, scenario, "--json", "supply", "--db", url)
     assert ran.code == 0 and ran.json()["block"] == scenario.chain.w3.eth.block_number
+
+
+def _rpc_chain(scenario: ScenarioChain) -> Chain:
+    """The scenario's node seen as a non-dev network (a JSON-RPC node that is not anvil, e.g. Besu)."""
+    from web3 import Web3
+
+    return Chain(Web3(Web3.HTTPProvider(scenario.url)), "rpc", scenario.url)
+
+
+def test_off_dev_network_role_holders_need_given_accounts(scenario: ScenarioChain, restore: object) -> None:
+    """Off a dev network the manifest's accounts are not trusted: an attacker's MINTER_ROLE cannot hide
+    among the policy's role-named holders; it fails until the auditor gives every role's address."""
+    from drex.audit.source import open_audit
+
+    attacker = dev_account(9).address
+    bcb = Platform.from_manifest(scenario.chain, scenario.manifest, scenario.chain.account("BCB"))
+    bcb.send(bcb.contract("RealDigital").functions.grantRole(keccak(text="MINTER_ROLE"), attacker))
+    chain = _rpc_chain(scenario)
+    with open_audit(chain, manifest=scenario.manifest) as audit:
+        result = audit_roles(audit, load())
+    assert not result.clean
+    assert result.unresolved == ["BANK_A", "BANK_B", "BCB", "STN"]
+    assert ("RealDigital", "MINTER_ROLE", attacker, "unverified") in {
+        (h.contract, h.role, h.account, h.status) for h in result.differences
+    }
+    given = {r: dev_account(r).address for r in ("BCB", "STN", "BANK_A", "BANK_B")}
+    with open_audit(chain, manifest=scenario.manifest, accounts=given) as audit:
+        result = audit_roles(audit, load())
+    assert [(h.contract, h.role, h.account, h.status) for h in result.differences] == [
+        ("RealDigital", "MINTER_ROLE", attacker, "unexpected")
+    ]
+    assert audit.resolved_accounts().sources["BCB"] == "--account"
+
+
+def test_manifest_accounts_are_checked_not_trusted(
+    scenario: ScenarioChain, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A manifest naming another address as BCB is a finding on a dev network, not a new BCB."""
+    doc = json.loads(scenario.manifest_path.read_text())
+    doc["accounts"]["BCB"] = dev_account(9).address
+    lying = tmp_path / "deployment.json"
+    lying.write_text(json.dumps(doc))
+    ran = drex(capsys, replace(scenario, manifest_path=lying), "roles")
+    assert ran.code == 1, ran.out
+    assert f"manifest account: the manifest says BCB is {dev_account(9).address}" in ran.out
+    assert "unexpected" not in ran.out  # the roles are judged against the real BCB
+
+    ran = drex(capsys, scenario, "roles", "--account", "BCB=0x1234")
+    assert ran.code != 0 and "--account takes ROLE=ADDRESS" in ran.out + ran.err

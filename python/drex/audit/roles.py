@@ -158,7 +158,9 @@ class RolesAudit:
     powers: list[Power]
     other_powers: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
-    """Policy holders no manifest name resolves (an audit from AddressDiscovery, without accounts)."""
+    """Policy holders no trusted address resolves (off a dev network, a role not given as ``--account``)."""
+    account_problems: list[str] = field(default_factory=list)
+    """The manifest's accounts that differ from the trusted ones (:mod:`drex.audit.accounts`)."""
 
     @property
     def held(self) -> list[Holding]:
@@ -166,8 +168,13 @@ class RolesAudit:
 
     @property
     def differences(self) -> list[Holding]:
-        """Holdings that differ from the policy (unexpected, missing)."""
-        return [h for h in self.holdings if h.status in ("unexpected", "missing")]
+        """Holdings that differ from the policy (unexpected, missing) or cannot be confirmed (unverified: held
+        by an account while the policy names a holder of that role whose address is not known)."""
+        return [h for h in self.holdings if h.status in ("unexpected", "missing", "unverified")]
+
+    @property
+    def unverified(self) -> list[Holding]:
+        return [h for h in self.holdings if h.status == "unverified"]
 
     @property
     def disagreements(self) -> list[Holding]:
@@ -176,7 +183,7 @@ class RolesAudit:
 
     @property
     def clean(self) -> bool:
-        return not self.differences and not self.disagreements
+        return not self.differences and not self.disagreements and not self.account_problems
 
     def as_dict(self, names: dict[str, str] | None = None) -> dict[str, Any]:
         label = _labeller(names or {})
@@ -224,6 +231,7 @@ class RolesAudit:
             ],
             "otherPowers": self.other_powers,
             "unresolved": self.unresolved,
+            "accountProblems": self.account_problems,
         }
 
     def powers_by_account(self) -> dict[str, dict[str, list[str]]]:
@@ -263,6 +271,7 @@ def audit_roles(audit: Audit, policy: Policy) -> RolesAudit:
 
     contracts = audit.contracts()
     names = audit.names()
+    trusted = audit.resolved_accounts()
     by_address = {a.lower(): n for n, a in contracts.items()}
     bound = {n: audit.platform.contract(n) for n in contracts}
     access = {n: c for n, c in bound.items() if _has_role_abi(c.abi)}
@@ -316,6 +325,7 @@ def audit_roles(audit: Audit, policy: Policy) -> RolesAudit:
         sorted(powers, key=lambda p: (p.account, POWER_NAMES.index(p.power), p.contract, p.role)),
         _other_powers(audit, bound, names),
         sorted(unresolved),
+        list(trusted.problems),
     )
 
 

@@ -11,7 +11,7 @@ same height, and a re-run over the same index reproduces the same answer.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from drex.audit.errors import AuditError
 
 if TYPE_CHECKING:
+    from drex.audit.accounts import ResolvedAccounts
     from drex.chain import Chain
     from drex.deploy import Manifest
     from drex.index import IndexStore
@@ -42,6 +43,8 @@ class Audit:
     db_url: str = ""
     temporary: bool = False
     _closers: list[Callable[[], None]] = field(default_factory=list)
+    #: The auditor's ``--account ROLE=ADDRESS``: the only source of role addresses off a dev network.
+    given_accounts: dict[str, str] = field(default_factory=dict)
 
     @property
     def block(self) -> int:
@@ -70,9 +73,16 @@ class Audit:
                 continue
         return names
 
+    def resolved_accounts(self) -> ResolvedAccounts:
+        """The role addresses the audit trusts and their sources (:mod:`drex.audit.accounts`)."""
+        from drex.audit.accounts import resolve_accounts
+
+        manifest = self.manifest.accounts if self.manifest is not None else {}
+        return resolve_accounts(self.chain.is_dev, manifest, self.given_accounts)
+
     def accounts(self) -> dict[str, str]:
-        """Role -> address of the manifest's accounts (empty without a manifest)."""
-        return dict(self.manifest.accounts) if self.manifest is not None else {}
+        """Role -> address: ``--account``, then the dev mnemonic's on a dev network; never the manifest's."""
+        return self.resolved_accounts().addresses
 
     def names(self) -> dict[str, str]:
         """Every known name (account roles and contracts) -> address, for labels."""
@@ -123,6 +133,7 @@ def open_audit(
     manifest_path: Path | None = None,
     discovery: str | None = None,
     db_url: str | None = None,
+    accounts: Mapping[str, str] | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> Audit:
     """Open an audit of the deployment on ``chain`` (see the module)."""
@@ -159,7 +170,18 @@ def open_audit(
         raise AuditError(
             f"the index at {db_url} is of chain {cursor.chain_id}, the node is chain {chain.chain_id}"
         )
-    return Audit(chain, platform, store, cursor, manifest, manifest_path, db_url, temporary, closers)
+    return Audit(
+        chain,
+        platform,
+        store,
+        cursor,
+        manifest,
+        manifest_path,
+        db_url,
+        temporary,
+        closers,
+        dict(accounts or {}),
+    )
 
 
 __all__ = ["PAGE", "Audit", "open_audit"]

@@ -40,6 +40,15 @@ Discovery = Annotated[
     str | None,
     typer.Option("--discovery", help="find the platform through this AddressDiscovery instead of a manifest"),
 ]
+AccountOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--account",
+        metavar="ROLE=ADDRESS",
+        help="the deployment's address of ROLE (BCB, STN, BANK_A...); off a dev network the only source of "
+        "role addresses (the manifest's are not trusted); repeatable",
+    ),
+]
 PolicyOpt = Annotated[
     Path | None,
     typer.Option("--policy", help="expected-roles policy YAML (default: the one shipped with drex)"),
@@ -53,12 +62,14 @@ class Format(enum.StrEnum):
 
 
 @contextmanager
-def _open(db: str | None, discovery: str | None) -> Iterator[Audit]:
+def _open(db: str | None, discovery: str | None, account: list[str] | None = None) -> Iterator[Audit]:
+    from drex.audit.deployment import parse_accounts
     from drex.audit.source import open_audit
     from drex.chain import connect
     from drex.deploy import read_manifest
 
     opts = current()
+    given = parse_accounts(account or [])
     manifest = None if discovery else read_manifest(opts.manifest)
     chain = connect(opts.network, expect_chain_id=manifest.chain_id if manifest else None, start_local=False)
     try:
@@ -68,6 +79,7 @@ def _open(db: str | None, discovery: str | None) -> Iterator[Audit]:
             manifest_path=None if discovery else opts.manifest,
             discovery=discovery,
             db_url=db,
+            accounts=given,
             progress=progress,
         )
         try:
@@ -93,7 +105,9 @@ def _table(
 
 
 @audit_app.command("roles")
-def roles(db: Db = None, discovery: Discovery = None, policy: PolicyOpt = None) -> None:
+def roles(
+    db: Db = None, discovery: Discovery = None, policy: PolicyOpt = None, account: AccountOpt = None
+) -> None:
     """The role matrix of every AccessControl contract, confirmed on chain, diffed against the policy, with
     every account that can mint, burn, move, freeze, pause or re-map highlighted (exit 1 on a difference)."""
     from drex.audit import policy as policies
@@ -102,13 +116,16 @@ def roles(db: Db = None, discovery: Discovery = None, policy: PolicyOpt = None) 
     from drex.sdk.display import account_label
 
     expected = policies.load(policy)
-    with _open(db, discovery) as audit:
+    with _open(db, discovery, account) as audit:
         result = audit_roles(audit, expected)
         names = audit.names()
+        trusted = audit.resolved_accounts()
         if current().json:
-            emit_json(result.as_dict(names))
+            emit_json({**result.as_dict(names), "roleAddresses": trusted.as_dict()})
         else:
             echo(f"roles at block {audit.block} of chain {audit.chain_id}, policy {result.policy}")
+            for line in trusted.table():
+                echo(line)
             rows = [
                 (
                     h.contract,
@@ -124,27 +141,33 @@ def roles(db: Db = None, discovery: Discovery = None, policy: PolicyOpt = None) 
             echo("")
             echo("who can mint, burn, move, freeze, pause or re-map:")
             by_account = result.powers_by_account()
-            for account in named_first(by_account, audit.accounts(), names):
-                echo(f"  {account_label(account, names)}")
-                for power, where in by_account[account].items():
+            for holder in named_first(by_account, audit.accounts(), names):
+                echo(f"  {account_label(holder, names)}")
+                for power, where in by_account[holder].items():
                     echo(f"    {power}: {', '.join(where)}")
             for line in result.other_powers:
                 echo(f"  {line}")
             if result.unresolved:
-                echo(f"policy names not in this deployment: {', '.join(result.unresolved)}")
-            echo("")
-            unverified = [h for h in result.holdings if h.status == "unverified"]
-            if unverified:
                 echo(
-                    f"{len(unverified)} role(s) held by accounts the policy names by role: not checked "
-                    "without the manifest's accounts"
+                    f"policy names with no trusted address: {', '.join(result.unresolved)} "
+                    "(give --account ROLE=0x... for each)"
+                )
+            echo("")
+            for problem in result.account_problems:
+                echo(f"manifest account: {problem}")
+            if result.unverified:
+                echo(
+                    f"cannot confirm {len(result.unverified)} role holding(s): the policy names holders of "
+                    "these roles whose addresses are unknown; give --account ROLE=0x... for "
+                    + ", ".join(result.unresolved)
                 )
             if result.clean:
                 echo("roles: as the policy expects")
             else:
                 echo(
                     f"roles: {len(result.differences)} difference(s) from the policy, "
-                    f"{len(result.disagreements)} event/state disagreement(s)"
+                    f"{len(result.disagreements)} event/state disagreement(s), "
+                    f"{len(result.account_problems)} manifest account problem(s)"
                 )
                 for h in result.differences:
                     echo(f"  {h.status}: {h.contract} {h.role} {account_label(h.account, names)}")
@@ -287,6 +310,7 @@ def report(
     db: Db = None,
     discovery: Discovery = None,
     policy: PolicyOpt = None,
+    account: AccountOpt = None,
     verify_json: Annotated[
         Path | None,
         typer.Option("--verify-json", help="the JSON of `drex audit verify --json`, shown in the report"),
@@ -311,7 +335,7 @@ def report(
             verify_doc = json.loads(verify_bytes)
         except (OSError, json.JSONDecodeError) as exc:
             raise AuditError(f"cannot read the verify results {verify_json}: {exc}") from None
-    with _open(db, discovery) as audit:
+    with _open(db, discovery, account) as audit:
         roles_result = audit_roles(audit, expected)
         supply_result = audit_supply(audit)
         inputs = inputs_of(audit, expected.to_yaml(), verify_bytes, discovery)
