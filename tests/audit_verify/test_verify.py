@@ -21,6 +21,7 @@ from drex.audit.bytecode import ipfs_multihash, metadata_ipfs_hashes
 from drex.audit.sourcify import write_sourcify
 from drex.audit.verify import VerifyReport
 from drex.build.artifacts import build_info
+from drex.chain.accounts import dev_account
 from drex.cli.audit_verify import register, verify_app
 from drex.deploy import full_plan
 from drex.deploy.plan import Deploy
@@ -173,20 +174,48 @@ def test_an_immutable_that_differs_is_named(platform: Deployed, tmp_path: Path) 
     assert (arg.name, arg.expected, arg.actual) == ("constructor argument token (address)", rd, wrong)
 
 
-def test_a_deployment_without_accounts_needs_them_given(platform: Deployed, tmp_path: Path) -> None:
-    doc = json.loads(platform.path.read_text())
-    doc["accounts"] = {}  # as on a non-dev network
-    bare = tmp_path / "deployment.json"
-    bare.write_text(json.dumps(doc))
+def test_off_a_dev_network_the_accounts_must_be_given(platform: Deployed) -> None:
+    """Off a dev network the manifest's accounts are not trusted (the operator wrote them): every role the
+    plan uses must be given with --account, and a wrong one is a mismatch, not a silent pass."""
+    from web3 import Web3
+
+    from drex.chain.core import Chain
+
+    rpc = Chain(Web3(Web3.HTTPProvider(platform.node.url)), "rpc", platform.node.url)
+    assert platform.manifest.accounts  # the manifest has them, and they are ignored
     with pytest.raises(AuditInputError, match=r"--account BCB=0x"):
-        _verify(platform, bare)
-    accounts = {role: platform.manifest.accounts[role] for role in ("BCB", "STN", "BANK_A", "BANK_B")}
-    assert _verify(platform, bare, accounts=accounts).ok
+        verify(open_deployment(platform.node.url, platform.path, chain=rpc), packaged_build())
+    accounts = {role: dev_account(role).address for role in ("BCB", "STN", "BANK_A", "BANK_B")}
+    good = verify(
+        open_deployment(platform.node.url, platform.path, chain=rpc, accounts=accounts), packaged_build()
+    )
+    assert good.ok and good.accounts["BCB"] == (accounts["BCB"], "--account")
     # a wrong deployer account is a mismatch of every contract that role deployed, not a silent pass
-    accounts["BCB"] = platform.manifest.accounts["STN"]
-    wrong = _verify(platform, bare, accounts=accounts)
+    accounts["BCB"] = dev_account("STN").address
+    wrong = verify(
+        open_deployment(platform.node.url, platform.path, chain=rpc, accounts=accounts), packaged_build()
+    )
     assert not wrong.ok
     assert "the plan has BCB" in " ".join(_by_name(wrong)["AddressDiscovery"].reasons)
+
+
+def test_a_manifest_naming_another_account_is_a_finding(platform: Deployed, tmp_path: Path) -> None:
+    """On a dev network the roles are the test mnemonic's accounts: a manifest saying otherwise is wrong."""
+    doc = json.loads(platform.path.read_text())
+    mallory = dev_account(9).address
+    doc["accounts"]["BCB"] = mallory
+    lying = tmp_path / "deployment.json"
+    lying.write_text(json.dumps(doc))
+    report = _verify(platform, lying)
+    assert not report.ok
+    assert all(c.status == "MATCH" for c in report.contracts)  # checked against the real BCB
+    assert report.account_problems == [
+        f"the manifest says BCB is {mallory}, but BCB is {dev_account('BCB').address} (dev mnemonic)"
+    ]
+    table = CliRunner().invoke(verify_app, ["--network", platform.node.url, "--manifest", str(lying)])
+    assert table.exit_code == 1, table.output
+    assert f"  BCB          {dev_account('BCB').address}  (dev mnemonic)" in table.output
+    assert f"manifest account: the manifest says BCB is {mallory}" in table.output
 
 
 def test_sourcify_layout_of_the_packaged_build(platform: Deployed, tmp_path: Path) -> None:

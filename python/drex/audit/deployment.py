@@ -107,13 +107,21 @@ def open_deployment(
 class ExpectedContext:
     """The deployment plan's context rebuilt from the manifest, for recomputing constructor arguments.
 
-    ``account(role)`` answers the auditor's ``--account`` first, then the manifest's ``accounts`` (written on
-    dev networks). A role found in neither is an :class:`AuditInputError` naming it.
+    ``account(role)`` answers the auditor's ``--account`` first, then, on a dev network, the test mnemonic's
+    account (:mod:`drex.audit.accounts`); the manifest's ``accounts`` are never trusted. A role found in
+    neither is an :class:`AuditInputError` naming it.
     """
 
     def __init__(self, deployment: Deployment):
+        from drex.audit.accounts import resolve_accounts
+
         self.deployment = deployment
         self.participants = dict(deployment.manifest.participants)
+        self.accounts = resolve_accounts(
+            deployment.chain.is_dev, deployment.manifest.accounts, deployment.accounts
+        )
+        #: The roles ``account`` was asked for, in order (the table the report prints).
+        self.used: list[str] = []
 
     def address(self, name: str) -> str:
         entry = self.deployment.manifest.contracts.get(name)
@@ -122,12 +130,14 @@ class ExpectedContext:
         return to_checksum_address(entry["address"])
 
     def account(self, role: str) -> str:
-        found = self.deployment.accounts.get(role) or self.deployment.manifest.accounts.get(role)
+        found = self.accounts.addresses.get(role)
         if found is None:
             raise AuditInputError(
-                f"the deployment's address of role {role} is needed to recompute constructor arguments and "
-                f"the manifest has none: give it as --account {role}=0x..."
+                f"the deployment's address of role {role} is needed to recompute constructor arguments: give "
+                f"it as --account {role}=0x... (off a dev network the manifest's accounts are not trusted)"
             )
+        if role not in self.used:
+            self.used.append(role)
         return to_checksum_address(found)
 
     def call(self, name: str, fn: str, *args: Any) -> Any:

@@ -208,10 +208,14 @@ class VerifyReport:
     block_hash: str
     build: BuildUsed
     contracts: list[ContractResult]
+    #: Role -> (address, source) of every role the plan used, in order of first use.
+    accounts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: The manifest's accounts that differ from the trusted ones (a finding: the manifest lies).
+    account_problems: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return all(c.status == "MATCH" for c in self.contracts)
+        return all(c.status == "MATCH" for c in self.contracts) and not self.account_problems
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -225,6 +229,8 @@ class VerifyReport:
                 "compiler": self.build.compiler or None,
             },
             "ok": self.ok,
+            "accounts": [{"role": r, "address": a, "source": src} for r, (a, src) in self.accounts.items()],
+            "accountProblems": list(self.account_problems),
             "contracts": [c.to_json() for c in self.contracts],
         }
 
@@ -256,8 +262,15 @@ def verify(
             missing = ContractResult(name, step.artifact, "", "")
             missing.problems.append("in the deployment plan but not in the manifest")
             results.append(missing)
+    used = {r: (ctx.accounts.addresses[r], ctx.accounts.sources[r]) for r in ctx.used}
     return VerifyReport(
-        int(deployment.chain.chain_id), int(head["number"]), "0x" + bytes(head["hash"]).hex(), build, results
+        int(deployment.chain.chain_id),
+        int(head["number"]),
+        "0x" + bytes(head["hash"]).hex(),
+        build,
+        results,
+        used,
+        list(ctx.accounts.problems),
     )
 
 

@@ -61,8 +61,8 @@ def verify(
         typer.Option(
             "--account",
             metavar="ROLE=ADDRESS",
-            help="ROLE=ADDRESS of the deployment (BCB, STN, BANK_A...) when the manifest has no accounts "
-            "(non-dev networks); repeatable",
+            help="ROLE=ADDRESS of the deployment (BCB, STN, BANK_A...); off a dev network the only source "
+            "of role addresses (the manifest's are not trusted); repeatable",
         ),
     ] = None,
 ) -> None:
@@ -112,6 +112,9 @@ def _table(report: VerifyReport, written: SourcifyOutput | None) -> list[str]:
     lines = [
         f"chain {report.chain_id}, block {report.block} ({report.block_hash})",
         f"build: {report.build.describe()}",
+        "role addresses:",
+        *(f"  {role:<12} {address}  ({source})" for role, (address, source) in report.accounts.items()),
+        *(f"manifest account: {problem}" for problem in report.account_problems),
         "",
         f"{'CONTRACT':<26} {'ADDRESS':<42}  RESULT",
     ]
