@@ -199,6 +199,22 @@ def test_off_a_dev_network_the_accounts_must_be_given(platform: Deployed) -> Non
     assert "the plan has BCB" in " ".join(_by_name(wrong)["AddressDiscovery"].reasons)
 
 
+def test_the_registry_is_checked_without_being_asked(platform: Deployed) -> None:
+    """The manifest's AddressDiscovery is checked even without --discovery: a name re-pointed is named."""
+    from eth_utils.crypto import keccak
+
+    registry = platform.chain.at("AddressDiscovery", platform.manifest.address("AddressDiscovery"))
+    other = dev_account(9).address
+    platform.chain.transact(
+        registry.functions.updateAddress(keccak(text="TPFt"), other), sender=platform.chain.account("BCB")
+    )
+    report = _verify(platform)
+    assert not report.ok
+    assert _by_name(report)["TPFt"].reasons == [
+        f"AddressDiscovery has {other} for TPFt, the manifest {platform.manifest.address('TPFt')}"
+    ]
+
+
 def test_a_manifest_naming_another_account_is_a_finding(platform: Deployed, tmp_path: Path) -> None:
     """On a dev network the roles are the test mnemonic's accounts: a manifest saying otherwise is wrong."""
     doc = json.loads(platform.path.read_text())

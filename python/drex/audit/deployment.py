@@ -4,8 +4,8 @@ An audit starts from a deployment manifest (``deployment.json``, see :mod:`drex.
 JSON-RPC URL. The manifest records, per contract, its address and creation transaction; it is the only
 place the creation transactions are recorded (a node has no index from a contract to the transaction that
 created it, and a Besu Bonsai node keeps no historical state to search for one), so ``verify`` needs it.
-An ``AddressDiscovery`` address may be given as well: the registry's answer for each name must then agree
-with the manifest.
+The registry's answer for each name must agree with the manifest: the registry is the manifest's
+``AddressDiscovery`` entry, or the address given as ``--discovery``.
 
 :class:`ExpectedContext` is the :class:`~drex.deploy.plan.DeployContext` the deployment plan's ``args``
 callables run against, built from the manifest (addresses) and the deployment's accounts (the manifest's
@@ -45,7 +45,8 @@ class Deployment:
     accounts: dict[str, str] = field(default_factory=dict)
 
     def registry_address(self, name: str) -> str | None:
-        """What AddressDiscovery (when given) returns for ``name``; None when no registry was given."""
+        """What AddressDiscovery (``--discovery``, else the manifest's) returns for ``name``; None when there
+        is no registry at all."""
         if self.address_discovery is None:
             return None
         from drex.sdk.errors import UnknownContract
@@ -97,6 +98,9 @@ def open_deployment(
         raise AuditInputError(
             f"the manifest is for chain id {m.chain_id}, the node answers chain id {chain.chain_id}"
         )
+    if address_discovery is None and "AddressDiscovery" in m.contracts:
+        # the registry the platform itself reads: it must point where the manifest says, --discovery or not
+        address_discovery = str(m.contracts["AddressDiscovery"]["address"])
     if address_discovery is not None:
         if not is_address(address_discovery):
             raise AuditInputError(f"AddressDiscovery address {address_discovery!r} is not an address")

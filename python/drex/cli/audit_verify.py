@@ -1,12 +1,15 @@
 """``drex audit verify``: check every contract of a deployment against the build, MATCH or MISMATCH each.
 
 The deployment is the manifest (``--manifest``, with the creation transactions) on the chain of
-``--network`` (a JSON-RPC URL); ``--discovery`` also checks that the registry points where the
-manifest says. ``--source DIR`` rebuilds the contracts of the checkout ``DIR`` with the pinned compiler into a
-temporary folder and verifies against that; without it, the artifacts packaged with drex are used and the
-output says so. ``--sourcify-out DIR`` writes the matching contracts in Sourcify's repository layout. The exit
-status is 1 when any contract is a MISMATCH. :data:`verify_app` holds the one command; :func:`register` adds
-it to another group (``drex audit``). Only Typer is imported at module level, so ``drex --help`` stays fast.
+``--network`` (a JSON-RPC URL); the on-chain registry (the manifest's AddressDiscovery, or ``--discovery``)
+must point where the manifest says for every contract. ``--source DIR`` rebuilds the contracts of the
+checkout ``DIR`` with the pinned compiler into a temporary folder and verifies against that; without it, the
+artifacts packaged with drex are used and the output says so. ``--sourcify-out DIR`` writes the matching
+contracts in Sourcify's repository layout. Role addresses come from ``--account ROLE=ADDRESS`` or, on a dev
+network, the test mnemonic (:mod:`drex.audit.accounts`). The exit status is 1 when any contract is a
+MISMATCH or the manifest's accounts are wrong. :data:`verify_app` holds the one command; :func:`register`
+adds it to another group (``drex audit``). Only Typer is imported at module level, so ``drex --help`` stays
+fast.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ def verify(
         typer.Option(
             "--discovery",
             metavar="ADDRESS",
-            help="AddressDiscovery address: check it agrees with the manifest",
+            help="AddressDiscovery address to check against the manifest (default: the manifest's own)",
         ),
     ] = None,
     source: Annotated[
