@@ -170,6 +170,11 @@ def open_audit(
         raise AuditError(
             f"the index at {db_url} is of chain {cursor.chain_id}, the node is chain {chain.chain_id}"
         )
+    mismatch = _other_chain(chain, cursor)
+    if mismatch:
+        for close in reversed(closers):
+            close()
+        raise AuditError(f"the index at {db_url} is not of this node's chain: {mismatch}")
     return Audit(
         chain,
         platform,
@@ -182,6 +187,33 @@ def open_audit(
         closers,
         dict(accounts or {}),
     )
+
+
+def _other_chain(chain: Chain, cursor: IndexCursor) -> str:
+    """Why the index's cursor is not on ``chain`` (another node of the same chain id, a reset anvil, a reorg
+    that the index's follower has not rolled back yet), or "" when the node has the cursor's blocks."""
+
+    def hash_of(number: int) -> str | None:
+        try:
+            block = chain.w3.eth.get_block(number)
+        except Exception:  # noqa: BLE001 - web3 raises BlockNotFound or a provider error beyond the head
+            return None
+        return "0x" + bytes(block["hash"]).hex()
+
+    genesis = hash_of(0)
+    if (genesis or "").lower() != str(cursor.genesis_hash).lower():
+        return (
+            f"the index's genesis block is {cursor.genesis_hash}, the node's is {genesis} (same chain id "
+            f"{cursor.chain_id}: another chain, or one reset)"
+        )
+    at = hash_of(int(cursor.block_number))
+    if (at or "").lower() != str(cursor.block_hash).lower():
+        return (
+            f"the index's cursor is block {cursor.block_number} {cursor.block_hash}, the node's block "
+            f"{cursor.block_number} is {at or '(none: beyond its head)'} (a reorg or another chain: let "
+            "`drex index` catch up first)"
+        )
+    return ""
 
 
 __all__ = ["PAGE", "Audit", "open_audit"]
