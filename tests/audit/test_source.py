@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from web3.types import Wei
 
 from drex.audit.errors import AuditError
 from drex.audit.source import open_audit
@@ -48,7 +49,7 @@ def test_an_index_whose_cursor_block_the_node_lacks_is_refused(
     snap = chain.snapshot()
     bcb, stn = chain.account("BCB"), chain.account("STN")
     chain.w3.eth.wait_for_transaction_receipt(
-        chain.w3.eth.send_transaction({"from": bcb.address, "to": stn.address, "value": 1})
+        chain.w3.eth.send_transaction({"from": bcb.address, "to": stn.address, "value": Wei(1)})
     )
     _index(scenario, url)
     chain.revert(snap)
