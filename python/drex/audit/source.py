@@ -10,9 +10,10 @@ same height, and a re-run over the same index reproduces the same answer.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from drex.chain import Chain
     from drex.deploy import Manifest
     from drex.index import IndexStore
+    from drex.index.decode import Decoders
     from drex.index.records import IndexCursor, IndexedEvent
     from drex.sdk import Platform
 
@@ -45,6 +47,7 @@ class Audit:
     _closers: list[Callable[[], None]] = field(default_factory=list)
     #: The auditor's ``--account ROLE=ADDRESS``: the only source of role addresses off a dev network.
     given_accounts: dict[str, str] = field(default_factory=dict)
+    _decoder_cache: Decoders | None = field(default=None, repr=False, compare=False)
 
     @property
     def block(self) -> int:
@@ -91,20 +94,37 @@ class Audit:
     def events(
         self, names: Sequence[str] | None = None, contracts: Sequence[str] | None = None
     ) -> Iterator[IndexedEvent]:
-        """Every indexed event (of ``names``, of ``contracts``) up to the cursor, in sequence order."""
+        """Every indexed event (of ``names``, of ``contracts``) up to the cursor, in sequence order.
+
+        The index's own labels are not trusted: it decoded with the contracts it knew when its follower
+        started (and never re-decodes), so a log of a contract it did not know is stored raw. Each log is
+        labelled again from its address and ``topics[0]`` against the audit's contract set and decoded with
+        those contracts' ABIs when the index's labels differ."""
+        wanted_names = set(names) if names is not None else None
+        wanted_contracts = set(contracts) if contracts is not None else None
+        decoders = self._decoders()
         after = 0
         while True:
-            page = self.store.events(
-                after,
-                PAGE,
-                contracts=list(contracts) if contracts is not None else None,
-                names=list(names) if names is not None else None,
-                to_block=self.block,
-            )
+            page = self.store.events(after, PAGE, to_block=self.block)
             if not page:
                 return
-            yield from page
+            for ev in page:
+                ev = _relabelled(ev, decoders)
+                if wanted_names is not None and ev.event not in wanted_names:
+                    continue
+                if wanted_contracts is not None and ev.contract not in wanted_contracts:
+                    continue
+                yield ev
             after = page[-1].seq
+
+    def _decoders(self) -> Decoders:
+        if self._decoder_cache is None:
+            from drex.index.decode import Decoders
+
+            self._decoder_cache = Decoders(
+                {name: (address, _artifact_of(self, name)) for name, address in self.contracts().items()}
+            )
+        return self._decoder_cache
 
     def close(self) -> None:
         for closer in reversed(self._closers):
@@ -116,6 +136,32 @@ class Audit:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+def _artifact_of(audit: Audit, name: str) -> str:
+    """The artifact of the contract ``name``: the manifest's, else the deployment plan's."""
+    if audit.manifest is not None:
+        entry = audit.manifest.contracts.get(name, {})
+        if entry.get("artifact"):
+            return str(entry["artifact"])
+    from drex.sdk.platform import artifact_of
+
+    return artifact_of(name)
+
+
+def _relabelled(ev: IndexedEvent, decoders: Decoders) -> IndexedEvent:
+    """``ev`` with the contract and event the audit's decoders give its address and ``topics[0]`` (decoded
+    again, arguments in the index's JSON form, when they differ from the index's labels)."""
+    key = ev.address.lower()
+    contract = decoders.names.get(key)
+    topic0 = bytes.fromhex(ev.topics[0][2:]) if ev.topics else b""
+    decoder = decoders.events.get(key, {}).get(topic0)
+    if contract == ev.contract and (decoder.name if decoder else None) == ev.event:
+        return ev
+    topics = [bytes.fromhex(t[2:]) for t in ev.topics]
+    decoded = decoders.decode(ev.address, topics, bytes.fromhex(ev.data[2:]))
+    args = json.loads(json.dumps(decoded.args))  # the form IndexStore gives (tuples as lists)
+    return replace(ev, contract=decoded.contract, event=decoded.event, args=args)
 
 
 def _known_names(platform: Platform) -> list[str]:
