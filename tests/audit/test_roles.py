@@ -39,6 +39,9 @@ def test_scenario_roles_match_the_policy(scenario: ScenarioChain) -> None:
         "RealTokenizado@22222222 FREEZER_ROLE",
     ]
     assert set(powers[contracts["RealDigitalEnableAccount"]]) == {"re-map"}
+    # disableAccount (ACCESS_ROLE) blocks every movement of a wallet; TPFt's minter burns its own bonds
+    assert "RealDigital ACCESS_ROLE" in powers[accounts["BCB"]]["freeze"]
+    assert "TPFt MINTER_ROLE" in powers[accounts["STN"]]["burn"]
     assert any(line.startswith("KeyDictionary:") for line in result.other_powers)
 
 

@@ -49,17 +49,27 @@ _OPERATION: dict[str, tuple[str, ...]] = {ADMIN: ("pause", "administer roles")}
 #: artifact -> role -> powers, read from the contracts' sources (``onlyRole`` / ``_checkRole`` of each
 #: function). A role absent here grants none of :data:`POWER_NAMES` (ACCESS_ROLE of an approval registry...).
 POWERS: dict[str, dict[str, tuple[str, ...]]] = {
-    # setParticipantWallet / setKeyDictionary by the admin; setAccount (wallet -> participant) by REGISTRAR
-    "RealDigital": {**_CBDC, ADMIN: ("freeze", "re-map", "administer roles"), "REGISTRAR_ROLE": ("re-map",)},
-    # updateReserve by ACCESS_ROLE; setRealDigital (the reserve registry) by the admin
-    "RealTokenizado": {**_CBDC, ADMIN: ("freeze", "re-map", "administer roles"), "ACCESS_ROLE": ("re-map",)},
+    # setParticipantWallet / setKeyDictionary by the admin; setAccount (wallet -> participant) by REGISTRAR;
+    # disableAccount by ACCESS_ROLE (or the admin) blocks every movement of the wallet: a freeze in effect
+    "RealDigital": {
+        **_CBDC,
+        ADMIN: ("freeze", "re-map", "administer roles"),
+        "REGISTRAR_ROLE": ("re-map",),
+        "ACCESS_ROLE": ("freeze",),
+    },
+    # updateReserve by ACCESS_ROLE; setRealDigital (the reserve registry) by the admin; disableAccount too
+    "RealTokenizado": {
+        **_CBDC,
+        ADMIN: ("freeze", "re-map", "administer roles"),
+        "ACCESS_ROLE": ("freeze", "re-map"),
+    },
     "AddressDiscovery": {**_ADMIN_ONLY, "ACCESS_ROLE": ("re-map",)},  # updateAddress
     "RealDigitalDefaultAccount": {**_ADMIN_ONLY, "ACCESS_ROLE": ("re-map",)},  # addDefaultAccount
     "TPFt": {
-        "MINTER_ROLE": ("mint",),
+        "MINTER_ROLE": ("mint", "burn"),  # burn(from == caller): the minter burns the bonds it holds
         "FREEZER_ROLE": ("freeze",),
         "REPAYMENT_ROLE": ("burn", "pause"),  # burns at repayment; setTpftIdToPaused
-        ADMIN: ("pause", "administer roles"),
+        ADMIN: ("freeze", "pause", "administer roles"),  # disableAddress (sticky) blocks every transfer
     },
     "TPFtDvP": {**_ADMIN_ONLY, "OPERATION_ROLE": ("move",)},  # settle delivers both legs
     "TPFtOperation1002": _OPERATION,
