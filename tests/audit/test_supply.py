@@ -105,3 +105,34 @@ def test_one_line_summary_for_the_demo(scenario: ScenarioChain) -> None:
         f"audit at block {scenario.chain.w3.eth.block_number}: roles as the policy expects "
         f"({summary.holdings} grants); supply invariants hold (5 tokens)"
     )
+
+
+def test_a_break_soon_after_a_late_deployment_is_located(built: None) -> None:
+    """A platform deployed after block 2000 and a balance written soon after: the bisection starts at the
+    token's first event, so it never reads balanceOf before the token existed, and finds the block."""
+    from drex.audit.source import open_audit
+    from drex.audit.supply import audit_supply
+    from drex.chain.anvil import start_anvil
+    from drex.chain.connect import connect_anvil
+    from drex.deploy import deploy_platform
+    from drex.sdk import Platform
+
+    chain = connect_anvil(start_anvil(), owns_node=True)
+    try:
+        rpc(chain, "anvil_mine", hex(2000))
+        manifest = deploy_platform(chain, None)
+        bcb = Platform.from_manifest(chain, manifest, chain.account("BCB"))
+        rd = bcb.contract("RealDigital")
+        bank = chain.account("BANK_A").address
+        bcb.send(rd.functions.enableAccount(bank))
+        bcb.send(rd.functions.mint(bank, 100))
+        written = chain.w3.eth.block_number
+        slot = storage_slot("RealDigital", "_balances", bytes.fromhex(bank[2:]))
+        rpc(chain, "anvil_setStorageAt", rd.address, hex(slot), "0x" + (101).to_bytes(32, "big").hex())
+        rpc(chain, "evm_mine")
+        with open_audit(chain, manifest=manifest) as audit:
+            result = audit_supply(audit)
+        brk = next(b for b in result.breaks if b.invariant == "balanceOf = events")
+        assert (brk.token, brk.block, brk.exact) == ("RealDigital", written, True), brk
+    finally:
+        chain.close()

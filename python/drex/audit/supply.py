@@ -362,7 +362,9 @@ def _reconcile(audit: Audit, walk: _Walk) -> None:
             sums += on_chain
             derived = ledger.balance.get(account, 0)
             if on_chain != derived:
-                first, exact = _first_divergence(ledger, account, block, balance_of)
+                first, exact = _first_divergence(
+                    ledger, account, block, balance_of, _first_event_block(audit, t.contract)
+                )
                 walk.fail(
                     key,
                     "balanceOf = events",
@@ -466,12 +468,20 @@ def _readers(contract: Any, token_id: int | None) -> tuple[Reader, Reader, Calla
     )
 
 
+def _first_event_block(audit: Audit, contract: str) -> int:
+    """The block of ``contract``'s first indexed event (its constructor's role grants: its deployment), 0 if
+    it has none. Before it the contract has no code, and a ``balanceOf`` there cannot be read."""
+    first = next(audit.events(contracts=[contract]), None)
+    return first.block if first is not None else 0
+
+
 def _first_divergence(
-    ledger: _Ledger, account: str, head: int, balance_of: Callable[[str, int], int]
+    ledger: _Ledger, account: str, head: int, balance_of: Callable[[str, int], int], start: int = 0
 ) -> tuple[int | None, bool]:
     """The first block where ``balanceOf(account)`` differs from the events' balance: a bisection over
-    historical state (assumes once diverged, it stays so); ``(head, False)`` if the node cannot tell."""
-    lo, hi = 0, head  # invariant: differs at hi; agrees before lo
+    historical state from ``start`` (the token's first event; nothing is held before it) to ``head`` (assumes
+    once diverged, it stays so); ``(head, False)`` if the node cannot tell."""
+    lo, hi = min(start, head), head  # invariant: differs at hi; agrees before lo
     try:
         while lo < hi:
             mid = (lo + hi) // 2
