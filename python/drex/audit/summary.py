@@ -69,7 +69,7 @@ def audit_deployment(
             audit.block,
             audit.block_hash,
             len(roles.held),
-            len(roles.differences),
+            len(roles.differences) + len(roles.account_problems),  # a manifest account that lies counts
             len(roles.disagreements),
             len(supply.tokens),
             len(supply.breaks),
