@@ -98,3 +98,16 @@ def test_report_of_a_broken_chain_says_so(
     html = out.read_text()
     assert '<table id="supply-breaks">' in html and "frozen ≤ balance" in html
     assert "not verified in this report" in html
+
+
+def test_given_accounts_are_inputs_of_the_report(scenario: ScenarioChain) -> None:
+    """``--account`` changes what roles finds, so it changes the report's inputs digest."""
+    from drex.audit.report import inputs_of
+
+    from .conftest import open_scenario_audit
+
+    with open_scenario_audit(scenario) as audit:
+        plain = inputs_of(audit, "policy", None, None).sha256
+        audit.given_accounts = {"BCB": scenario.manifest.accounts["STN"]}
+        given = inputs_of(audit, "policy", None, None)
+    assert given.accounts == {"BCB": scenario.manifest.accounts["STN"]} and given.sha256 != plain

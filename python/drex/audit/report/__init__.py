@@ -41,6 +41,8 @@ class Inputs:
     index: dict[str, Any]
     verify: str | None = None
     digests: dict[str, str] = field(default_factory=dict)
+    accounts: dict[str, str] = field(default_factory=dict)
+    """The auditor's ``--account ROLE=ADDRESS`` (they change the result, so they are inputs)."""
 
     @property
     def sha256(self) -> str:
@@ -50,6 +52,8 @@ class Inputs:
             "index": self.index,
             "verify": self.verify,
         }
+        if self.accounts:  # absent when none was given, so a report without them keeps its digest
+            doc["accounts"] = dict(sorted(self.accounts.items()))
         return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
 
 
@@ -85,7 +89,13 @@ def inputs_of(audit: Audit, policy_yaml: str, verify_bytes: bytes | None, discov
         "events": count,
         "eventsSha256": digest,
     }
-    return Inputs(deployment, _sha(policy_yaml.encode()), index, _sha(verify_bytes) if verify_bytes else None)
+    return Inputs(
+        deployment,
+        _sha(policy_yaml.encode()),
+        index,
+        _sha(verify_bytes) if verify_bytes else None,
+        accounts=dict(audit.given_accounts),
+    )
 
 
 #: Events that configure the platform (roles, registrations, approvals, bindings) rather than move value:
@@ -317,7 +327,7 @@ def build_model(
         "inputs_sha256": inputs.sha256,
         "roles": roles,
         "roles_clean": roles.clean,
-        "differences": [h for h in holdings if h["status"] in ("unexpected", "missing")],
+        "differences": [h for h in holdings if h["status"] in ("unexpected", "missing", "unverified")],
         "disagreements": [h for h in holdings if h["disagrees"]],
         "holdings": holdings,
         "powers": [
