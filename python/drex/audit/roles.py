@@ -193,7 +193,14 @@ class RolesAudit:
 
     @property
     def clean(self) -> bool:
-        return not self.differences and not self.disagreements and not self.account_problems
+        # an unresolved policy holder leaves its roles unchecked (neither "missing" nor "unexpected" can be
+        # told): the audit cannot say the roles are as expected
+        return (
+            not self.differences
+            and not self.disagreements
+            and not self.account_problems
+            and not self.unresolved
+        )
 
     def as_dict(self, names: dict[str, str] | None = None) -> dict[str, Any]:
         label = _labeller(names or {})

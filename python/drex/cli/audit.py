@@ -155,11 +155,10 @@ def roles(
             echo("")
             for problem in result.account_problems:
                 echo(f"manifest account: {problem}")
-            if result.unverified:
+            if result.unresolved:
                 echo(
-                    f"cannot confirm {len(result.unverified)} role holding(s): the policy names holders of "
-                    "these roles whose addresses are unknown; give --account ROLE=0x... for "
-                    + ", ".join(result.unresolved)
+                    f"cannot confirm the roles of {', '.join(result.unresolved)} ({len(result.unverified)} "
+                    "holding(s) unverified): their addresses are unknown; give --account ROLE=0x... for each"
                 )
             if result.clean:
                 echo("roles: as the policy expects")
@@ -167,7 +166,8 @@ def roles(
                 echo(
                     f"roles: {len(result.differences)} difference(s) from the policy, "
                     f"{len(result.disagreements)} event/state disagreement(s), "
-                    f"{len(result.account_problems)} manifest account problem(s)"
+                    f"{len(result.account_problems)} manifest account problem(s), "
+                    f"{len(result.unresolved)} role(s) without an address"
                 )
                 for h in result.differences:
                     echo(f"  {h.status}: {h.contract} {h.role} {account_label(h.account, names)}")
