@@ -458,6 +458,31 @@ def freeze_approve(action: int, officer: Officer, db: Db = None) -> None:
     _approve(action, officer, db)
 
 
+@freeze_app.command("status")
+def freeze_status(
+    action: Annotated[int | None, typer.Argument(help="one action; all in flight without it")] = None,
+    db: Db = None,
+) -> None:
+    """Settle approved actions still 'sending' with the chain (their stored transaction's receipt); a
+    transaction without a receipt is reported, never sent again. Also covers unfreezes."""
+    from drex.cli.common import open_session
+
+    desk = _desk(db)
+    platform = open_session().platform
+    ids = [action] if action is not None else [a.id for a in desk.actions("sending")]
+    settled = [desk.reconcile(i, platform) for i in ids]
+    report(
+        [
+            f"action {a.id}: {a.kind} {a.status}"
+            + (f" (tx {a.tx_hash}, block {a.block})" if a.block is not None else "")
+            + (f" - no receipt of tx {a.tx_hash} yet; it is not sent again" if a.status == "sending" else "")
+            for a in settled
+        ]
+        or ["no action is being sent"],
+        {"actions": [_action_doc(a) for a in settled]},
+    )
+
+
 @unfreeze_app.command("request")
 def unfreeze_request(
     case: int, token: Token, account: Account, amount: Amount, officer: Officer, db: Db = None

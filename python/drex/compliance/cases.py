@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from drex.compliance.errors import CaseStateError, ComplianceError, FourEyesViolation, UnknownRecord
 from drex.compliance.lists import ListEntry
@@ -210,8 +210,21 @@ class CaseDesk:
             return action
 
     def approve(self, action_id: int, officer: str, platform: Platform) -> ActionRow:
-        """Officer 2 (not the requester) approves: the call is signed by ``platform``'s signer and sent."""
+        """Officer 2 (not the requester) approves: the call is signed by ``platform``'s signer and sent.
+
+        The action is claimed atomically (``requested`` -> ``sending``) before anything is sent, so two
+        concurrent approvals send it once; the signed transaction's hash is stored before it is sent, so an
+        interrupted approval can be reconciled with the chain (:meth:`reconcile`), never sent again.
+        """
         officer = _officer(officer)
+        if self.actions_by_id(action_id).status == "sending":
+            settled = self.reconcile(action_id, platform)
+            state = (
+                f"no receipt of its transaction {settled.tx_hash} yet; it is not sent again"
+                if settled.status == "sending"
+                else f"its transaction {settled.tx_hash} is now {settled.status}"
+            )
+            raise CaseStateError(f"action {action_id} was already approved by {settled.approver}: {state}")
         with self.store.session() as s:
             action = s.get(ActionRow, action_id)
             if action is None:
@@ -225,33 +238,94 @@ class CaseDesk:
                 )
         return self._execute(action_id, officer, platform)
 
-    def _execute(self, action_id: int, approver: str, platform: Platform) -> ActionRow:
-        from drex.chain.reverts import ContractRevert
+    def _claim(self, action_id: int, approver: str) -> None:
+        """Move the action from ``requested`` to ``sending`` in one conditional UPDATE (committed)."""
+        with self.store.session() as s:
+            claimed = s.execute(
+                update(ActionRow)
+                .where(ActionRow.id == action_id, ActionRow.status == "requested")
+                .values(status="sending", approver=approver, approved_at=now())
+            )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                raise CaseStateError(
+                    f"action {action_id} is no longer waiting for approval (another approval took it)"
+                )
 
+    def _finish(self, action_id: int, **values: object) -> ActionRow:
         with self.store.session() as s:
             action = s.get(ActionRow, action_id)
             assert action is not None
-            client = token_client(platform, action.token)
-            amount = Decimal(action.amount).scaleb(-2)
-            try:
-                fn = client.freeze if action.kind == "freeze" else client.unfreeze
-                result = fn(action.account, amount)
-            except ContractRevert as exc:
-                action.status, action.error, action.approver, action.approved_at = (
-                    "failed",
-                    str(exc),
-                    approver,
-                    now(),
-                )
-                failed = ComplianceError(
-                    f"{action.kind} of R$ {cents_text(action.amount)} on {action.token} for {action.account} "
-                    f"reverted: {exc}"
-                )
-            else:
-                action.status, action.tx_hash, action.block = "executed", result.tx_hash, result.block_number
-                action.approver, action.approved_at = approver, now()
+            for name, value in values.items():
+                setattr(action, name, value)
+            return action
+
+    def _execute(self, action_id: int, approver: str, platform: Platform) -> ActionRow:
+        from drex.chain.reverts import ContractRevert
+
+        self._claim(action_id, approver)
+        with self.store.session() as s:
+            action = s.get(ActionRow, action_id)
+            assert action is not None
+            kind, token, account, cents = action.kind, action.token, action.account, action.amount
+        what = f"{kind} of R$ {cents_text(cents)} on {token} for {account}"
+        from drex.sdk.values import to_address, to_units
+
+        functions = token_client(platform, token).contract.functions
+        call = functions.increaseFrozenBalance if kind == "freeze" else functions.decreaseFrozenBalance
+        fn = call(to_address(account, "account"), to_units(Decimal(cents).scaleb(-2)))
+        engine, signer = platform.chain.engine, platform.transactor.signer
+        try:
+            prepared = engine.prepare(fn, signer)
+        except ContractRevert as exc:  # the gas estimate reverted: nothing was sent
+            self._finish(action_id, status="failed", error=str(exc))
+            raise ComplianceError(f"{what} reverted: {exc}") from exc
+        except BaseException as exc:  # nothing was sent either
+            self._finish(action_id, status="failed", error=f"not sent: {exc}")
+            raise
+        self._finish(action_id, tx_hash=prepared.tx_hash)
+        try:
+            result = engine.send(prepared).wait()
+        except ContractRevert as exc:
+            self._finish(action_id, status="failed", error=str(exc))
+            raise ComplianceError(f"{what} reverted: {exc}") from exc
+        except Exception as exc:
+            raise ComplianceError(
+                f"{what}: transaction {prepared.tx_hash} may have been sent but no receipt came ({exc}); "
+                f"the action stays 'sending' and is never sent again: `drex compliance freeze status "
+                f"{action_id}` checks the chain"
+            ) from exc
+        return self._finish(action_id, status="executed", block=result.block_number)
+
+    def reconcile(self, action_id: int, platform: Platform) -> ActionRow:
+        """Settle a ``sending`` action with the chain: its stored transaction's receipt says executed or
+        failed; without a receipt it stays ``sending`` (and is never re-sent automatically)."""
+        from web3.exceptions import TransactionNotFound
+
+        with self.store.session() as s:
+            action = s.get(ActionRow, action_id)
+            if action is None:
+                raise UnknownRecord(f"no action {action_id}")
+            if action.status != "sending":
                 return action
-        raise failed
+            tx_hash = action.tx_hash
+        if tx_hash is None:  # claimed, but the transaction was never signed: nothing can be on chain
+            return self._finish(action_id, status="failed", error="interrupted before anything was sent")
+        try:
+            receipt = platform.chain.w3.eth.get_transaction_receipt(tx_hash)  # type: ignore[arg-type]
+        except TransactionNotFound:
+            return self.actions_by_id(action_id)
+        if receipt["status"] == 1:
+            return self._finish(action_id, status="executed", block=int(receipt["blockNumber"]))
+        return self._finish(
+            action_id, status="failed", block=int(receipt["blockNumber"]), error="the transaction reverted"
+        )
+
+    def actions_by_id(self, action_id: int) -> ActionRow:
+        with self.store.session() as s:
+            action = s.get(ActionRow, action_id)
+            if action is None:
+                raise UnknownRecord(f"no action {action_id}")
+            return action
 
     # ------------------------------------------------------------------ sanctions fast path
     def fast_path(

@@ -114,7 +114,8 @@ class ActionRow(Base):
     requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     approver: Mapped[str | None] = mapped_column(String(100), nullable=True)
     approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    status: Mapped[str] = mapped_column(String(16), default="requested")  # requested, executed, failed
+    # requested, sending (claimed by an approval, its tx hash stored before sending), executed, failed
+    status: Mapped[str] = mapped_column(String(16), default="requested")
     tx_hash: Mapped[str | None] = mapped_column(String(66), nullable=True)
     block: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
