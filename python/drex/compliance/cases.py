@@ -158,12 +158,14 @@ class CaseDesk:
                     raise CaseStateError(
                         f"case {case_id} has no executed freeze; request and approve one first"
                     )
-            case.status, case.reason, case.decided_by, case.decided_at = (
-                decision,
-                reason.strip(),
-                officer,
-                now(),
+            decided = s.execute(  # conditional: of two officers deciding at once, one wins
+                update(CaseRow)
+                .where(CaseRow.id == case_id, CaseRow.status == case.status)
+                .values(status=decision, reason=reason.strip(), decided_by=officer, decided_at=now())
             )
+            if decided.rowcount != 1:  # type: ignore[attr-defined]
+                raise CaseStateError(f"case {case_id} was decided by another officer meanwhile")
+            s.refresh(case)
             return case
 
     # ------------------------------------------------------------------ four eyes
