@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from compliance.conftest import HERE, Desk, World
-from drex.compliance.cases import FAST_PATH, CaseDesk, store_list
+from compliance.conftest import HERE, Desk, World, approve, desk_of, request
+from drex.compliance.cases import FAST_PATH, store_list
 from drex.compliance.detectors import brasilia_date
 from drex.compliance.errors import CaseStateError, FourEyesViolation, RuleModeError
 from drex.compliance.lists import parse_csv_list, parse_un_list
@@ -150,7 +150,7 @@ def test_four_eyes_freeze_blocks_the_amount_on_chain_and_unfreeze_releases_it(
     desk.service.skip_history()
     w.pay(8, 10, "600.00")
     desk.catch_up()
-    cases = CaseDesk(desk.service.store)
+    cases = desk_of(desk.service.store)
     [case] = cases.cases()
     assert case.subject == w.addr(10) or case.subject == w.addr(8)
     token = w.as_(10).real_tokenizado(w.cnpj8)
@@ -158,11 +158,11 @@ def test_four_eyes_freeze_blocks_the_amount_on_chain_and_unfreeze_releases_it(
 
     with pytest.raises(CaseStateError, match="has no executed freeze"):
         cases.decide(case.id, "frozen", "funds of unknown origin", "ana")
-    action = cases.request(case.id, "freeze", w.token_name, w.addr(10), 150_000, "ana")  # R$ 1.500,00
+    action = request(cases, case.id, "freeze", w.token_name, w.addr(10), 150_000, "ana")  # R$ 1.500,00
     with pytest.raises(FourEyesViolation, match="requested by ana; a different officer must approve it"):
-        cases.approve(action.id, "ana", bank)
+        approve(cases, action.id, "ana", bank)
     assert token.frozen_balance_of(w.addr(10)) == Decimal("0.00")
-    done = cases.approve(action.id, "bruno", bank)
+    done = approve(cases, action.id, "bruno", bank)
     assert done.status == "executed" and done.tx_hash and done.approver == "bruno"
     assert token.frozen_balance_of(w.addr(10)) == Decimal("1500.00")  # of 1.600,00
     with reverts("InsufficientUnfrozenBalance"):
@@ -171,12 +171,12 @@ def test_four_eyes_freeze_blocks_the_amount_on_chain_and_unfreeze_releases_it(
     decided = cases.decide(case.id, "frozen", "funds of unknown origin", "bruno")
     assert decided.status == "frozen" and decided.decided_by == "bruno"
     with pytest.raises(CaseStateError, match="action 1 is executed, not waiting for approval"):
-        cases.approve(action.id, "carla", bank)
+        approve(cases, action.id, "carla", bank)
 
-    release = cases.request(case.id, "unfreeze", w.token_name, w.addr(10), 150_000, "bruno")
+    release = request(cases, case.id, "unfreeze", w.token_name, w.addr(10), 150_000, "bruno")
     with pytest.raises(FourEyesViolation):
-        cases.approve(release.id, "Bruno", bank)
-    cases.approve(release.id, "ana", bank)
+        approve(cases, release.id, "Bruno", bank)
+    approve(cases, release.id, "ana", bank)
     assert token.frozen_balance_of(w.addr(10)) == Decimal("0.00")
     token.transfer(w.addr(8), Decimal("1500.00"))
     view = cases.case(case.id)
@@ -193,7 +193,7 @@ def test_sanctions_fast_path_freezes_a_listed_wallet_at_once(fresh_world: World,
     started = time.monotonic()
     entries = parse_un_list(HERE / "data" / "un-consolidated-sample.xml")
     store_list(desk.service.store, "UN", entries, freeze=True)
-    cases = CaseDesk(desk.service.store)
+    cases = desk_of(desk.service.store)
     frozen = cases.fast_path(entries, w.as_("BANK_A"), [w.token_name], started)
     [one] = frozen
     token = w.platform.real_tokenizado(w.cnpj8)

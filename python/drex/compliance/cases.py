@@ -2,10 +2,11 @@
 
 A case groups the alerts about one account. An officer decides it: ``dismissed``, ``reported`` (it goes
 into the SISCOAF export of its period) or ``frozen`` (only once a freeze of the case was executed on
-chain). A freeze or unfreeze is requested by one officer and approved by a *different* one; the approval
-sends the token's ``increaseFrozenBalance``/``decreaseFrozenBalance`` (the FREEZER_ROLE: the institution's
-wallet on its Real Tokenizado, BCB's on Real Digital) with the platform session's signer. Four eyes are
-enforced here, in the service, not on chain: the signer key is the institution's.
+chain). A freeze or unfreeze is requested by one officer and approved by a *different* one, each signing
+it with their own key against the roster (:mod:`~drex.compliance.officers`); the approval sends the
+token's ``increaseFrozenBalance``/``decreaseFrozenBalance`` (the FREEZER_ROLE: the institution's wallet on
+its Real Tokenizado, BCB's on Real Digital) with the platform session's signer. Four eyes are enforced
+here, in the service, not on chain: the key that sends the transaction is the institution's.
 
 Sanctions fast path: a screening list loaded with ``freeze`` (the UN list by default: Lei 13.810/2019
 requires freezing UN Security Council designees' assets without delay) freezes, for every listed wallet,
@@ -27,6 +28,7 @@ from sqlalchemy import select, update
 
 from drex.compliance.errors import CaseStateError, ComplianceError, FourEyesViolation, UnknownRecord
 from drex.compliance.lists import ListEntry
+from drex.compliance.officers import Roster, approval_text, request_text
 from drex.compliance.store import ActionRow, AlertRow, CaseRow, ComplianceStore, ListEntryRow, now
 from drex.compliance.units import cents_text
 
@@ -68,10 +70,16 @@ def _officer(name: str) -> str:
     return name
 
 
-def token_client(platform: Platform, token: str) -> Token:
-    """The SDK client of ``RealDigital`` or ``RealTokenizado@<CNPJ8>``."""
+def check_token(token: str) -> str:
+    """``token`` if it is ``RealDigital`` or ``RealTokenizado@<CNPJ8>``, else ComplianceError."""
     if not _TOKEN.fullmatch(token):
         raise ComplianceError(f"token {token!r} must be RealDigital or RealTokenizado@<CNPJ8>")
+    return token
+
+
+def token_client(platform: Platform, token: str) -> Token:
+    """The SDK client of ``RealDigital`` or ``RealTokenizado@<CNPJ8>``."""
+    check_token(token)
     if token == "RealDigital":
         return platform.real_digital
     return platform.real_tokenizado(token.split("@", 1)[1])
@@ -80,8 +88,16 @@ def token_client(platform: Platform, token: str) -> Token:
 class CaseDesk:
     """What officers do with cases and actions, stored in ``store``."""
 
-    def __init__(self, store: ComplianceStore):
+    def __init__(self, store: ComplianceStore, roster: Roster | None = None):
         self.store = store
+        self.roster = roster
+
+    def _roster(self) -> Roster:
+        if self.roster is None:
+            raise ComplianceError(
+                "freezes and unfreezes need the officers' roster (officers: in the institution file)"
+            )
+        return self.roster
 
     def cases(self, status: str | None = None) -> list[CaseRow]:
         query = select(CaseRow).order_by(CaseRow.id)
@@ -178,8 +194,12 @@ class CaseDesk:
         amount: int,
         officer: str,
         note: str | None = None,
+        *,
+        signature: str,
     ) -> ActionRow:
-        """Officer 1 requests a freeze or unfreeze of ``amount`` centavos of ``account`` on ``token``."""
+        """Officer 1 requests a freeze or unfreeze of ``amount`` centavos of ``account`` on ``token``;
+        ``signature`` is the officer's EIP-191 signature of :func:`~drex.compliance.officers.request_text`,
+        checked against the roster."""
         from drex.sdk.values import to_address
 
         officer = _officer(officer)
@@ -190,6 +210,9 @@ class CaseDesk:
         if amount <= 0:
             raise CaseStateError(f"the amount to {kind} must be above R$ 0,00")
         account = str(to_address(account, "account"))
+        signed_by = self._roster().verify(
+            officer, request_text(case_id, kind, token, account, amount), signature
+        )
         with self.store.session() as s:
             case = s.get(CaseRow, case_id)
             if case is None:
@@ -206,13 +229,18 @@ class CaseDesk:
                 requested_at=now(),
                 status="requested",
                 note=note,
+                requester_address=signed_by,
+                requester_signature=signature,
             )
             s.add(action)
             s.flush()
             return action
 
-    def approve(self, action_id: int, officer: str, platform: Platform) -> ActionRow:
+    def approve(self, action_id: int, officer: str, platform: Platform, *, signature: str) -> ActionRow:
         """Officer 2 (not the requester) approves: the call is signed by ``platform``'s signer and sent.
+
+        ``signature`` is officer 2's EIP-191 signature of :func:`~drex.compliance.officers.approval_text`;
+        it must be the roster's address of ``officer`` and differ from the requester's address.
 
         The action is claimed atomically (``requested`` -> ``sending``) before anything is sent, so two
         concurrent approvals send it once; the signed transaction's hash is stored before it is sent, so an
@@ -238,15 +266,31 @@ class CaseDesk:
                     f"action {action_id} was requested by {action.requester}; "
                     "a different officer must approve it"
                 )
-        return self._execute(action_id, officer, platform)
+            text = approval_text(
+                action.id, action.case_id, action.kind, action.token, action.account, action.amount
+            )
+            requester_address = action.requester_address
+        signed_by = self._roster().verify(officer, text, signature)
+        if requester_address is None or signed_by.lower() == requester_address.lower():
+            raise FourEyesViolation(
+                f"action {action_id} was requested with the key of {signed_by}; "
+                "a different officer's key must approve it"
+            )
+        return self._execute(action_id, officer, platform, signed_by, signature)
 
-    def _claim(self, action_id: int, approver: str) -> None:
+    def _claim(self, action_id: int, approver: str, address: str | None, signature: str | None) -> None:
         """Move the action from ``requested`` to ``sending`` in one conditional UPDATE (committed)."""
         with self.store.session() as s:
             claimed = s.execute(
                 update(ActionRow)
                 .where(ActionRow.id == action_id, ActionRow.status == "requested")
-                .values(status="sending", approver=approver, approved_at=now())
+                .values(
+                    status="sending",
+                    approver=approver,
+                    approved_at=now(),
+                    approver_address=address,
+                    approver_signature=signature,
+                )
             )
             if claimed.rowcount != 1:  # type: ignore[attr-defined]
                 raise CaseStateError(
@@ -261,10 +305,17 @@ class CaseDesk:
                 setattr(action, name, value)
             return action
 
-    def _execute(self, action_id: int, approver: str, platform: Platform) -> ActionRow:
+    def _execute(
+        self,
+        action_id: int,
+        approver: str,
+        platform: Platform,
+        address: str | None = None,
+        signature: str | None = None,
+    ) -> ActionRow:
         from drex.chain.reverts import ContractRevert
 
-        self._claim(action_id, approver)
+        self._claim(action_id, approver, address, signature)
         with self.store.session() as s:
             action = s.get(ActionRow, action_id)
             assert action is not None
@@ -418,4 +469,13 @@ def store_list(store: ComplianceStore, list_name: str, entries: list[ListEntry],
     return len(seen)
 
 
-__all__ = ["DECISIONS", "FAST_PATH", "CaseDesk", "CaseView", "FastPathFreeze", "store_list", "token_client"]
+__all__ = [
+    "DECISIONS",
+    "FAST_PATH",
+    "CaseDesk",
+    "CaseView",
+    "FastPathFreeze",
+    "check_token",
+    "store_list",
+    "token_client",
+]

@@ -120,6 +120,10 @@ class ActionRow(Base):
     block: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    requester_address: Mapped[str | None] = mapped_column(String(42), nullable=True)
+    requester_signature: Mapped[str | None] = mapped_column(String(132), nullable=True)  # EIP-191
+    approver_address: Mapped[str | None] = mapped_column(String(42), nullable=True)
+    approver_signature: Mapped[str | None] = mapped_column(String(132), nullable=True)
 
 
 class ListEntryRow(Base):
