@@ -4,6 +4,7 @@ the element."""
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -135,3 +136,17 @@ def test_an_invalid_batch_is_refused_naming_the_element(
         export(store, today, today, "xml", inst, {}, out)
     with pytest.raises(ExportError, match="no case was reported"):
         export(store, date(2020, 1, 1), date(2020, 1, 2), "xml", inst, load_customers(customers), out)
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted(
+    reported: tuple[ComplianceStore, Path, date], tmp_path: Path
+) -> None:
+    store, customers, today = reported
+    evil = tmp_path / "evil.csv"
+    evil.write_text(customers.read_text().replace("Empresa Exemplo Ltda", '=HYPERLINK("http://x")'))
+    out = tmp_path / "lote.csv"
+    inst = load_institution(DATA / "institution.yaml")
+    export(store, today, today, "csv", inst, load_customers(evil), out)
+    rows = list(csv.reader(out.read_text().splitlines()))
+    names = [row[12] for row in rows[1:]]
+    assert '\'=HYPERLINK("http://x")' in names and not any(n.startswith("=") for n in names)

@@ -281,7 +281,8 @@ def to_csv(occs: list[Occurrence], inst: Institution) -> bytes:
     )
     for o in occs:
         for p in o.involved:
-            w.writerow(
+            _row(
+                w,
                 [
                     o.number,
                     inst.cnpj,
@@ -300,9 +301,18 @@ def to_csv(occs: list[Occurrence], inst: Institution) -> bytes:
                     p.account,
                     "S" if p.pep else "N",
                     o.detail,
-                ]
+                ],
             )
     return out.getvalue().encode()
+
+
+#: A cell starting with one of these is a formula to a spreadsheet (CSV injection, OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _row(w: Any, cells: list[Any]) -> None:
+    """Write ``cells``, text that a spreadsheet would run as a formula prefixed with ``'``."""
+    w.writerow([f"'{c}" if isinstance(c, str) and c.startswith(_FORMULA_START) else c for c in cells])
 
 
 def to_json(occs: list[Occurrence], inst: Institution) -> bytes:
