@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +57,29 @@ def test_concurrent_decisions_on_one_case_record_one(tmp_path: Path) -> None:
     [won] = [o for o in outcomes if not o.startswith("refused")]
     final = CaseDesk(ComplianceStore(f"sqlite:///{tmp_path / 'c.sqlite'}")).case(case_id).case
     assert final.status == won
+
+
+def test_times_come_back_as_utc_whatever_the_local_zone(tmp_path: Path) -> None:
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "America/Sao_Paulo"
+    time.tzset()
+    try:
+        store = ComplianceStore(f"sqlite:///{tmp_path / 'c.sqlite'}")
+        with store.session() as s:
+            case = CaseRow(subject="0x" + "cd" * 20, status="open", opened_at=now())
+            s.add(case)
+            s.flush()
+            case_id = case.id
+        decided = CaseDesk(store).decide(case_id, "reported", "valor atipico", "ana")
+        read = CaseDesk(store).case(case_id).case
+        store.close()
+        assert decided.decided_at is not None and read.decided_at is not None
+        assert read.decided_at.utcoffset() == dt.timedelta(0)
+        assert abs(read.decided_at.timestamp() - time.time()) < 60  # not 3 hours off
+        assert abs(read.opened_at.timestamp() - time.time()) < 60
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
