@@ -374,7 +374,8 @@ class ListScreening(Detector):
             if found:
                 names = ", ".join(sorted({f"{x.name} ({x.list_name} {x.reference})" for x in found}))
                 text = f"{account} is listed: {names}"
-                hits.append(self.hit(account, m, m.amount, text, [m], tuple(found)))
+                total = m.amount if _money(m) else 0  # a bond quantity is not reais
+                hits.append(self.hit(account, m, total, text, [m], tuple(found)))
         return hits
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import select
 
 from drex.compliance.detectors import brasilia_date
 from drex.compliance.errors import ExportError
+from drex.compliance.movements import MONEY, family_of
 from drex.compliance.store import AlertRow, CaseRow, ComplianceStore
 from drex.compliance.units import cents_siscoaf, cents_text
 
@@ -150,17 +151,14 @@ def occurrences(
             holder = customers.get(case.subject.lower())
             if holder is None:
                 raise ExportError(f"case {case.id}: the customer file has no entry for wallet {case.subject}")
-            moves: dict[tuple[str, int], dict[str, Any]] = {}
-            for alert in alerts:
-                for item in alert.evidence:
-                    if "tx" in item and "amount" in item:
-                        moves[(item["tx"], item["log_index"])] = item
+            moves, bonds = _split_evidence(alerts)
             subject = case.subject.lower()
             credit = sum(m["amount"] for m in moves.values() if str(m.get("to") or "").lower() == subject)
             debit = sum(m["amount"] for m in moves.values() if str(m.get("from") or "").lower() == subject)
-            times = [m["time"] for m in moves.values()] or [a.block_time for a in alerts]
+            times = [m["time"] for m in (*moves.values(), *bonds.values())] or [a.block_time for a in alerts]
             involved = [_involved(holder, HOLDER)]
-            others = {str(m.get(k) or "").lower() for m in moves.values() for k in ("from", "to")} - {
+            parties = (*moves.values(), *bonds.values())
+            others = {str(m.get(k) or "").lower() for m in parties for k in ("from", "to")} - {
                 subject,
                 "",
             }
@@ -168,6 +166,10 @@ def occurrences(
             codes = sorted({institution.codes.get(a_ind, a_ind) for a_ind in _indicators(s, alerts)})
             lines = [f"{a.rule_id} v{a.rule_version}: {a.summary}" for a in alerts]
             lines += [f"tx {m['tx']} ({m['asset']}): R$ {cents_text(m['amount'])}" for m in moves.values()]
+            lines += [
+                f"tx {m['tx']} (TPFt {m['token_id']}): quantidade {cents_text(m['amount'])}"
+                for m in bonds.values()
+            ]
             lines.append(f"Decisao de {case.decided_by}: {case.reason}")
             found.append(
                 Occurrence(
@@ -183,6 +185,33 @@ def occurrences(
                 )
             )
     return found
+
+
+def _split_evidence(
+    alerts: list[AlertRow],
+) -> tuple[dict[tuple[str, int], dict[str, Any]], dict[tuple[str, int], dict[str, Any]]]:
+    """The evidence's money movements (centavos: they make VlCred/VlDeb) and bond movements (quantities in
+    hundredths: listed in Det only), each once. A DvP's settlement event counts as money only when its
+    transaction's money Transfer is not already in the evidence (the same reais, seen twice)."""
+    moves: dict[tuple[str, int], dict[str, Any]] = {}
+    bonds: dict[tuple[str, int], dict[str, Any]] = {}
+    settlements: dict[tuple[str, int], dict[str, Any]] = {}
+    for alert in alerts:
+        for item in alert.evidence:
+            if "tx" not in item or "amount" not in item:
+                continue
+            key = (item["tx"], item["log_index"])
+            if "asset" not in item:  # a DvPSettled event: value in centavos
+                settlements[key] = item
+            elif family_of(str(item["asset"])) in MONEY:
+                moves[key] = item
+            else:
+                bonds[key] = item
+    paid = {tx for tx, _ in moves}
+    for key, item in settlements.items():
+        if key[0] not in paid:
+            moves[key] = {**item, "asset": "DvP"}
+    return moves, bonds
 
 
 def _indicators(s: Any, alerts: list[AlertRow]) -> set[str]:
