@@ -43,7 +43,8 @@ def activate_test_rules(desk: Desk) -> None:
         desk.service.set_mode("t-single", "ACTIVE")
     for row in desk.service.rules():
         desk.service.backtest(row.rule_id, row.version)
-        desk.service.set_mode(row.rule_id, "ACTIVE", row.version)
+        if row.kind != "dvp_price" or desk.service.prices is not None:  # dvp_price needs prices to go ACTIVE
+            desk.service.set_mode(row.rule_id, "ACTIVE", row.version)
     desk.service.skip_history()  # the deployment's funding is history: monitor from here on
 
 
@@ -302,3 +303,29 @@ def test_follow_evaluates_as_blocks_arrive(fresh_world: World, sqlite_desk: Desk
         follower.join(10)
     assert [a.subject for a in desk.service.alerts()] == [w.addr(8)]
     assert sum(r.events for r in runs) >= 1 and not follower.is_alive()
+
+
+def test_active_needs_a_backtest_over_the_whole_history_and_prices_for_dvp_price(
+    fresh_world: World, sqlite_desk: Desk, tmp_path: Path
+) -> None:
+    desk = sqlite_desk
+    desk.service.load_rules(load_rules(HERE / "rules" / "single.yaml"))
+    desk.service.load_rules(load_rules(HERE / "rules" / "dvp-price.yaml"))
+    desk.service.backtest("t-single")  # before anything is indexed: 0 events
+    with pytest.raises(RuleModeError, match="backtested over 0 of 0 indexed events"):
+        desk.service.set_mode("t-single", "ACTIVE")
+    desk.indexer.sync()
+    future = int(time.time()) + 365 * DAY
+    desk.service.backtest("t-single", from_time=future)  # a period with nothing in it
+    with pytest.raises(RuleModeError, match=r"backtested over 0 of \d+ indexed events"):
+        desk.service.set_mode("t-single", "ACTIVE")
+    desk.service.backtest("t-single")
+    desk.service.set_mode("t-single", "ACTIVE")
+    desk.service.backtest("t-dvp-price")
+    with pytest.raises(RuleModeError, match="backtested without reference prices"):
+        desk.service.set_mode("t-dvp-price", "ACTIVE")
+    prices = tmp_path / "prices.csv"
+    prices.write_text("tpft_id,date,unit_price\n")
+    desk.service.prices = CsvReferencePrices(prices)
+    desk.service.backtest("t-dvp-price")
+    assert desk.service.set_mode("t-dvp-price", "ACTIVE").mode == "ACTIVE"

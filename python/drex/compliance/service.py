@@ -162,10 +162,23 @@ class ComplianceService:
             row = self._rule_row(s, rule_id, version)
             if mode == "ACTIVE" and row.mode != "ACTIVE":
                 tested = row.backtest or {}
+                again = f"run `drex compliance rules backtest {rule_id} --version {row.version}"
                 if row.backtested_at is None or tested.get("sha256") != row.sha256:
                     raise RuleModeError(
                         f"rule {rule_id} version {row.version} has not been backtested over indexed history; "
-                        f"run `drex compliance rules backtest {rule_id} --version {row.version}` first"
+                        f"{again}` first"
+                    )
+                if not tested.get("whole_history"):
+                    raise RuleModeError(
+                        f"rule {rule_id} version {row.version} was backtested over {tested.get('events', 0)} "
+                        f"of {tested.get('history_events', 0)} indexed events; a rule goes ACTIVE after a "
+                        f"backtest over the whole indexed history (at least one event): {again}` without "
+                        "--from/--to"
+                    )
+                if row.kind == "dvp_price" and not tested.get("prices"):
+                    raise RuleModeError(
+                        f"rule {rule_id} version {row.version} was backtested without reference prices; "
+                        f"{again} --prices FILE`"
                     )
             row.mode = mode
         self.engine = None
@@ -184,9 +197,10 @@ class ComplianceService:
         index = self._need_index()
         with self.store.session() as s:
             rule = rule_of(self._rule_row(s, rule_id, version))
+        history = list(self._replay(index, 0))
         events = [
             e
-            for e in self._replay(index, 0)
+            for e in history
             if (from_time is None or e.time >= from_time) and (to_time is None or e.time <= to_time)
         ]
         hits = backtest(rule, events, Context(screening=self._lists(), prices=self.prices))
@@ -212,6 +226,11 @@ class ComplianceService:
                 "to_time": to_time,
                 "hits": len(hits),
                 "subjects": sorted({h.subject for h in hits}),
+                # the gate to ACTIVE: every event indexed at backtest time, prices when the rule needs them
+                "history_events": len(history),
+                "index_last_seq": history[-1].seq if history else 0,
+                "whole_history": bool(events) and len(events) == len(history),
+                "prices": self.prices is not None,
             }
         return result
 
