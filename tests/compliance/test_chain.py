@@ -329,3 +329,19 @@ def test_active_needs_a_backtest_over_the_whole_history_and_prices_for_dvp_price
     desk.service.prices = CsvReferencePrices(prices)
     desk.service.backtest("t-dvp-price")
     assert desk.service.set_mode("t-dvp-price", "ACTIVE").mode == "ACTIVE"
+
+
+def test_a_running_service_sees_mode_changes_made_by_another_process(
+    fresh_world: World, sqlite_desk: Desk
+) -> None:
+    w, desk = fresh_world, sqlite_desk
+    desk.service.load_rules(load_rules(HERE / "rules" / "single.yaml"))
+    desk.indexer.sync()
+    desk.service.backtest("t-single")
+    desk.service.skip_history()
+    desk.service.run()  # the running service's engine: t-single in TEST
+    ComplianceService(desk.service.store, desk.index).set_mode("t-single", "ACTIVE")  # `rules mode`
+    w.pay(8, 10, "600.00")
+    desk.catch_up()
+    [alert] = desk.service.alerts()
+    assert alert.rule_id == "t-single" and not alert.test and alert.case_id is not None

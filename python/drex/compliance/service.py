@@ -98,6 +98,7 @@ class ComplianceService:
         self.index = index
         self.prices = prices
         self.engine: Engine | None = None
+        self._engine_rules: tuple[tuple[str, int, str, str], ...] = ()
 
     # ------------------------------------------------------------------ rules
     def load_rules(self, rules: Iterable[Rule]) -> list[tuple[str, int, str]]:
@@ -268,6 +269,17 @@ class ComplianceService:
             row = s.get(CursorRow, STREAM)
             return 0 if row is None else row.last_seq
 
+    def _rules_fingerprint(self) -> tuple[tuple[str, int, str, str], ...]:
+        """The rules table as the engine sees it (id, version, mode, text hash): another process changing a
+        rule's mode (``rules mode``) or loading a version changes it, and the next run rebuilds the engine."""
+        with self.store.session() as s:
+            rows = s.execute(
+                select(RuleRow.rule_id, RuleRow.version, RuleRow.mode, RuleRow.sha256).order_by(
+                    RuleRow.rule_id, RuleRow.version
+                )
+            )
+            return tuple((r[0], r[1], r[2], r[3]) for r in rows)
+
     def _build_engine(self, up_to: int) -> Engine:
         """A fresh engine with the rules' current versions and modes, its windows rebuilt by replaying the
         index's events up to ``up_to`` (nothing is stored)."""
@@ -321,8 +333,10 @@ class ComplianceService:
         report = RunReport()
         retracted, cursor = self._retract(self.cursor())
         report.retracted = retracted
-        if self.engine is None or self.engine.last_seq != cursor:
+        rules = self._rules_fingerprint()
+        if self.engine is None or self.engine.last_seq != cursor or self._engine_rules != rules:
             self.engine = self._build_engine(cursor)
+            self._engine_rules = rules
         self.engine.ctx.screening = self._lists()
         while limit is None or report.events < limit:
             batch = index.events(after=cursor, limit=BATCH)
