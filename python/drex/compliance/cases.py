@@ -26,10 +26,17 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
 
-from drex.compliance.errors import CaseStateError, ComplianceError, FourEyesViolation, UnknownRecord
+from drex.compliance.errors import (
+    CaseStateError,
+    ComplianceError,
+    FourEyesViolation,
+    ListFileError,
+    UnknownRecord,
+)
 from drex.compliance.lists import ListEntry
 from drex.compliance.officers import Roster, approval_text, request_text
 from drex.compliance.store import ActionRow, AlertRow, CaseRow, ComplianceStore, ListEntryRow, now
+from drex.compliance.text import clean_text
 from drex.compliance.units import cents_text
 
 if TYPE_CHECKING:
@@ -64,7 +71,7 @@ class FastPathFreeze:
 
 
 def _officer(name: str) -> str:
-    name = (name or "").strip()
+    name = clean_text(name, "the officer's name", 100, error=CaseStateError)
     if not name:
         raise CaseStateError("an officer's name is needed")
     return name
@@ -154,7 +161,8 @@ class CaseDesk:
         officer = _officer(officer)
         if decision not in DECISIONS:
             raise CaseStateError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
-        if not (reason or "").strip():
+        reason = clean_text(reason, "the decision's reason", 4000, multiline=True, error=CaseStateError)
+        if not reason:
             raise CaseStateError("a decision needs a reason")
         with self.store.session() as s:
             case = s.get(CaseRow, case_id)
@@ -210,6 +218,7 @@ class CaseDesk:
         if amount <= 0:
             raise CaseStateError(f"the amount to {kind} must be above R$ 0,00")
         account = str(to_address(account, "account"))
+        note = clean_text(note, "the note", 4000, multiline=True, error=CaseStateError) if note else None
         signed_by = self._roster().verify(
             officer, request_text(case_id, kind, token, account, amount), signature
         )
@@ -445,6 +454,9 @@ class CaseDesk:
 
 def store_list(store: ComplianceStore, list_name: str, entries: list[ListEntry], freeze: bool) -> int:
     """Replace the entries of ``list_name`` with ``entries``; returns how many were stored."""
+    list_name = clean_text(list_name, "the list's name", 64, error=ListFileError)
+    if not list_name:
+        raise ListFileError("a list needs a name")
     with store.session() as s:
         for old in s.scalars(select(ListEntryRow).where(ListEntryRow.list_name == list_name)):
             s.delete(old)

@@ -30,6 +30,7 @@ from drex.compliance.detectors import brasilia_date
 from drex.compliance.errors import ExportError
 from drex.compliance.movements import MONEY, family_of
 from drex.compliance.store import AlertRow, CaseRow, ComplianceStore
+from drex.compliance.text import control_character
 from drex.compliance.units import cents_siscoaf, cents_text
 
 FORMATS = ("xml", "csv", "json")
@@ -235,10 +236,19 @@ def to_xml(occs: list[Occurrence], inst: Institution) -> bytes:
     lote = ET.Element("LOTE")
     ocorrencias = ET.SubElement(lote, "OCORRENCIAS")
 
+    number = ""
+
     def put(parent: ET.Element, tag: str, text: str) -> None:
+        bad = control_character(text, multiline=True)
+        if bad is not None:
+            raise ExportError(
+                f"occurrence {number}: {tag} {text[:40]!r} contains a control character ({bad}) "
+                "XML cannot carry; correct the source (customer file, institution file or decision)"
+            )
         ET.SubElement(parent, tag).text = text
 
     for o in occs:
+        number = o.number
         oc = ET.SubElement(ocorrencias, "OCORRENCIA")
         for tag, text in (
             ("NumOcorrencia", o.number),
