@@ -596,6 +596,11 @@ def lists_load(
     service = _service(db)
     stored = store_list(service.store, list_name, entries, auto)
     lines = [f"list {list_name}: {stored} match values loaded"]
+    wallets = sorted({e.value for e in entries if e.matched_on == "wallet"})
+    keys = len(
+        {e.reference for e in entries if e.matched_on == "key"}
+        - {e.reference for e in entries if e.matched_on == "wallet"}
+    )
     doc: dict[str, Any] = {"list": list_name, "entries": stored, "freeze": auto, "frozen": []}
     if auto and token:
         from drex.cli.common import open_session
@@ -608,8 +613,27 @@ def lists_load(
                 f"(tx {f.tx_hash}), {f.seconds:.3f} s after the list started loading"
             )
         doc["frozen"] = [f.__dict__ for f in done]
+        froze = {(f.account.lower(), f.token) for f in done}
+        doc["not_frozen"] = [
+            {"wallet": w, "token": t, "reason": "no free balance"}
+            for w in wallets
+            for t in token
+            if (w.lower(), t) not in froze
+        ]
+        lines += [
+            f"fast path: nothing frozen for {x['wallet']} on {x['token']} (no free balance)"
+            for x in doc["not_frozen"]
+        ]
     elif auto:
-        lines.append("fast path armed, nothing frozen: pass --token to freeze listed wallets now")
+        lines.append(
+            f"fast path: NOTHING was frozen ({len(wallets)} listed wallet(s)): without --token no freeze is "
+            "sent, and none is sent later on its own; run `lists load` again with --token, or request freezes"
+        )
+    if auto and keys:
+        lines.append(
+            f"fast path: {keys} entr(ies) matched by key hash only are not frozen (no wallet to freeze); "
+            "the screening rule alerts on their movements"
+        )
     report(lines, doc)
 
 
