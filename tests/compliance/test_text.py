@@ -48,3 +48,13 @@ def test_an_export_with_a_control_character_names_the_element() -> None:
     occ = Occurrence("DREX-1", 1, day, day, 0, 100, "det", ["4001-IV"], [person])
     with pytest.raises(ExportError, match=r"occurrence DREX-1: NmEnv 'Maria\\x02' contains a control"):
         to_xml([occ], inst)
+
+
+def test_list_entries_keep_no_names(tmp_path: Path) -> None:
+    store = ComplianceStore(f"sqlite:///{tmp_path / 'c.sqlite'}")
+    listed = tmp_path / "list.csv"
+    listed.write_text(f"reference,name,type,wallet,key\nR-1,Fulano Sicrano,INDIVIDUAL,0x{'11' * 20},\n")
+    assert store_list(store, "internal", parse_csv_list(listed, "internal"), freeze=False) == 1
+    store.close()
+    database = (tmp_path / "c.sqlite").read_bytes()
+    assert b"R-1" in database and b"Fulano" not in database

@@ -424,7 +424,7 @@ class CaseDesk:
                         requester=FAST_PATH,
                         requested_at=now(),
                         status="requested",
-                        note=f"{listed.list_name} {listed.reference} {listed.name}",
+                        note=f"{listed.list_name} {listed.reference}",
                     )
                     s.add(action)
                     s.flush()
@@ -470,7 +470,7 @@ def store_list(store: ComplianceStore, list_name: str, entries: list[ListEntry],
                 ListEntryRow(
                     list_name=list_name,
                     reference=e.reference,
-                    name=e.name[:300],
+                    name="",  # the list file's name of the person is not kept: the reference identifies it
                     entry_type=e.entry_type,
                     matched_on=e.matched_on,
                     match_value=e.value,
