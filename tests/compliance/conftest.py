@@ -13,10 +13,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from eth_account import Account
+from eth_account.signers.local import LocalAccount
+from eth_utils import keccak
 
 from drex.chain import Chain, connect
+from drex.compliance.cases import CaseDesk
+from drex.compliance.officers import Roster, approval_text, request_text, sign_text
 from drex.compliance.service import ComplianceService
-from drex.compliance.store import ComplianceStore
+from drex.compliance.store import ActionRow, ComplianceStore
 from drex.deploy import Manifest, deploy_platform
 from drex.index import Indexer, IndexStore
 from drex.sdk import Platform
@@ -25,6 +30,35 @@ HERE = Path(__file__).parent
 #: Dev accounts used as BANK_A's customers in the crafted sequences.
 CUSTOMERS = (4, 5, 8, *range(10, 20))
 FUNDS = Decimal("1000.00")
+
+
+#: The compliance officers' own keys (they only sign messages: no funds needed) and their roster.
+OFFICER_KEYS: dict[str, LocalAccount] = {
+    name: Account.from_key(keccak(text=f"drex test officer {name}")) for name in ("ana", "bruno", "carla")
+}
+ROSTER = Roster({name: key.address for name, key in OFFICER_KEYS.items()})
+
+
+def desk_of(store: ComplianceStore) -> CaseDesk:
+    """The case desk with the test roster."""
+    return CaseDesk(store, ROSTER)
+
+
+def request(
+    cases: CaseDesk, case_id: int, kind: str, token: str, account: str, cents: int, officer: str
+) -> ActionRow:
+    """``officer`` requests, signing with their own key."""
+    text = request_text(case_id, kind, token, account, cents)
+    signature = sign_text(text, OFFICER_KEYS[officer.casefold()])
+    return cases.request(case_id, kind, token, account, cents, officer, signature=signature)
+
+
+def approve(cases: CaseDesk, action_id: int, officer: str, platform: Platform) -> ActionRow:
+    """``officer`` approves, signing with their own key; ``platform`` sends the transaction."""
+    a = cases.actions_by_id(action_id)
+    text = approval_text(a.id, a.case_id, a.kind, a.token, a.account, a.amount)
+    signature = sign_text(text, OFFICER_KEYS[officer.casefold()])
+    return cases.approve(action_id, officer, platform, signature=signature)
 
 
 @dataclass

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from compliance.conftest import HERE, Desk, World
-from drex.compliance.cases import FAST_PATH, CaseDesk, store_list
+from compliance.conftest import HERE, Desk, World, approve, desk_of, request
+from drex.compliance.cases import FAST_PATH, store_list
 from drex.compliance.detectors import brasilia_date
 from drex.compliance.errors import CaseStateError, FourEyesViolation, RuleModeError
 from drex.compliance.lists import parse_csv_list, parse_un_list
@@ -43,7 +43,8 @@ def activate_test_rules(desk: Desk) -> None:
         desk.service.set_mode("t-single", "ACTIVE")
     for row in desk.service.rules():
         desk.service.backtest(row.rule_id, row.version)
-        desk.service.set_mode(row.rule_id, "ACTIVE", row.version)
+        if row.kind != "dvp_price" or desk.service.prices is not None:  # dvp_price needs prices to go ACTIVE
+            desk.service.set_mode(row.rule_id, "ACTIVE", row.version)
     desk.service.skip_history()  # the deployment's funding is history: monitor from here on
 
 
@@ -150,7 +151,7 @@ def test_four_eyes_freeze_blocks_the_amount_on_chain_and_unfreeze_releases_it(
     desk.service.skip_history()
     w.pay(8, 10, "600.00")
     desk.catch_up()
-    cases = CaseDesk(desk.service.store)
+    cases = desk_of(desk.service.store)
     [case] = cases.cases()
     assert case.subject == w.addr(10) or case.subject == w.addr(8)
     token = w.as_(10).real_tokenizado(w.cnpj8)
@@ -158,11 +159,11 @@ def test_four_eyes_freeze_blocks_the_amount_on_chain_and_unfreeze_releases_it(
 
     with pytest.raises(CaseStateError, match="has no executed freeze"):
         cases.decide(case.id, "frozen", "funds of unknown origin", "ana")
-    action = cases.request(case.id, "freeze", w.token_name, w.addr(10), 150_000, "ana")  # R$ 1.500,00
+    action = request(cases, case.id, "freeze", w.token_name, w.addr(10), 150_000, "ana")  # R$ 1.500,00
     with pytest.raises(FourEyesViolation, match="requested by ana; a different officer must approve it"):
-        cases.approve(action.id, "ana", bank)
+        approve(cases, action.id, "ana", bank)
     assert token.frozen_balance_of(w.addr(10)) == Decimal("0.00")
-    done = cases.approve(action.id, "bruno", bank)
+    done = approve(cases, action.id, "bruno", bank)
     assert done.status == "executed" and done.tx_hash and done.approver == "bruno"
     assert token.frozen_balance_of(w.addr(10)) == Decimal("1500.00")  # of 1.600,00
     with reverts("InsufficientUnfrozenBalance"):
@@ -171,12 +172,12 @@ def test_four_eyes_freeze_blocks_the_amount_on_chain_and_unfreeze_releases_it(
     decided = cases.decide(case.id, "frozen", "funds of unknown origin", "bruno")
     assert decided.status == "frozen" and decided.decided_by == "bruno"
     with pytest.raises(CaseStateError, match="action 1 is executed, not waiting for approval"):
-        cases.approve(action.id, "carla", bank)
+        approve(cases, action.id, "carla", bank)
 
-    release = cases.request(case.id, "unfreeze", w.token_name, w.addr(10), 150_000, "bruno")
+    release = request(cases, case.id, "unfreeze", w.token_name, w.addr(10), 150_000, "bruno")
     with pytest.raises(FourEyesViolation):
-        cases.approve(release.id, "Bruno", bank)
-    cases.approve(release.id, "ana", bank)
+        approve(cases, release.id, "Bruno", bank)
+    approve(cases, release.id, "ana", bank)
     assert token.frozen_balance_of(w.addr(10)) == Decimal("0.00")
     token.transfer(w.addr(8), Decimal("1500.00"))
     view = cases.case(case.id)
@@ -193,7 +194,7 @@ def test_sanctions_fast_path_freezes_a_listed_wallet_at_once(fresh_world: World,
     started = time.monotonic()
     entries = parse_un_list(HERE / "data" / "un-consolidated-sample.xml")
     store_list(desk.service.store, "UN", entries, freeze=True)
-    cases = CaseDesk(desk.service.store)
+    cases = desk_of(desk.service.store)
     frozen = cases.fast_path(entries, w.as_("BANK_A"), [w.token_name], started)
     [one] = frozen
     token = w.platform.real_tokenizado(w.cnpj8)
@@ -302,3 +303,45 @@ def test_follow_evaluates_as_blocks_arrive(fresh_world: World, sqlite_desk: Desk
         follower.join(10)
     assert [a.subject for a in desk.service.alerts()] == [w.addr(8)]
     assert sum(r.events for r in runs) >= 1 and not follower.is_alive()
+
+
+def test_active_needs_a_backtest_over_the_whole_history_and_prices_for_dvp_price(
+    fresh_world: World, sqlite_desk: Desk, tmp_path: Path
+) -> None:
+    desk = sqlite_desk
+    desk.service.load_rules(load_rules(HERE / "rules" / "single.yaml"))
+    desk.service.load_rules(load_rules(HERE / "rules" / "dvp-price.yaml"))
+    desk.service.backtest("t-single")  # before anything is indexed: 0 events
+    with pytest.raises(RuleModeError, match="backtested over 0 of 0 indexed events"):
+        desk.service.set_mode("t-single", "ACTIVE")
+    desk.indexer.sync()
+    future = int(time.time()) + 365 * DAY
+    desk.service.backtest("t-single", from_time=future)  # a period with nothing in it
+    with pytest.raises(RuleModeError, match=r"backtested over 0 of \d+ indexed events"):
+        desk.service.set_mode("t-single", "ACTIVE")
+    desk.service.backtest("t-single")
+    desk.service.set_mode("t-single", "ACTIVE")
+    desk.service.backtest("t-dvp-price")
+    with pytest.raises(RuleModeError, match="backtested without reference prices"):
+        desk.service.set_mode("t-dvp-price", "ACTIVE")
+    prices = tmp_path / "prices.csv"
+    prices.write_text("tpft_id,date,unit_price\n")
+    desk.service.prices = CsvReferencePrices(prices)
+    desk.service.backtest("t-dvp-price")
+    assert desk.service.set_mode("t-dvp-price", "ACTIVE").mode == "ACTIVE"
+
+
+def test_a_running_service_sees_mode_changes_made_by_another_process(
+    fresh_world: World, sqlite_desk: Desk
+) -> None:
+    w, desk = fresh_world, sqlite_desk
+    desk.service.load_rules(load_rules(HERE / "rules" / "single.yaml"))
+    desk.indexer.sync()
+    desk.service.backtest("t-single")
+    desk.service.skip_history()
+    desk.service.run()  # the running service's engine: t-single in TEST
+    ComplianceService(desk.service.store, desk.index).set_mode("t-single", "ACTIVE")  # `rules mode`
+    w.pay(8, 10, "600.00")
+    desk.catch_up()
+    [alert] = desk.service.alerts()
+    assert alert.rule_id == "t-single" and not alert.test and alert.case_id is not None

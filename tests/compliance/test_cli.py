@@ -49,6 +49,10 @@ def test_bad_input_is_one_line_and_a_non_zero_exit(tmp_path: Path) -> None:
                 "10",
                 "--officer",
                 "a",
+                "--officer-key",
+                "18",
+                "--institution",
+                str(HERE / "data" / "institution.yaml"),
             ],
             "token 'Dollar' must be RealDigital or RealTokenizado@<CNPJ8>",
         ),
@@ -65,6 +69,10 @@ def test_bad_input_is_one_line_and_a_non_zero_exit(tmp_path: Path) -> None:
                 "1,5",
                 "--officer",
                 "a",
+                "--officer-key",
+                "18",
+                "--institution",
+                str(HERE / "data" / "institution.yaml"),
             ],
             "is not valid: write digits with an optional decimal point",
         ),
@@ -104,3 +112,10 @@ def test_rules_and_test_mode_with_json(tmp_path: Path) -> None:
     done = drex("lists", "load", str(HERE / "data" / "internal-list.csv"), "--format", "csv", "--json", db=db)
     assert json.loads(done.stdout) == {"list": "internal-list", "entries": 2, "freeze": False, "frozen": []}
     assert json.loads(drex("alerts", "--json", db=db).stdout) == {"alerts": []}
+
+
+def test_a_freeze_list_loaded_without_token_says_nothing_was_frozen(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    done = drex("lists", "load", str(HERE / "data" / "un-consolidated-sample.xml"), "--format", "un", db=db)
+    assert done.returncode == 0, done.stderr
+    assert "fast path: NOTHING was frozen" in done.stdout and "armed" not in done.stdout

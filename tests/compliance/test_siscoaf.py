@@ -4,6 +4,7 @@ the element."""
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from drex.compliance.errors import ExportError
 from drex.compliance.rules import catalogue
 from drex.compliance.service import ComplianceService, RunReport
 from drex.compliance.siscoaf import export, load_customers, load_institution, occurrences, to_xml, validate
-from drex.compliance.store import ComplianceStore, RuleRow
+from drex.compliance.store import AlertRow, CaseRow, ComplianceStore, RuleRow, now
 
 DATA = Path(__file__).parent / "data"
 
@@ -135,3 +136,52 @@ def test_an_invalid_batch_is_refused_naming_the_element(
         export(store, today, today, "xml", inst, {}, out)
     with pytest.raises(ExportError, match="no case was reported"):
         export(store, date(2020, 1, 1), date(2020, 1, 2), "xml", inst, load_customers(customers), out)
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_quoted(
+    reported: tuple[ComplianceStore, Path, date], tmp_path: Path
+) -> None:
+    store, customers, today = reported
+    evil = tmp_path / "evil.csv"
+    evil.write_text(customers.read_text().replace("Empresa Exemplo Ltda", '=HYPERLINK("http://x")'))
+    out = tmp_path / "lote.csv"
+    inst = load_institution(DATA / "institution.yaml")
+    export(store, today, today, "csv", inst, load_customers(evil), out)
+    rows = list(csv.reader(out.read_text().splitlines()))
+    names = [row[12] for row in rows[1:]]
+    assert '\'=HYPERLINK("http://x")' in names and not any(n.startswith("=") for n in names)
+
+
+def test_only_money_makes_the_reported_values_and_a_dvp_counts_once(tmp_path: Path) -> None:
+    store = ComplianceStore(f"sqlite:///{tmp_path / 'c.sqlite'}")
+    me, other = wallet(1), wallet(2)
+    base = {"seq": 1, "block": 1, "time": T0}
+    money = {**base, "tx": "0xaa", "log_index": 0, "asset": "RealTokenizado@11111111", "token_id": 0}
+    bond = {**base, "tx": "0xaa", "log_index": 1, "asset": "TPFt", "token_id": 7}
+    evidence = [
+        {**money, "from": me, "to": other, "amount": 1_000_000},  # R$ 10.000,00 paid by the subject
+        {**bond, "from": other, "to": me, "amount": 5_000},  # 50,00 bonds received: not reais
+        {**base, "tx": "0xaa", "log_index": 2, "from": me, "to": other, "amount": 1_000_000,
+         "value": 1_000_000, "tpft_id": 7, "quantity": 5_000},  # the DvP's settlement: the same reais
+        {**bond, "tx": "0xbb", "from": me, "to": other, "amount": 900_000},  # 9.000,00 bonds sent
+    ]  # fmt: skip
+    with store.session() as s:
+        case = CaseRow(subject=me, status="open", opened_at=now())
+        s.add(case)
+        s.flush()
+        s.add(
+            AlertRow(
+                rule_id="screening", rule_version=1, key="k", subject=me, seq=1, block_time=T0,
+                total=0, summary="listed", parameters={}, evidence=evidence, status="in_case",
+                case_id=case.id,
+            )
+        )  # fmt: skip
+        case_id = case.id
+    CaseDesk(store).decide(case_id, "reported", "comunicado", "ana")
+    customers = tmp_path / "customers.csv"
+    customers.write_text(f"wallet,reference,cpf_cnpj,name,account,pep\n{me},CLI-001,12345678909,M,1,N\n")
+    today = brasilia_date(int(datetime.now(UTC).timestamp()))
+    inst = load_institution(DATA / "institution.yaml")
+    [oc] = occurrences(store, today, today, inst, load_customers(customers))
+    assert (oc.debit, oc.credit) == (1_000_000, 0)  # not 2_000_000 + 9_000 "reais" of bonds
+    assert "(TPFt 7): quantidade 50.00" in oc.detail and "(TPFt 7): quantidade 9000.00" in oc.detail

@@ -5,6 +5,8 @@ The compliance tables live in the index's database (``--db``, else ``DREX_INDEX_
 default SQLite file of the manifest's chain). Reading commands take ``--json`` (raw integers: centavos,
 unix seconds, seqs). Only the approving officer's command (and a list loaded with ``--freeze``) sends a
 transaction, signed with ``--as ROLE`` or ``--keystore PATH``: the institution's key holding FREEZER_ROLE.
+Officers request and approve with their own keys (``--officer-key``), checked against the roster of
+``--institution`` (``officers: {name: address}``).
 Only Typer is imported at module level.
 """
 
@@ -94,10 +96,33 @@ def _service(db: str | None, prices: Path | None = None) -> ComplianceService:
     )
 
 
-def _desk(db: str | None) -> CaseDesk:
+def _desk(db: str | None, institution: Path | None = None) -> CaseDesk:
     from drex.compliance.cases import CaseDesk
+    from drex.compliance.officers import Roster
 
-    return CaseDesk(_service(db).store)
+    return CaseDesk(_service(db).store, Roster.load(institution) if institution else None)
+
+
+Roster_ = Annotated[
+    Path, typer.Option("--institution", help="the institution file, with its officers: name -> address")
+]
+OfficerKey = Annotated[
+    str,
+    typer.Option(
+        "--officer-key",
+        help="the officer's own key, to sign: a keystore file (password: DREX_OFFICER_KEYSTORE_PASSWORD), "
+        "or a dev account role or index (public keys: dev set-ups only)",
+    ),
+]
+
+
+def _officer_signer(key: str) -> Any:
+    from drex.chain.accounts import dev_account
+    from drex.chain.signers import load_keystore
+
+    if Path(key).is_file():
+        return load_keystore(key, env="DREX_OFFICER_KEYSTORE_PASSWORD")
+    return dev_account(int(key) if key.isdigit() else key.strip().upper())
 
 
 def _day(text: str, what: str) -> date:
@@ -322,7 +347,9 @@ def _action_doc(a: ActionRow) -> dict[str, Any]:
         "account": a.account,
         "amount": a.amount,
         "requester": a.requester,
+        "requester_address": a.requester_address,
         "approver": a.approver,
+        "approver_address": a.approver_address,
         "status": a.status,
         "tx": a.tx_hash,
         "block": a.block,
@@ -415,10 +442,24 @@ def case_decide(
 
 # ---------------------------------------------------------------------------------------------- four eyes
 def _request(
-    kind: str, case: int, token: str, account: str, amount: str, officer: str, db: str | None
+    kind: str,
+    case: int,
+    token: str,
+    account: str,
+    amount: str,
+    officer: tuple[str, str, Path],
+    db: str | None,
 ) -> None:
+    from drex.compliance.cases import check_token
+    from drex.compliance.officers import request_text, sign_text
+    from drex.sdk.values import to_address
+
     cents, wallet = _reais(amount), _account(account)  # checked before the database is opened
-    a = _desk(db).request(case, kind, token, wallet, cents, officer)
+    check_token(token)
+    name, key, institution = officer
+    text = request_text(case, kind, token, str(to_address(wallet, "account")), cents)
+    signature = sign_text(text, _officer_signer(key))
+    a = _desk(db, institution).request(case, kind, token, wallet, cents, name, signature=signature)
     report(
         [
             f"action {a.id}: {kind} of R$ {amount} on {token} for {a.account} requested by {a.requester}; "
@@ -428,11 +469,18 @@ def _request(
     )
 
 
-def _approve(action: int, officer: str, db: str | None) -> None:
+def _approve(action: int, officer: tuple[str, str, Path], db: str | None) -> None:
     from drex.cli.common import open_session
+    from drex.compliance.officers import approval_text, sign_text
 
+    name, key, institution = officer
+    desk = _desk(db, institution)
+    x = desk.actions_by_id(action)
+    signature = sign_text(
+        approval_text(x.id, x.case_id, x.kind, x.token, x.account, x.amount), _officer_signer(key)
+    )
     session = open_session(sign=True)
-    a = _desk(db).approve(action, officer, session.platform)
+    a = desk.approve(action, name, session.platform, signature=signature)
     report(
         [f"action {a.id}: {a.kind} executed, approved by {a.approver} (tx {a.tx_hash}, block {a.block})"],
         _action_doc(a),
@@ -446,30 +494,73 @@ Amount = Annotated[str, typer.Option("--amount", help="reais, e.g. 1500.00")]
 
 @freeze_app.command("request")
 def freeze_request(
-    case: int, token: Token, account: Account, amount: Amount, officer: Officer, db: Db = None
+    case: int,
+    token: Token,
+    account: Account,
+    amount: Amount,
+    officer: Officer,
+    officer_key: OfficerKey,
+    institution: Roster_,
+    db: Db = None,
 ) -> None:
-    """Officer 1 requests a freeze of an amount, linked to the case."""
-    _request("freeze", case, token, account, amount, officer, db)
+    """Officer 1 requests a freeze of an amount, linked to the case, signed with --officer-key."""
+    _request("freeze", case, token, account, amount, (officer, officer_key, institution), db)
 
 
 @freeze_app.command("approve")
-def freeze_approve(action: int, officer: Officer, db: Db = None) -> None:
+def freeze_approve(
+    action: int, officer: Officer, officer_key: OfficerKey, institution: Roster_, db: Db = None
+) -> None:
     """Officer 2 (not the requester) approves: increaseFrozenBalance is sent, signed by --as/--keystore."""
-    _approve(action, officer, db)
+    _approve(action, (officer, officer_key, institution), db)
+
+
+@freeze_app.command("status")
+def freeze_status(
+    action: Annotated[int | None, typer.Argument(help="one action; all in flight without it")] = None,
+    db: Db = None,
+) -> None:
+    """Settle approved actions still 'sending' with the chain (their stored transaction's receipt); a
+    transaction without a receipt is reported, never sent again. Also covers unfreezes."""
+    from drex.cli.common import open_session
+
+    desk = _desk(db)
+    platform = open_session().platform
+    ids = [action] if action is not None else [a.id for a in desk.actions("sending")]
+    settled = [desk.reconcile(i, platform) for i in ids]
+    report(
+        [
+            f"action {a.id}: {a.kind} {a.status}"
+            + (f" (tx {a.tx_hash}, block {a.block})" if a.block is not None else "")
+            + (f" - no receipt of tx {a.tx_hash} yet; it is not sent again" if a.status == "sending" else "")
+            for a in settled
+        ]
+        or ["no action is being sent"],
+        {"actions": [_action_doc(a) for a in settled]},
+    )
 
 
 @unfreeze_app.command("request")
 def unfreeze_request(
-    case: int, token: Token, account: Account, amount: Amount, officer: Officer, db: Db = None
+    case: int,
+    token: Token,
+    account: Account,
+    amount: Amount,
+    officer: Officer,
+    officer_key: OfficerKey,
+    institution: Roster_,
+    db: Db = None,
 ) -> None:
-    """Officer 1 requests an unfreeze of an amount, linked to the case."""
-    _request("unfreeze", case, token, account, amount, officer, db)
+    """Officer 1 requests an unfreeze of an amount, linked to the case, signed with --officer-key."""
+    _request("unfreeze", case, token, account, amount, (officer, officer_key, institution), db)
 
 
 @unfreeze_app.command("approve")
-def unfreeze_approve(action: int, officer: Officer, db: Db = None) -> None:
+def unfreeze_approve(
+    action: int, officer: Officer, officer_key: OfficerKey, institution: Roster_, db: Db = None
+) -> None:
     """Officer 2 (not the requester) approves: decreaseFrozenBalance is sent, signed by --as/--keystore."""
-    _approve(action, officer, db)
+    _approve(action, (officer, officer_key, institution), db)
 
 
 # ---------------------------------------------------------------------------------------------- lists
@@ -505,6 +596,11 @@ def lists_load(
     service = _service(db)
     stored = store_list(service.store, list_name, entries, auto)
     lines = [f"list {list_name}: {stored} match values loaded"]
+    wallets = sorted({e.value for e in entries if e.matched_on == "wallet"})
+    keys = len(
+        {e.reference for e in entries if e.matched_on == "key"}
+        - {e.reference for e in entries if e.matched_on == "wallet"}
+    )
     doc: dict[str, Any] = {"list": list_name, "entries": stored, "freeze": auto, "frozen": []}
     if auto and token:
         from drex.cli.common import open_session
@@ -517,8 +613,27 @@ def lists_load(
                 f"(tx {f.tx_hash}), {f.seconds:.3f} s after the list started loading"
             )
         doc["frozen"] = [f.__dict__ for f in done]
+        froze = {(f.account.lower(), f.token) for f in done}
+        doc["not_frozen"] = [
+            {"wallet": w, "token": t, "reason": "no free balance"}
+            for w in wallets
+            for t in token
+            if (w.lower(), t) not in froze
+        ]
+        lines += [
+            f"fast path: nothing frozen for {x['wallet']} on {x['token']} (no free balance)"
+            for x in doc["not_frozen"]
+        ]
     elif auto:
-        lines.append("fast path armed, nothing frozen: pass --token to freeze listed wallets now")
+        lines.append(
+            f"fast path: NOTHING was frozen ({len(wallets)} listed wallet(s)): without --token no freeze is "
+            "sent, and none is sent later on its own; run `lists load` again with --token, or request freezes"
+        )
+    if auto and keys:
+        lines.append(
+            f"fast path: {keys} entr(ies) matched by key hash only are not frozen (no wallet to freeze); "
+            "the screening rule alerts on their movements"
+        )
     report(lines, doc)
 
 

@@ -372,9 +372,11 @@ class ListScreening(Detector):
         for account in _parties(m):
             found = self.ctx.screening.matches(account, self.ctx.key_of(account), self.rule["lists"])
             if found:
-                names = ", ".join(sorted({f"{x.name} ({x.list_name} {x.reference})" for x in found}))
+                # the list and the entry's reference, never a person's name (list files' names are not kept)
+                names = ", ".join(sorted({f"{x.list_name} {x.reference}" for x in found}))
                 text = f"{account} is listed: {names}"
-                hits.append(self.hit(account, m, m.amount, text, [m], tuple(found)))
+                total = m.amount if _money(m) else 0  # a bond quantity is not reais
+                hits.append(self.hit(account, m, total, text, [m], tuple(found)))
         return hits
 
 

@@ -46,6 +46,22 @@ def _text(element: object, tag: str) -> str:
     return "" if found is None or found.text is None else str(found.text).strip()
 
 
+def _entry(
+    where: str, list_name: str, reference: str, name: str, kind: str, on: str, value: str
+) -> ListEntry:
+    """A list entry, its text checked (no control characters; the database's lengths)."""
+    from drex.compliance.text import clean_text
+
+    return ListEntry(
+        clean_text(list_name, f"{where}: the list's name", 64, error=ListFileError),
+        clean_text(reference, f"{where}: reference", 64, error=ListFileError),
+        clean_text(name, f"{where}: name", 300, error=ListFileError),
+        clean_text(kind, f"{where}: type", 16, error=ListFileError),
+        on,
+        value.lower(),
+    )
+
+
 def parse_un_list(path: Path, list_name: str = "UN") -> list[ListEntry]:
     """The entries of a UN Security Council consolidated list file that carry wallets or key hashes."""
     import xmlschema
@@ -79,7 +95,17 @@ def parse_un_list(path: Path, list_name: str = "UN") -> list[ListEntry]:
                         raise ListFileError(
                             f"{path}: {entry_type} {reference}: {tag} {text!r} is not a valid {on}"
                         )
-                    entries.append(ListEntry(list_name, reference, name, entry_type, on, text.lower()))
+                    entries.append(
+                        _entry(
+                            f"{path}: {entry_type} {reference}",
+                            list_name,
+                            reference,
+                            name,
+                            entry_type,
+                            on,
+                            text,
+                        )
+                    )
     return entries
 
 
@@ -110,10 +136,10 @@ def parse_csv_list(path: Path, list_name: str) -> list[ListEntry]:
                 raise ListFileError(
                     f"{path}: line {line}: wallet {wallet!r} is not an address (0x + 40 hex digits)"
                 )
-            entries.append(ListEntry(list_name, reference, name, kind, "wallet", wallet.lower()))
+            entries.append(_entry(f"{path}: line {line}", list_name, reference, name, kind, "wallet", wallet))
         if key:
             value = key.lower() if _HASH.fullmatch(key) else "0x" + customer_key(key).hex()
-            entries.append(ListEntry(list_name, reference, name, kind, "key", value))
+            entries.append(_entry(f"{path}: line {line}", list_name, reference, name, kind, "key", value))
     return entries
 
 

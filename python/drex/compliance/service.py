@@ -98,6 +98,7 @@ class ComplianceService:
         self.index = index
         self.prices = prices
         self.engine: Engine | None = None
+        self._engine_rules: tuple[tuple[str, int, str, str], ...] = ()
 
     # ------------------------------------------------------------------ rules
     def load_rules(self, rules: Iterable[Rule]) -> list[tuple[str, int, str]]:
@@ -162,10 +163,23 @@ class ComplianceService:
             row = self._rule_row(s, rule_id, version)
             if mode == "ACTIVE" and row.mode != "ACTIVE":
                 tested = row.backtest or {}
+                again = f"run `drex compliance rules backtest {rule_id} --version {row.version}"
                 if row.backtested_at is None or tested.get("sha256") != row.sha256:
                     raise RuleModeError(
                         f"rule {rule_id} version {row.version} has not been backtested over indexed history; "
-                        f"run `drex compliance rules backtest {rule_id} --version {row.version}` first"
+                        f"{again}` first"
+                    )
+                if not tested.get("whole_history"):
+                    raise RuleModeError(
+                        f"rule {rule_id} version {row.version} was backtested over {tested.get('events', 0)} "
+                        f"of {tested.get('history_events', 0)} indexed events; a rule goes ACTIVE after a "
+                        f"backtest over the whole indexed history (at least one event): {again}` without "
+                        "--from/--to"
+                    )
+                if row.kind == "dvp_price" and not tested.get("prices"):
+                    raise RuleModeError(
+                        f"rule {rule_id} version {row.version} was backtested without reference prices; "
+                        f"{again} --prices FILE`"
                     )
             row.mode = mode
         self.engine = None
@@ -184,9 +198,10 @@ class ComplianceService:
         index = self._need_index()
         with self.store.session() as s:
             rule = rule_of(self._rule_row(s, rule_id, version))
+        history = list(self._replay(index, 0))
         events = [
             e
-            for e in self._replay(index, 0)
+            for e in history
             if (from_time is None or e.time >= from_time) and (to_time is None or e.time <= to_time)
         ]
         hits = backtest(rule, events, Context(screening=self._lists(), prices=self.prices))
@@ -212,6 +227,11 @@ class ComplianceService:
                 "to_time": to_time,
                 "hits": len(hits),
                 "subjects": sorted({h.subject for h in hits}),
+                # the gate to ACTIVE: every event indexed at backtest time, prices when the rule needs them
+                "history_events": len(history),
+                "index_last_seq": history[-1].seq if history else 0,
+                "whole_history": bool(events) and len(events) == len(history),
+                "prices": self.prices is not None,
             }
         return result
 
@@ -248,6 +268,17 @@ class ComplianceService:
         with self.store.session() as s:
             row = s.get(CursorRow, STREAM)
             return 0 if row is None else row.last_seq
+
+    def _rules_fingerprint(self) -> tuple[tuple[str, int, str, str], ...]:
+        """The rules table as the engine sees it (id, version, mode, text hash): another process changing a
+        rule's mode (``rules mode``) or loading a version changes it, and the next run rebuilds the engine."""
+        with self.store.session() as s:
+            rows = s.execute(
+                select(RuleRow.rule_id, RuleRow.version, RuleRow.mode, RuleRow.sha256).order_by(
+                    RuleRow.rule_id, RuleRow.version
+                )
+            )
+            return tuple((r[0], r[1], r[2], r[3]) for r in rows)
 
     def _build_engine(self, up_to: int) -> Engine:
         """A fresh engine with the rules' current versions and modes, its windows rebuilt by replaying the
@@ -302,8 +333,10 @@ class ComplianceService:
         report = RunReport()
         retracted, cursor = self._retract(self.cursor())
         report.retracted = retracted
-        if self.engine is None or self.engine.last_seq != cursor:
+        rules = self._rules_fingerprint()
+        if self.engine is None or self.engine.last_seq != cursor or self._engine_rules != rules:
             self.engine = self._build_engine(cursor)
+            self._engine_rules = rules
         self.engine.ctx.screening = self._lists()
         while limit is None or report.events < limit:
             batch = index.events(after=cursor, limit=BATCH)

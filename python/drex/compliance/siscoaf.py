@@ -28,7 +28,9 @@ from sqlalchemy import select
 
 from drex.compliance.detectors import brasilia_date
 from drex.compliance.errors import ExportError
+from drex.compliance.movements import MONEY, family_of
 from drex.compliance.store import AlertRow, CaseRow, ComplianceStore
+from drex.compliance.text import control_character
 from drex.compliance.units import cents_siscoaf, cents_text
 
 FORMATS = ("xml", "csv", "json")
@@ -150,17 +152,14 @@ def occurrences(
             holder = customers.get(case.subject.lower())
             if holder is None:
                 raise ExportError(f"case {case.id}: the customer file has no entry for wallet {case.subject}")
-            moves: dict[tuple[str, int], dict[str, Any]] = {}
-            for alert in alerts:
-                for item in alert.evidence:
-                    if "tx" in item and "amount" in item:
-                        moves[(item["tx"], item["log_index"])] = item
+            moves, bonds = _split_evidence(alerts)
             subject = case.subject.lower()
             credit = sum(m["amount"] for m in moves.values() if str(m.get("to") or "").lower() == subject)
             debit = sum(m["amount"] for m in moves.values() if str(m.get("from") or "").lower() == subject)
-            times = [m["time"] for m in moves.values()] or [a.block_time for a in alerts]
+            times = [m["time"] for m in (*moves.values(), *bonds.values())] or [a.block_time for a in alerts]
             involved = [_involved(holder, HOLDER)]
-            others = {str(m.get(k) or "").lower() for m in moves.values() for k in ("from", "to")} - {
+            parties = (*moves.values(), *bonds.values())
+            others = {str(m.get(k) or "").lower() for m in parties for k in ("from", "to")} - {
                 subject,
                 "",
             }
@@ -168,6 +167,10 @@ def occurrences(
             codes = sorted({institution.codes.get(a_ind, a_ind) for a_ind in _indicators(s, alerts)})
             lines = [f"{a.rule_id} v{a.rule_version}: {a.summary}" for a in alerts]
             lines += [f"tx {m['tx']} ({m['asset']}): R$ {cents_text(m['amount'])}" for m in moves.values()]
+            lines += [
+                f"tx {m['tx']} (TPFt {m['token_id']}): quantidade {cents_text(m['amount'])}"
+                for m in bonds.values()
+            ]
             lines.append(f"Decisao de {case.decided_by}: {case.reason}")
             found.append(
                 Occurrence(
@@ -183,6 +186,33 @@ def occurrences(
                 )
             )
     return found
+
+
+def _split_evidence(
+    alerts: list[AlertRow],
+) -> tuple[dict[tuple[str, int], dict[str, Any]], dict[tuple[str, int], dict[str, Any]]]:
+    """The evidence's money movements (centavos: they make VlCred/VlDeb) and bond movements (quantities in
+    hundredths: listed in Det only), each once. A DvP's settlement event counts as money only when its
+    transaction's money Transfer is not already in the evidence (the same reais, seen twice)."""
+    moves: dict[tuple[str, int], dict[str, Any]] = {}
+    bonds: dict[tuple[str, int], dict[str, Any]] = {}
+    settlements: dict[tuple[str, int], dict[str, Any]] = {}
+    for alert in alerts:
+        for item in alert.evidence:
+            if "tx" not in item or "amount" not in item:
+                continue
+            key = (item["tx"], item["log_index"])
+            if "asset" not in item:  # a DvPSettled event: value in centavos
+                settlements[key] = item
+            elif family_of(str(item["asset"])) in MONEY:
+                moves[key] = item
+            else:
+                bonds[key] = item
+    paid = {tx for tx, _ in moves}
+    for key, item in settlements.items():
+        if key[0] not in paid:
+            moves[key] = {**item, "asset": "DvP"}
+    return moves, bonds
 
 
 def _indicators(s: Any, alerts: list[AlertRow]) -> set[str]:
@@ -206,10 +236,19 @@ def to_xml(occs: list[Occurrence], inst: Institution) -> bytes:
     lote = ET.Element("LOTE")
     ocorrencias = ET.SubElement(lote, "OCORRENCIAS")
 
+    number = ""
+
     def put(parent: ET.Element, tag: str, text: str) -> None:
+        bad = control_character(text, multiline=True)
+        if bad is not None:
+            raise ExportError(
+                f"occurrence {number}: {tag} {text[:40]!r} contains a control character ({bad}) "
+                "XML cannot carry; correct the source (customer file, institution file or decision)"
+            )
         ET.SubElement(parent, tag).text = text
 
     for o in occs:
+        number = o.number
         oc = ET.SubElement(ocorrencias, "OCORRENCIA")
         for tag, text in (
             ("NumOcorrencia", o.number),
@@ -281,7 +320,8 @@ def to_csv(occs: list[Occurrence], inst: Institution) -> bytes:
     )
     for o in occs:
         for p in o.involved:
-            w.writerow(
+            _row(
+                w,
                 [
                     o.number,
                     inst.cnpj,
@@ -300,9 +340,18 @@ def to_csv(occs: list[Occurrence], inst: Institution) -> bytes:
                     p.account,
                     "S" if p.pep else "N",
                     o.detail,
-                ]
+                ],
             )
     return out.getvalue().encode()
+
+
+#: A cell starting with one of these is a formula to a spreadsheet (CSV injection, OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _row(w: Any, cells: list[Any]) -> None:
+    """Write ``cells``, text that a spreadsheet would run as a formula prefixed with ``'``."""
+    w.writerow([f"'{c}" if isinstance(c, str) and c.startswith(_FORMULA_START) else c for c in cells])
 
 
 def to_json(occs: list[Occurrence], inst: Institution) -> bytes:

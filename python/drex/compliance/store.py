@@ -25,6 +25,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     create_engine,
     event,
@@ -40,6 +41,28 @@ VERSION_TABLE = "compliance_alembic_version"
 def now() -> datetime:
     """The current wall-clock time, timezone-aware (UTC)."""
     return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on every database. SQLite keeps no zone: SQLAlchemy writes the wall
+    time and reads it back naive, which ``.timestamp()`` would take as local time; so the value is written
+    as UTC and read back as UTC. A naive value is refused."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"a naive datetime {value} cannot be stored: give its timezone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -59,8 +82,8 @@ class RuleRow(Base):
     indicator: Mapped[str] = mapped_column(String(32))
     yaml_text: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
-    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
-    backtested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    loaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    backtested_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     backtest: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
@@ -84,7 +107,7 @@ class AlertRow(Base):
     test: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(16), default="new")  # new, in_case, retracted
     case_id: Mapped[int | None] = mapped_column(ForeignKey("compliance_cases.id"), nullable=True, index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
 
 
 class CaseRow(Base):
@@ -94,8 +117,8 @@ class CaseRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     subject: Mapped[str] = mapped_column(String(42), index=True)
     status: Mapped[str] = mapped_column(String(16), default="open")
-    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     decided_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
@@ -111,14 +134,19 @@ class ActionRow(Base):
     account: Mapped[str] = mapped_column(String(42))
     amount: Mapped[int] = mapped_column(Money)
     requester: Mapped[str] = mapped_column(String(100))
-    requested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
     approver: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    status: Mapped[str] = mapped_column(String(16), default="requested")  # requested, executed, failed
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # requested, sending (claimed by an approval, its tx hash stored before sending), executed, failed
+    status: Mapped[str] = mapped_column(String(16), default="requested")
     tx_hash: Mapped[str | None] = mapped_column(String(66), nullable=True)
     block: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    requester_address: Mapped[str | None] = mapped_column(String(42), nullable=True)
+    requester_signature: Mapped[str | None] = mapped_column(String(132), nullable=True)  # EIP-191
+    approver_address: Mapped[str | None] = mapped_column(String(42), nullable=True)
+    approver_signature: Mapped[str | None] = mapped_column(String(132), nullable=True)
 
 
 class ListEntryRow(Base):
@@ -134,7 +162,7 @@ class ListEntryRow(Base):
     matched_on: Mapped[str] = mapped_column(String(8))  # wallet, key
     match_value: Mapped[str] = mapped_column(String(66), index=True)  # lowercase
     freeze: Mapped[bool] = mapped_column(Boolean, default=False)
-    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    loaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
 
 
 class CursorRow(Base):
@@ -143,7 +171,7 @@ class CursorRow(Base):
     __tablename__ = "compliance_cursor"
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     last_seq: Mapped[int] = mapped_column(BigInteger)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=now)
 
 
 def _alembic_config(engine: Engine) -> Config:
