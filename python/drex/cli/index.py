@@ -64,6 +64,8 @@ def _sync_doc(r: SyncReport) -> dict[str, Any]:
         "seconds": round(r.seconds, 3),
         "events_per_second": round(r.events_per_second, 1),
         "rollbacks": [rb.__dict__ for rb in r.rollbacks],
+        "node_head": r.node_head,
+        "node_behind": r.node_behind,
     }
 
 
@@ -73,7 +75,12 @@ def _sync_lines(r: SyncReport) -> list[str]:
         f"{rb.first_seq}..{rb.last_seq} retracted)"
         for rb in r.rollbacks
     ]
-    if r.blocks == 0:
+    if r.node_behind:
+        lines.append(
+            f"the node's head {r.node_head} is {r.node_behind} blocks below the index's block {r.to_block} "
+            "(a node behind or restarting): waiting for it, nothing rolled back"
+        )
+    elif r.blocks == 0:
         lines.append(f"index up to date at block {r.to_block}")
     else:
         lines.append(
@@ -107,10 +114,13 @@ def run_index(
         report(_sync_lines(r), _sync_doc(r))
         return
 
+    behind = [0]  # said once when the node falls behind, not at every poll
+
     def printed(r: SyncReport) -> None:
-        if r.blocks or r.rollbacks:
+        if r.blocks or r.rollbacks or (r.node_behind and not behind[0]):
             for line in _sync_lines(r):
                 echo(line)
+        behind[0] = r.node_behind
 
     try:
         indexer.follow(poll, on_sync=printed, on_error=lambda exc: notice(f"{exc} (retrying)"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from drex.index.errors import ChainIndexError, IncompleteBlock, WrongChain
+from drex.index.errors import ChainIndexError, IncompleteBlock, UnsettledChain, WrongChain
 from drex.index.records import IndexCursor, IndexedEvent, IndexRollback, SyncReport
 from drex.index.store import IndexStore
 from drex.lazy import lazy_getattr
@@ -46,5 +46,6 @@ __all__ = [
     "Difference",
     "SyncReport",
     "reconcile",
+    "UnsettledChain",
     "WrongChain",
 ]
