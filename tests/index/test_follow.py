@@ -299,6 +299,12 @@ def test_the_drex_index_commands(
     assert out.startswith(f"reconciled at block {head}: ") and out.rstrip().endswith("no difference")
     code, out, _ = _drex(capsys, "index", "status", *opts)
     assert f"block    {head} (" in out and "0 blocks behind" in out
+    # with --db no manifest is needed: the cursor says which chain (and the node is checked against it)
+    no_manifest = ["--network", node.url, "--manifest", str(tmp_path / "none.json"), "--db", db_url]
+    code, out, err = _drex(capsys, "index", "status", "--json", *no_manifest)
+    assert code == 0, err
+    doc = json.loads(out)
+    assert (doc["chain_id"], doc["block"], doc["head"], doc["behind"]) == (w.chain.chain_id, head, head, 0)
     t = schema.transactions
     with IndexStore(db_url).engine.connect() as conn:  # receipts only up to 100, bodies after
         early = conn.execute(sa.select(t.c.selector).where(t.c.block <= 100)).scalars().all()

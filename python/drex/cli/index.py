@@ -131,30 +131,35 @@ def run_index(
 
 @index_app.command("status")
 def status(db: Db = None) -> None:
-    """Where the index stands: chain, last block, counts, and the node's head when it answers."""
-    from drex.deploy import read_manifest
+    """Where the index stands: chain, last block, counts, and the node's head when it answers.
+    With --db (or DREX_INDEX_DB) no manifest is needed: the cursor says which chain the index follows."""
     from drex.errors import DrexError
     from drex.index import IndexStore
 
     opts = current()
-    manifest = read_manifest(opts.manifest)
-    url = _db_url(db, manifest.chain_id)
-    store = IndexStore(url)
+    url = db or os.environ.get(ENV_DB)
+    chain_id: int | None = None
+    if url is None:  # the default database is per chain: the manifest says which
+        from drex.deploy import read_manifest
+
+        chain_id = read_manifest(opts.manifest).chain_id
+        url = default_db(chain_id)
+    store = IndexStore(url, create=False)
     cursor = store.cursor()
+    if cursor is not None:
+        chain_id = cursor.chain_id
     counts = store.counts()
     head: int | None = None
     try:
         from drex.chain import connect
 
-        head = int(
-            connect(opts.network, expect_chain_id=manifest.chain_id, start_local=False).w3.eth.block_number
-        )
+        head = int(connect(opts.network, expect_chain_id=chain_id, start_local=False).w3.eth.block_number)
     except DrexError:
         pass
     block = cursor.block_number if cursor else None
     doc: dict[str, Any] = {
         "db": _safe(url),
-        "chain_id": cursor.chain_id if cursor else manifest.chain_id,
+        "chain_id": chain_id,
         "genesis_hash": cursor.genesis_hash if cursor else None,
         "block": block,
         "block_hash": cursor.block_hash if cursor else None,
@@ -190,7 +195,7 @@ def reconcile_cmd(
     from drex.index import Indexer, IndexStore, reconcile
 
     s = open_session()
-    store = IndexStore(_db_url(db, s.chain.chain_id))
+    store = IndexStore(_db_url(db, s.chain.chain_id), create=False)
     if sync:
         Indexer(s.platform, store).sync()
     result = reconcile(s.platform, store)
@@ -206,9 +211,9 @@ def reconcile_cmd(
 
 def _safe(url: str) -> str:
     """The URL without its password."""
-    from sqlalchemy.engine import make_url
+    from drex.index.database import safe_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    return safe_url(url)
 
 
 __all__ = ["default_db", "index_app"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from drex.index.database import CannotOpenDatabase
 from drex.index.errors import ChainIndexError, IncompleteBlock, UnsettledChain, WrongChain
 from drex.index.records import IndexCursor, IndexedEvent, IndexRollback, SyncReport
 from drex.index.store import IndexStore
@@ -35,6 +36,7 @@ __getattr__ = lazy_getattr(
 )
 
 __all__ = [
+    "CannotOpenDatabase",
     "ChainIndexError",
     "IncompleteBlock",
     "IndexCursor",
