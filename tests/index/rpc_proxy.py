@@ -4,7 +4,10 @@ It forwards every request (single or batch) to the upstream node, except that it
 over more than ``max_logs_range`` blocks (as Besu does over 1,000 by default) and leaves out the receipts
 of the transactions in ``drop_receipts`` (as a Besu node has been seen doing), from
 ``eth_getBlockReceipts`` and ``eth_getTransactionReceipt`` alike. It records the ranges of the
-``eth_getLogs`` it answered.
+``eth_getLogs`` it answered. With ``head`` set it plays a node that is behind (lagging, restarted): its
+``eth_blockNumber`` is ``head`` and it has no block above it; with ``hide_above`` set it plays a load
+balancer whose backend is behind the head it announced: ``eth_blockNumber`` is the upstream's but blocks
+above ``hide_above`` are not found.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ class RpcProxy:
         self.drop_receipts: set[str] = set()
         self.log_ranges: list[tuple[int, int]] = []
         self.refused: list[tuple[int, int]] = []
+        self.head: int | None = None
+        self.hide_above: int | None = None
+        self.block_reads = 0
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -65,6 +71,18 @@ class RpcProxy:
 
     def _one(self, call: dict[str, Any]) -> dict[str, Any]:
         method, params = call.get("method"), call.get("params") or []
+        nothing = {"jsonrpc": "2.0", "id": call.get("id"), "result": None}
+        if method == "eth_blockNumber" and self.head is not None:
+            return {"jsonrpc": "2.0", "id": call.get("id"), "result": hex(self.head)}
+        if method == "eth_getBlockByNumber":
+            self.block_reads += 1
+            top = self.head if self.head is not None else self.hide_above
+            if top is not None:
+                if params[0] == "latest":
+                    params = [hex(top), *params[1:]]
+                    call = {**call, "params": params}
+                if params[0].startswith("0x") and int(params[0], 16) > top:
+                    return nothing
         if method == "eth_getLogs" and self.max_logs_range is not None:
             first, last = int(params[0]["fromBlock"], 16), int(params[0]["toBlock"], 16)
             if last - first + 1 > self.max_logs_range:

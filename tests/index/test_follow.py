@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import cast
@@ -19,7 +20,15 @@ from drex.chain.anvil import AnvilNode
 from drex.chain.connect import connect
 from drex.cli.main import run
 from drex.deploy import write_manifest
-from drex.index import ChainIndexError, IncompleteBlock, Indexer, IndexStore, reconcile, schema
+from drex.index import (
+    ChainIndexError,
+    IncompleteBlock,
+    Indexer,
+    IndexStore,
+    UnsettledChain,
+    reconcile,
+    schema,
+)
 from drex.sdk import Platform
 from sdk_tpft.conftest import World
 
@@ -290,6 +299,12 @@ def test_the_drex_index_commands(
     assert out.startswith(f"reconciled at block {head}: ") and out.rstrip().endswith("no difference")
     code, out, _ = _drex(capsys, "index", "status", *opts)
     assert f"block    {head} (" in out and "0 blocks behind" in out
+    # with --db no manifest is needed: the cursor says which chain (and the node is checked against it)
+    no_manifest = ["--network", node.url, "--manifest", str(tmp_path / "none.json"), "--db", db_url]
+    code, out, err = _drex(capsys, "index", "status", "--json", *no_manifest)
+    assert code == 0, err
+    doc = json.loads(out)
+    assert (doc["chain_id"], doc["block"], doc["head"], doc["behind"]) == (w.chain.chain_id, head, head, 0)
     t = schema.transactions
     with IndexStore(db_url).engine.connect() as conn:  # receipts only up to 100, bodies after
         early = conn.execute(sa.select(t.c.selector).where(t.c.block <= 100)).scalars().all()
@@ -339,5 +354,91 @@ def test_follow_retries_a_batch_until_the_node_answers_completely(
         indexer.follow(0.05, stop=stop, on_sync=caught_up, on_error=recovered)
         assert len(errors) == 1 and isinstance(errors[0], IncompleteBlock)
         assert stored(store) == chain_logs(w.chain.w3, head)
+    finally:
+        proxy.close()
+
+
+def test_a_node_behind_the_index_is_waited_for_never_rolled_back(
+    db_url: str, w: World, node: AnvilNode, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    head = w.chain.w3.eth.block_number
+    proxy = RpcProxy(node.url)
+    try:
+        platform = Platform(connect(proxy.url), Platform.from_manifest(w.chain, w.manifest).directory)
+        store = IndexStore(db_url)
+        indexer = Indexer(platform, store, batch_blocks=50)
+        indexer.sync()
+        events = store.events(limit=10**6)
+        assert events and stored(store) == chain_logs(w.chain.w3, head)
+        for lag_head in (head - 5, 0):  # a node lagging, then one restarted from genesis
+            proxy.head = lag_head
+            report = indexer.sync()
+            assert report.rollbacks == [] and report.blocks == 0
+            assert (report.to_block, report.node_head) == (head, lag_head)
+            assert report.node_behind == head - lag_head
+            cursor = store.cursor()
+            assert cursor is not None and cursor.block_number == head
+            assert store.events(limit=10**6) == events and store.rollbacks_after(0) == []
+        # the chain moves on while the node is still behind: still nothing rolled back nor read
+        rd = w.tp("BANK_A").platform.real_digital
+        new_tx = rd.transfer(w.addr("BANK_B"), "1.00").tx_hash
+        assert indexer.sync().blocks == 0 and store.counts()["rollbacks"] == 0
+        # the CLI says so
+        manifest = tmp_path / "deployment.json"
+        write_manifest(w.manifest, manifest)
+        code, out, err = _drex(
+            capsys, "index", "run", "--network", proxy.url, "--manifest", str(manifest), "--db", db_url
+        )
+        assert code == 0, err
+        assert f"the node's head 0 is {head} blocks below the index's block {head}" in out
+        assert "nothing rolled back" in out
+        proxy.head = None  # caught up: the new block is read, nothing was ever retracted
+        report = indexer.sync()
+        assert report.rollbacks == [] and report.blocks == 1 and report.node_behind == 0
+        assert store.events(after=events[-1].seq)[0].tx == new_tx
+        assert stored(store) == chain_logs(w.chain.w3, head + 1) and store.counts()["rollbacks"] == 0
+    finally:
+        proxy.close()
+
+
+def test_blocks_vanishing_while_read_are_retried_with_a_growing_pause_then_refused(
+    db_url: str, w: World, node: AnvilNode
+) -> None:
+    head = w.chain.w3.eth.block_number
+    proxy = RpcProxy(node.url)
+    try:
+        platform = Platform(connect(proxy.url), Platform.from_manifest(w.chain, w.manifest).directory)
+        store = IndexStore(db_url)
+        indexer = Indexer(platform, store, batch_blocks=10, settle_tries=4)
+        indexer.sync(to_block=head - 20)
+        # a load balancer announcing the head while the backend answering blocks is 10 behind the cursor
+        proxy.hide_above = head - 10
+        started, reads = time.monotonic(), proxy.block_reads
+        with pytest.raises(UnsettledChain, match="vanished on the node 4 times in a row"):
+            indexer.sync()
+        took = time.monotonic() - started
+        assert took >= 0.1 + 0.2 + 0.4  # paused 0.1, 0.2, 0.4 s between the four reads
+        # no busy loop: the cursor checked, one good batch (10 headers, 10 bodies), then 4 tries (10
+        # headers, then the cursor checked again)
+        assert proxy.block_reads - reads == 1 + 20 + 4 * 11
+        cursor = store.cursor()
+        assert cursor is not None and cursor.block_number == head - 10  # what the backend had is stored
+        assert store.counts()["rollbacks"] == 0
+        # following: the error is reported, the next poll goes on once the backend has caught up
+        errors: list[Exception] = []
+        stop = threading.Event()
+
+        def caught_up(exc: Exception) -> None:
+            errors.append(exc)
+            proxy.hide_above = None
+
+        def done(_report: object) -> None:
+            c = store.cursor()
+            if c is not None and c.block_number >= head:
+                stop.set()
+
+        indexer.follow(0.05, stop=stop, on_sync=done, on_error=caught_up)
+        assert len(errors) == 1 and isinstance(errors[0], UnsettledChain)
+        assert stored(store) == chain_logs(w.chain.w3, head) and store.counts()["rollbacks"] == 0
     finally:
         proxy.close()

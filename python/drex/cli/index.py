@@ -64,6 +64,8 @@ def _sync_doc(r: SyncReport) -> dict[str, Any]:
         "seconds": round(r.seconds, 3),
         "events_per_second": round(r.events_per_second, 1),
         "rollbacks": [rb.__dict__ for rb in r.rollbacks],
+        "node_head": r.node_head,
+        "node_behind": r.node_behind,
     }
 
 
@@ -73,7 +75,12 @@ def _sync_lines(r: SyncReport) -> list[str]:
         f"{rb.first_seq}..{rb.last_seq} retracted)"
         for rb in r.rollbacks
     ]
-    if r.blocks == 0:
+    if r.node_behind:
+        lines.append(
+            f"the node's head {r.node_head} is {r.node_behind} blocks below the index's block {r.to_block} "
+            "(a node behind or restarting): waiting for it, nothing rolled back"
+        )
+    elif r.blocks == 0:
         lines.append(f"index up to date at block {r.to_block}")
     else:
         lines.append(
@@ -107,10 +114,13 @@ def run_index(
         report(_sync_lines(r), _sync_doc(r))
         return
 
+    behind = [0]  # said once when the node falls behind, not at every poll
+
     def printed(r: SyncReport) -> None:
-        if r.blocks or r.rollbacks:
+        if r.blocks or r.rollbacks or (r.node_behind and not behind[0]):
             for line in _sync_lines(r):
                 echo(line)
+        behind[0] = r.node_behind
 
     try:
         indexer.follow(poll, on_sync=printed, on_error=lambda exc: notice(f"{exc} (retrying)"))
@@ -121,30 +131,35 @@ def run_index(
 
 @index_app.command("status")
 def status(db: Db = None) -> None:
-    """Where the index stands: chain, last block, counts, and the node's head when it answers."""
-    from drex.deploy import read_manifest
+    """Where the index stands: chain, last block, counts, and the node's head when it answers.
+    With --db (or DREX_INDEX_DB) no manifest is needed: the cursor says which chain the index follows."""
     from drex.errors import DrexError
     from drex.index import IndexStore
 
     opts = current()
-    manifest = read_manifest(opts.manifest)
-    url = _db_url(db, manifest.chain_id)
-    store = IndexStore(url)
+    url = db or os.environ.get(ENV_DB)
+    chain_id: int | None = None
+    if url is None:  # the default database is per chain: the manifest says which
+        from drex.deploy import read_manifest
+
+        chain_id = read_manifest(opts.manifest).chain_id
+        url = default_db(chain_id)
+    store = IndexStore(url, create=False)
     cursor = store.cursor()
+    if cursor is not None:
+        chain_id = cursor.chain_id
     counts = store.counts()
     head: int | None = None
     try:
         from drex.chain import connect
 
-        head = int(
-            connect(opts.network, expect_chain_id=manifest.chain_id, start_local=False).w3.eth.block_number
-        )
+        head = int(connect(opts.network, expect_chain_id=chain_id, start_local=False).w3.eth.block_number)
     except DrexError:
         pass
     block = cursor.block_number if cursor else None
     doc: dict[str, Any] = {
         "db": _safe(url),
-        "chain_id": cursor.chain_id if cursor else manifest.chain_id,
+        "chain_id": chain_id,
         "genesis_hash": cursor.genesis_hash if cursor else None,
         "block": block,
         "block_hash": cursor.block_hash if cursor else None,
@@ -180,7 +195,7 @@ def reconcile_cmd(
     from drex.index import Indexer, IndexStore, reconcile
 
     s = open_session()
-    store = IndexStore(_db_url(db, s.chain.chain_id))
+    store = IndexStore(_db_url(db, s.chain.chain_id), create=False)
     if sync:
         Indexer(s.platform, store).sync()
     result = reconcile(s.platform, store)
@@ -196,9 +211,9 @@ def reconcile_cmd(
 
 def _safe(url: str) -> str:
     """The URL without its password."""
-    from sqlalchemy.engine import make_url
+    from drex.index.database import safe_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    return safe_url(url)
 
 
 __all__ = ["default_db", "index_app"]

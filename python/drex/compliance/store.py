@@ -27,13 +27,13 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
-    create_engine,
     event,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from drex.compliance.units import Money
+from drex.index.database import open_database
 
 VERSION_TABLE = "compliance_alembic_version"
 
@@ -181,6 +181,10 @@ def _alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+def _migrate(engine: Engine) -> None:
+    command.upgrade(_alembic_config(engine), "head")
+
+
 def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: object, _record: object) -> None:
@@ -203,11 +207,11 @@ class ComplianceStore:
         if engine is None:
             if url is None:
                 raise ValueError("a database URL or an engine is needed")
-            engine = create_engine(url)
-            if engine.dialect.name == "sqlite":
-                _sqlite_pragmas(engine)
+            # errors in the operator's terms (drex.index.CannotOpenDatabase); migrated there
+            engine = open_database(url, "compliance", _migrate, on_sqlite=_sqlite_pragmas)
+        else:
+            _migrate(engine)
         self.engine = engine
-        command.upgrade(_alembic_config(self.engine), "head")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from drex.index.errors import ChainIndexError, IncompleteBlock, WrongChain
+from drex.index.database import CannotOpenDatabase
+from drex.index.errors import ChainIndexError, IncompleteBlock, UnsettledChain, WrongChain
 from drex.index.records import IndexCursor, IndexedEvent, IndexRollback, SyncReport
 from drex.index.store import IndexStore
 from drex.lazy import lazy_getattr
@@ -35,6 +36,7 @@ __getattr__ = lazy_getattr(
 )
 
 __all__ = [
+    "CannotOpenDatabase",
     "ChainIndexError",
     "IncompleteBlock",
     "IndexCursor",
@@ -46,5 +48,6 @@ __all__ = [
     "Difference",
     "SyncReport",
     "reconcile",
+    "UnsettledChain",
     "WrongChain",
 ]

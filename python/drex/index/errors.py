@@ -18,4 +18,10 @@ class IncompleteBlock(ChainIndexError):
     match the receipts, a block changing while it was read); nothing of the batch was stored."""
 
 
-__all__ = ["ChainIndexError", "IncompleteBlock", "WrongChain"]
+class UnsettledChain(ChainIndexError):
+    """The blocks of a batch kept changing or vanishing on the node while they were read (a
+    reorganisation still going on, or a load balancer whose backends disagree); nothing of it was
+    stored. Following tries again at the next poll."""
+
+
+__all__ = ["ChainIndexError", "IncompleteBlock", "UnsettledChain", "WrongChain"]

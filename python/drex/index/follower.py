@@ -18,7 +18,11 @@ so does another genesis block unless ``allow_reset`` (by default on dev chains: 
 chain id but makes a new genesis), which rolls the whole index back. A stored block the node no longer has
 (``evm_revert``, a reorganisation) makes the index walk back its stored hashes to the common ancestor,
 delete everything above it in one transaction, record the retracted ``seq`` range in ``index_rollbacks``
-and read the new blocks.
+and read the new blocks. Only a stored hash at a height the node has (at or below its head) that differs
+from the node's is a reorganisation: a node whose head is below the cursor (lagging, restarted, or one
+backend of a load balancer that is behind) is waited for, nothing is rolled back
+(:attr:`SyncReport.node_head` says so). A batch whose blocks change or vanish while it is read is read
+again after a growing pause; after ``settle_tries`` in a row, :class:`UnsettledChain`.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from web3.exceptions import BlockNotFound
 
 from drex.index import derived, schema
 from drex.index.decode import Decoders, checksum
-from drex.index.errors import ChainIndexError, IncompleteBlock, WrongChain
+from drex.index.errors import ChainIndexError, IncompleteBlock, UnsettledChain, WrongChain
 from drex.index.node import NodeReader, RpcError, to_hex, to_int
 from drex.index.records import IndexCursor, IndexRollback, SyncReport
 from drex.index.store import IndexStore
@@ -54,6 +58,11 @@ BATCH_BLOCKS = 100
 BATCH_TXS = 5_000
 #: Hashes compared per round trip while looking for the common ancestor.
 WALK_WINDOW = 128
+#: Reads in a row of a batch whose blocks changed or vanished meanwhile before giving up.
+SETTLE_TRIES = 8
+#: First pause (seconds) before reading such a batch again; doubled each time, at most MAX_PAUSE.
+FIRST_PAUSE = 0.1
+MAX_PAUSE = 2.0
 
 
 _hex = to_hex
@@ -73,7 +82,10 @@ class Indexer:
     same chain id as a rollback of everything (default: on dev chains only). ``retries``: how many times a
     batch whose receipts do not match its block is read again before :class:`IncompleteBlock` is raised.
     ``before_commit`` is called inside each batch's transaction, just before the commit, with the
-    connection and the batch's range.
+    connection and the batch's range. ``settle_tries``: reads in a row of a batch whose blocks changed or
+    vanished while it was read (a reorganisation in progress, a load balancer's backend behind the head
+    it announced), with a pause doubling from :data:`FIRST_PAUSE` between them, before
+    :class:`UnsettledChain` is raised.
     """
 
     def __init__(
@@ -88,6 +100,7 @@ class Indexer:
         bodies: bool = True,
         batch_txs: int = BATCH_TXS,
         before_commit: Callable[[Connection, int, int], None] | None = None,
+        settle_tries: int = SETTLE_TRIES,
     ):
         if batch_blocks < 1:
             raise ValueError(f"batch_blocks {batch_blocks} must be at least 1")
@@ -100,6 +113,7 @@ class Indexer:
         self.bodies = bodies
         self.batch_txs = batch_txs
         self.before_commit = before_commit
+        self.settle_tries = settle_tries
         self.decoders = Decoders.of(platform)
         self.node = NodeReader(self.w3, span=span)
         self._chain_id: int | None = None
@@ -120,6 +134,8 @@ class Indexer:
         first = 0 if cursor is None else cursor.block_number + 1
         report = {"blocks": 0, "transactions": 0, "events": 0}
         start = first
+        unsettled = 0
+        head = -1
         while True:
             head = int(self.w3.eth.block_number)
             last = head if to_block is None else min(to_block, head)
@@ -128,11 +144,20 @@ class Indexer:
             end = min(last, start + self.batch_blocks - 1)
             try:
                 counts, end = self._batch(start, end, chain_id, genesis)
-            except (_ChainMoved, BlockNotFound):
+            except (_ChainMoved, BlockNotFound) as exc:
+                unsettled += 1
+                if unsettled >= self.settle_tries:
+                    raise UnsettledChain(
+                        f"blocks {start}..{end} changed or vanished on the node {unsettled} times in a row "
+                        f"while they were read (last: {exc}); nothing of them was stored, the index stays "
+                        f"at block {start - 1}"
+                    ) from exc
+                time.sleep(min(MAX_PAUSE, FIRST_PAUSE * 2 ** (unsettled - 1)))
                 cursor = self._checked_cursor(chain_id, genesis, rollbacks)
                 start = 0 if cursor is None else cursor.block_number + 1
                 first = min(first, start)
                 continue
+            unsettled = 0
             for k, v in counts.items():
                 report[k] += v
             start = end + 1
@@ -141,6 +166,7 @@ class Indexer:
             to_block=start - 1,
             rollbacks=rollbacks,
             seconds=time.monotonic() - started,
+            node_head=head,
             **report,
         )
 
@@ -152,9 +178,10 @@ class Indexer:
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         """Sync, then again every ``poll_seconds``, until ``stop`` is set (an Event) or returns True.
-        An :class:`IncompleteBlock` or a connection failure (the node restarting, a timeout) is passed
-        to ``on_error`` (or re-raised without one) and the sync is tried again at the next poll, from
-        the last committed batch; other errors (:class:`WrongChain`...) end the loop."""
+        An :class:`IncompleteBlock`, an :class:`UnsettledChain` or a connection failure (the node
+        restarting, a timeout) is passed to ``on_error`` (or re-raised without one) and the sync is tried
+        again at the next poll, from the last committed batch; other errors (:class:`WrongChain`...) end
+        the loop."""
 
         def stopped() -> bool:
             if stop is None:
@@ -166,7 +193,7 @@ class Indexer:
                 report = self.sync()
                 if on_sync is not None:
                     on_sync(report)
-            except (IncompleteBlock, OSError) as exc:  # requests' connection errors are OSErrors
+            except (IncompleteBlock, UnsettledChain, OSError) as exc:  # requests' are OSErrors
                 if on_error is None:
                     raise
                 on_error(exc)
@@ -203,15 +230,19 @@ class Indexer:
                 )
             rollbacks.append(self._rollback(-1, cursor.block_number))
             return None
-        on_node = self.node.block_hashes([cursor.block_number])[0]
-        if on_node == cursor.block_hash:
+        # Compare at the highest height both have: a node behind the cursor is waited for, not rolled back
+        head = int(self.w3.eth.block_number)
+        top = min(cursor.block_number, head)
+        stored = cursor.block_hash if top == cursor.block_number else self.store.block_hash(top)
+        on_node = self.node.block_hashes([top])[0]
+        if on_node is None or on_node == stored:  # None: the node's head went down meanwhile; wait too
             return cursor
-        ancestor = self._common_ancestor(cursor.block_number)
+        ancestor = self._common_ancestor(top)
         rollbacks.append(self._rollback(ancestor, cursor.block_number))
         return self.store.cursor()
 
     def _common_ancestor(self, top: int) -> int:
-        """The highest stored block the node still has (same hash); -1 if none."""
+        """The highest stored block at or below ``top`` the node still has (same hash); -1 if none."""
         b = schema.blocks
         high = top
         while high >= 0:
@@ -472,4 +503,4 @@ class Indexer:
         }
 
 
-__all__ = ["BATCH_BLOCKS", "BATCH_TXS", "Indexer"]
+__all__ = ["BATCH_BLOCKS", "BATCH_TXS", "SETTLE_TRIES", "Indexer"]

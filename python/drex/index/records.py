@@ -64,7 +64,8 @@ class IndexRollback:
 @dataclass(frozen=True)
 class SyncReport:
     """What one :meth:`~drex.index.Indexer.sync` did: blocks, transactions and events stored, the block
-    range read, the rollbacks it followed, and how long it took (seconds)."""
+    range read, the rollbacks it followed, how long it took (seconds), and the node's head at the end
+    (``node_head``; below ``to_block`` when the node is behind the index: see :attr:`node_behind`)."""
 
     from_block: int
     to_block: int
@@ -73,6 +74,12 @@ class SyncReport:
     events: int = 0
     rollbacks: list[IndexRollback] = field(default_factory=list)
     seconds: float = 0.0
+    node_head: int = -1
+
+    @property
+    def node_behind(self) -> int:
+        """How many blocks the node's head is below the index's (0 when it is not behind)."""
+        return max(0, self.to_block - self.node_head) if self.node_head >= 0 else 0
 
     @property
     def events_per_second(self) -> float:

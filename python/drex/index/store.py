@@ -25,10 +25,11 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Select, create_engine, event, func, select
+from sqlalchemy import Select, event, func, select
 from sqlalchemy.engine import Engine, Row
 
 from drex.index import schema
+from drex.index.database import open_database
 from drex.index.records import IndexCursor, IndexedEvent, IndexRollback
 
 
@@ -79,12 +80,17 @@ class IndexStore:
     (True, 0, [])
     """
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, *, create: bool = True):
+        """Open (``create``: creating a missing SQLite file) and migrate; :class:`CannotOpenDatabase`
+        when the database cannot be opened."""
         self.url = url
-        self.engine: Engine = create_engine(url)
-        if self.engine.dialect.name == "sqlite":
-            _sqlite_pragmas(self.engine)
-        command.upgrade(_alembic_config(self.engine), "head")
+        self.engine: Engine = open_database(
+            url,
+            "index",
+            lambda engine: command.upgrade(_alembic_config(engine), "head"),
+            create=create,
+            on_sqlite=_sqlite_pragmas,
+        )
 
     # ------------------------------------------------------------------ reading
     def cursor(self) -> IndexCursor | None:
