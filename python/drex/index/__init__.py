@@ -15,25 +15,19 @@ from typing import TYPE_CHECKING
 
 from drex.index.database import CannotOpenDatabase
 from drex.index.errors import ChainIndexError, IncompleteBlock, UnsettledChain, WrongChain
+from drex.index.reconcile import Difference, Reconciliation, reconcile
 from drex.index.records import IndexCursor, IndexedEvent, IndexRollback, SyncReport
 from drex.index.store import IndexStore
 from drex.lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from drex.index.follower import Indexer
-    from drex.index.reconcile import Difference, Reconciliation, reconcile
 
-# The follower and the reconciliation read the chain (web3): loaded on first use, so a reader of the
-# database alone (the compliance service, the audit's queries) starts without them.
-__getattr__ = lazy_getattr(
-    globals(),
-    {
-        "Indexer": "drex.index.follower",
-        "Difference": "drex.index.reconcile",
-        "Reconciliation": "drex.index.reconcile",
-        "reconcile": "drex.index.reconcile",
-    },
-)
+# The follower reads the chain (web3): loaded on first use, so a reader of the database alone (the
+# compliance service, the audit's queries) starts without it. ``reconcile`` is imported here, not lazily:
+# it is also the name of a submodule, and importing that submodule would set the package attribute to
+# the module.
+__getattr__ = lazy_getattr(globals(), {"Indexer": "drex.index.follower"})
 
 __all__ = [
     "CannotOpenDatabase",
