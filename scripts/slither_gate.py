@@ -22,7 +22,9 @@ project's main venv; Slither itself is imported only when it runs.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import re
 import sys
 import time
@@ -162,18 +164,14 @@ def sources(contracts: Path) -> list[str]:
     return files
 
 
-def analyze(contracts: Path) -> tuple[list[dict[str, Any]], str]:
-    """Run every Slither detector over ``contracts``; returns the raw results and Slither's version."""
-    import inspect
-    from importlib.metadata import version
+#: npm packages whose installed sources the compilation reads (remapped) or runs (solc-js).
+NPM_INPUTS = ("@openzeppelin/contracts", "poseidon-solidity", "@zk-kit/lean-imt.sol", "solc")
+#: Where results of identical inputs are kept (ignored by git).
+CACHE_DIR = ROOT / ".drex-cache" / "slither"
 
-    from crytic_compile import CryticCompile
-    from crytic_compile.platform.exceptions import InvalidCompilation
-    from crytic_compile.platform.solc_standard_json import SolcStandardJson
-    from slither import Slither
-    from slither.detectors import all_detectors
-    from slither.detectors.abstract_detector import AbstractDetector
 
+def standard_json_input(contracts: Path) -> dict[str, Any]:
+    """The standard-JSON input Slither compiles: the scope's sources as content, `drex build`'s settings."""
     standard_json: dict[str, Any] = {
         "language": "Solidity",
         "sources": {},
@@ -185,6 +183,53 @@ def analyze(contracts: Path) -> tuple[list[dict[str, Any]], str]:
     for name in sources(contracts):
         path = Path(name) if Path(name).is_absolute() else ROOT / name
         standard_json["sources"][name] = {"content": path.read_text()}
+    return standard_json
+
+
+def cache_key(standard_json: dict[str, Any], versions: dict[str, str]) -> str:
+    """SHA-256 of everything the results depend on.
+
+    The analysed sources with the compiler settings, the installed versions of Slither, crytic-compile and
+    each npm package the compilation reads (``package.json`` content as installed), npm's lock file, this
+    script and the solc wrapper, and the checkout's path (Slither's results carry absolute paths). Slither
+    is deterministic on identical inputs, so a hit returns exactly what a run would.
+    """
+    h = hashlib.sha256()
+
+    def part(label: str, data: bytes) -> None:
+        h.update(f"{label}\0{len(data)}\0".encode())
+        h.update(data)
+
+    part("input", json.dumps(standard_json, sort_keys=True).encode())
+    part("versions", json.dumps(versions, sort_keys=True).encode())
+    part("root", str(ROOT).encode())
+    for package in NPM_INPUTS:
+        manifest = ROOT / "node_modules" / package / "package.json"
+        part(package, manifest.read_bytes() if manifest.exists() else b"missing")
+    for path in (ROOT / "package-lock.json", Path(__file__).resolve(), SOLC):
+        part(path.name, path.read_bytes() if path.exists() else b"missing")
+    return h.hexdigest()
+
+
+def analyze(contracts: Path, *, use_cache: bool = True) -> tuple[list[dict[str, Any]], str, bool]:
+    """Every Slither detector over ``contracts``: the raw results, Slither's version, and whether the
+    results came from the cache (a previous run on identical inputs, see :func:`cache_key`)."""
+    import inspect
+    from importlib.metadata import version
+
+    versions = {name: version(name) for name in ("slither-analyzer", "crytic-compile")}
+    standard_json = standard_json_input(contracts)
+    cached = CACHE_DIR / f"{cache_key(standard_json, versions)}.json"
+    if use_cache and cached.exists():
+        return json.loads(cached.read_text()), versions["slither-analyzer"], True
+
+    from crytic_compile import CryticCompile
+    from crytic_compile.platform.exceptions import InvalidCompilation
+    from crytic_compile.platform.solc_standard_json import SolcStandardJson
+    from slither import Slither
+    from slither.detectors import all_detectors
+    from slither.detectors.abstract_detector import AbstractDetector
+
     platform = SolcStandardJson(standard_json)
     for package in ("@openzeppelin/contracts", "poseidon-solidity", "@zk-kit/lean-imt.sol"):
         platform.add_remapping(f"{package}/=node_modules/{package}/")
@@ -197,7 +242,13 @@ def analyze(contracts: Path) -> tuple[list[dict[str, Any]], str]:
         if issubclass(detector, AbstractDetector):
             slither.register_detector(detector)
     results = [r for per_detector in slither.run_detectors() for r in per_detector]
-    return results, version("slither-analyzer")
+    # Round-trip through JSON so a fresh run and a cache hit hand the same plain data to the gate.
+    results = json.loads(json.dumps(results))
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(results))
+    os.replace(tmp, cached)  # atomic: a concurrent run never reads half a file
+    return results, versions["slither-analyzer"], False
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,10 +257,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE)
     ap.add_argument("--update-baseline", action="store_true", help="rewrite the baseline, print what changed")
     ap.add_argument("--results", type=Path, help="also write Slither's raw results (JSON) here")
+    ap.add_argument(
+        "--no-cache", action="store_true", help="run Slither even when an identical input was analysed before"
+    )
     args = ap.parse_args(argv)
 
     start = time.monotonic()
-    raw, slither_version = analyze(args.contracts.resolve())
+    raw, slither_version, hit = analyze(args.contracts.resolve(), use_cache=not args.no_cache)
     findings = [normalize(r) for r in raw]
     if args.results:
         args.results.write_text(json.dumps(raw, indent=1))
@@ -217,7 +271,12 @@ def main(argv: list[str] | None = None) -> int:
     levels = ("High", "Medium", "Low", "Informational", "Optimization")
     summary = ", ".join(f"{counts.get(k, 0)} {k.lower()}" for k in levels)
     took = time.monotonic() - start
-    print(f"slither {slither_version}: {len(findings)} findings ({summary}) in {took:.0f}s")
+    how = (
+        "the results of an identical earlier run (.drex-cache/slither; --no-cache to rerun)"
+        if hit
+        else (f"{took:.0f}s")
+    )
+    print(f"slither {slither_version}: {len(findings)} findings ({summary}), {how}")
 
     baseline = load_baseline(args.baseline)
     new, gone, untriaged = compare(findings, baseline)

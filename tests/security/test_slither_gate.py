@@ -90,6 +90,7 @@ def test_gate_fails_on_new_finding_then_passes_once_triaged(vulnerable: Path, ga
 
     updated = _run("--contracts", str(vulnerable), "--baseline", str(baseline), "--update-baseline")
     assert updated.returncode == 0, updated.stdout + updated.stderr
+    assert "identical earlier run" in updated.stdout  # same inputs: the first run's results, not a rerun
     assert "added (TODO: triage): High arbitrary-send-eth Vault.pay" in updated.stdout
     entries = json.loads(baseline.read_text())["findings"]
     assert {e["detector"] for e in entries} >= {"arbitrary-send-eth", "arbitrary-send-erc20"}
@@ -113,6 +114,25 @@ def test_gate_fails_on_new_finding_then_passes_once_triaged(vulnerable: Path, ga
     fixed = [f for f in findings if f["fingerprint"] != entries[0]["fingerprint"]]
     new_, gone, _ = gate.compare(fixed, entries)
     assert new_ == [] and gone == [entries[0]]
+
+
+def test_the_cache_key_covers_every_source_and_the_tool_versions(gate: ModuleType, tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "A.sol").write_text("contract A {}\n")
+    versions = {"slither-analyzer": "0.11.6", "crytic-compile": "0.4.2"}
+
+    def key() -> str:
+        return str(gate.cache_key(gate.standard_json_input(tmp_path), versions))
+
+    first = key()
+    assert key() == first
+    (tmp_path / "a" / "A.sol").write_text("contract A {} // a comment is a different input\n")
+    changed = key()
+    assert changed != first
+    (tmp_path / "a" / "B.sol").write_text("contract B {}\n")
+    assert key() != changed
+    versions["slither-analyzer"] = "0.11.7"
+    assert key() not in {first, changed}
 
 
 def test_fingerprint_ignores_line_numbers_not_code(gate: ModuleType) -> None:
