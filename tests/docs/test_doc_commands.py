@@ -152,7 +152,7 @@ def test_every_block_that_is_not_run_says_why_and_is_listed() -> None:
 
 
 @pytest.mark.xdist_group("docs")
-@pytest.mark.timeout(1200)  # README.md runs the whole demo; docs/slither.md the Slither gate (cached after one run)
+@pytest.mark.timeout(1200)  # README.md runs the whole demo (the longest document)
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_the_commands_of_the_document_run_as_written(document: str, tmp_path: Path) -> None:
     runnable = [b for b in blocks(document) if not b.not_run]

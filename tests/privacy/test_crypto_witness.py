@@ -42,6 +42,9 @@ from drex.privacy.witness import (
 
 from .crypto_support import ROOT, CompiledCircuit, compile_circuit, snarkjs
 
+#: One worker: the module's witness fixtures (19 s) run once, not once per worker.
+pytestmark = pytest.mark.xdist_group("crypto_witness")
+
 CHAIN_ID = 381660001
 POOL = "0x" + "ab" * 20
 TPFT = 42  # a TPFt id: the asset of the withdrawal

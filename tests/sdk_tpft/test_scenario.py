@@ -32,6 +32,9 @@ from drex.sdk.tpft import TPFtPlatform
 from drex.sdk.tpft_ops import RepoState
 from drex.sdk.tpft_values import Series, financial_value
 
+#: One worker: the scenario fixture (37 s) runs once, not once per worker.
+pytestmark = pytest.mark.xdist_group("sdk_tpft_scenario")
+
 
 @dataclass
 class Run:

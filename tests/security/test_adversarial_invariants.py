@@ -74,6 +74,9 @@ from .world import (
     key_of,
 )
 
+#: One worker: the package's deployed worlds (14 s) are built once, not once per worker.
+pytestmark = pytest.mark.xdist_group("adversarial")
+
 GAS = 3_000_000
 SENDER, RECEIVER = 0, 1
 RTS = ("rt_a", "rt_b", "rt_m")
