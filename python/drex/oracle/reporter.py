@@ -6,7 +6,8 @@ One :meth:`Reporter.step`, for each configured series:
    business days on the ANBIMA calendar for a daily series, first days of months for a monthly one, at
    most ``max_back`` of them (the most recent);
 2. for each date, in order, the source's reading (one request per date, so every reporter hashes the same
-   payload); a date the source has nothing for is waited for, or skipped when later dates have figures;
+   payload); a date the source has nothing for is skipped, unless other reporters voted for it (then
+   this reporter waits for its source);
 3. the reading checked against the catalogue (:mod:`drex.reference`): decimal places, bounds and maximum
    move from the previous round; a value that fails is refused before anything is signed, and the series
    stops there for this step (an alarm for an operator, not something to paper over with later dates);
@@ -14,7 +15,11 @@ One :meth:`Reporter.step`, for each configured series:
    fsync'ed before the signature is used; when the source's answer changed since, the journaled vote is
    kept and shared and the conflict is reported (:class:`~drex.oracle.errors.ConflictingObservation`);
 5. the vote shared through the chain or a folder, and complete rounds published
-   (:mod:`drex.oracle.share`).
+   (:mod:`drex.oracle.share`);
+6. the next date only once this one is published. Reference dates only increase on chain, so a later
+   round published first would shut the earlier one out for good; sharing in order means any quorum for
+   a later date holds votes of honest reporters that saw the earlier round out, whatever up to ``f``
+   faulty reporters do. A backlog therefore advances by about one date per step of the slowest quorum.
 
 Reads of the source and of the node, and transactions, are retried with exponential backoff
 (:mod:`drex.oracle.backoff`); a series whose source or node keeps failing is reported in the step's report
@@ -53,6 +58,9 @@ _T = TypeVar("_T")
 
 #: Brasília is UTC-3 (no daylight saving since 2019): the contract's "today" is (timestamp - 3 h) / 1 day.
 BRASILIA_OFFSET = 3 * 3600
+#: What a step reports against a series instead of raising: the project's errors (a revert, a source's
+#: refusal...) and the transient ones still failing after the retries.
+_CAUGHT: tuple[type[BaseException], ...] = (DrexError, *TRANSIENT)
 #: How many candidate dates a step considers at most, per series, by default.
 MAX_BACK = 5
 
@@ -191,7 +199,7 @@ class Reporter:
             rset = self.check()
             block = self._node(lambda: self.platform.chain.w3.eth.get_block("latest"))
             stamp = int(block["timestamp"])
-        except (DrexError, *TRANSIENT) as exc:
+        except _CAUGHT as exc:
             for name in self.specs:
                 report.failed[name] = _line(exc)
                 report.events.append(Event(name, None, "failed", _line(exc)))
@@ -208,42 +216,44 @@ class Reporter:
         self, name: str, rset: ReporterSet, today: dt.date, observed_at: int, report: StepReport
     ) -> None:
         spec = self.specs[name]
-        dates: list[dt.date] = []
+        day: dt.date | None = None
         try:
             latest = self._node(lambda: self.data.latest(name))
             dates = candidate_dates(spec, latest.reference_date if latest else None, today, self.max_back)
             previous = latest.value if latest else None
-            waiting: list[dt.date] = []
             for day in dates:
                 reading = self._read(name, day)
                 if reading is None:
-                    waiting.append(day)
+                    if self.share.in_progress(name, day, rset):
+                        note = "the source has no figure for this date yet but other reporters voted: waiting"
+                        report.events.append(Event(name, day, "no-data", note))
+                        return
+                    report.events.append(
+                        Event(name, day, "no-data", "the source has no figure for this date")
+                    )
                     continue
-                report.events.extend(
-                    Event(name, d, "skipped", "the source has nothing for this date but has later ones")
-                    for d in waiting
-                )
-                waiting = []
                 refusal = self._refusal(spec, reading, previous)
                 if refusal is not None:
                     report.events.append(Event(name, day, "refused", refusal))
-                    break
+                    return
                 vote, event = self._vote(spec, reading, rset, observed_at)
                 report.events.append(event)
                 report.events.append(self.share.share(vote, spec.unit))
-                previous = vote.value
-            report.events.extend(
-                Event(name, d, "no-data", "the source has no figure for this date yet") for d in waiting
-            )
-        except (DrexError, *TRANSIENT) as exc:
-            report.failed[name] = _line(exc)
-            report.events.append(Event(name, None, "failed", _line(exc)))
-        for day in dates:  # complete what can be completed, even after a failure of the source
-            try:
                 report.events.extend(self.share.complete(name, day, rset, spec.unit))
-            except (DrexError, *TRANSIENT) as exc:
-                report.failed.setdefault(name, _line(exc))
-                report.events.append(Event(name, day, "failed", _line(exc)))
+                published = self._node(lambda d=day: self.data.round_at(name, d))
+                if published is None:  # later dates wait: they must not be published before this one
+                    note = "the round is not complete yet: later dates wait for it"
+                    report.events.append(Event(name, day, "waiting", note))
+                    return
+                previous = published.value
+        except _CAUGHT as exc:
+            report.failed[name] = _line(exc)
+            report.events.append(Event(name, day, "failed", _line(exc)))
+            if day is not None:  # the other reporters' votes may still make the round
+                try:
+                    report.events.extend(self.share.complete(name, day, rset, spec.unit))
+                except _CAUGHT as again:
+                    report.events.append(Event(name, day, "failed", _line(again)))
 
     # ------------------------------------------------------------------------------- parts
     def _node(self, fn: Callable[[], _T]) -> _T:

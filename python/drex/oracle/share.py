@@ -52,8 +52,8 @@ class Event:
     ``shared`` (vote reported on chain or written to the folder), ``already-shared``, ``published``
     (this reporter's transaction published the round), ``published-elsewhere`` (another reporter did),
     ``disagreement`` (a dissenting vote relayed to the chain), ``refused`` (the value fails the
-    catalogue's bounds or maximum move: not signed), ``no-data`` (the source has nothing yet),
-    ``skipped`` (the source has nothing for that date but has later ones), ``superseded`` (a later round
+    catalogue's bounds or maximum move: not signed), ``no-data`` (the source has nothing for the date),
+    ``waiting`` (the round is not complete yet: later dates wait for it), ``superseded`` (a later round
     is out), ``ignored`` (an unusable vote file), ``failed`` (the source or the node failed after the
     retries, or a revert), ``journal`` (the journal repaired a torn line when it was opened).
     """
@@ -89,7 +89,7 @@ def revert_name(exc: BaseException) -> str | None:
 
 
 def same_observation(a: SignedVote, b: SignedVote) -> bool:
-    return a.value == b.value and a.source_hash == b.source_hash
+    return bool(a.value == b.value and a.source_hash == b.source_hash)
 
 
 # --------------------------------------------------------------------------------------- through the chain
@@ -130,6 +130,12 @@ class ChainShare:
     def complete(self, series: str, day: dt.date, reporters: ReporterSet, unit: str) -> list[Event]:
         """Nothing to do: the contract publishes the round with the quorum's last vote."""
         return []
+
+    def in_progress(self, series: str, day: dt.date, reporters: ReporterSet) -> bool:
+        """Whether any current reporter's vote for the round is on chain."""
+        return any(
+            self.node(lambda r=r: self.data.vote_of(series, day, r)) is not None for r in reporters.reporters
+        )
 
 
 def _done_or_fail(exc: ContractRevert, series: str, day: dt.date) -> Event:
@@ -245,7 +251,7 @@ class FolderShare:
             return [], []
         found: list[SignedVote] = []
         ignored: list[Event] = []
-        members = {to_checksum_address(r) for r in reporters.reporters}
+        members = {str(to_checksum_address(r)) for r in reporters.reporters}
         for path in sorted(folder.glob("0x*.json")):
             try:
                 chain_id, contract, vote = vote_from_json(json.loads(path.read_bytes()))
@@ -285,6 +291,10 @@ class FolderShare:
         if signer != vote.reporter:
             return f"its signature is by {signer}, not by {vote.reporter}"
         return None
+
+    def in_progress(self, series: str, day: dt.date, reporters: ReporterSet) -> bool:
+        """Whether the folder holds a valid vote of the current configuration for the round."""
+        return bool(self.votes(series, day, reporters)[0])
 
     def complete(self, series: str, day: dt.date, reporters: ReporterSet, unit: str) -> list[Event]:
         """Publish the round when the folder holds a quorum of identical votes; relay disagreeing votes
