@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -240,7 +241,7 @@ class Reporter:
                 report.events.append(event)
                 report.events.append(self.share.share(vote, spec.unit))
                 report.events.extend(self.share.complete(name, day, rset, spec.unit))
-                published = self._node(lambda d=day: self.data.round_at(name, d))
+                published = self._node(partial(self.data.round_at, name, day))
                 if published is None:  # later dates wait: they must not be published before this one
                     note = "the round is not complete yet: later dates wait for it"
                     report.events.append(Event(name, day, "waiting", note))

@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -134,7 +135,7 @@ class ChainShare:
     def in_progress(self, series: str, day: dt.date, reporters: ReporterSet) -> bool:
         """Whether any current reporter's vote for the round is on chain."""
         return any(
-            self.node(lambda r=r: self.data.vote_of(series, day, r)) is not None for r in reporters.reporters
+            self.node(partial(self.data.vote_of, series, day, r)) is not None for r in reporters.reporters
         )
 
 
