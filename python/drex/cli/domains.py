@@ -29,6 +29,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("drex.cli.compliance", "compliance_app", "compliance"),
     ("drex.cli.index", "index_app", "index"),
     ("drex.cli.audit", "audit_app", "audit"),
+    ("drex.cli.oracle", "oracle_app", "oracle"),
 )
 
 

@@ -1,0 +1,390 @@
+"""The oracle reporter: read each series from its source, sign what it reads once, share it, get rounds out.
+
+One :meth:`Reporter.step`, for each configured series:
+
+1. the candidate reference dates: after the chain's latest round up to the chain's today (Brasília):
+   business days on the ANBIMA calendar for a daily series, first days of months for a monthly one, at
+   most ``max_back`` of them (the most recent);
+2. for each date, in order, the source's reading (one request per date, so every reporter hashes the same
+   payload); a date the source has nothing for is skipped, unless other reporters voted for it (then
+   this reporter waits for its source);
+3. the reading checked against the catalogue (:mod:`drex.reference`): decimal places, bounds and maximum
+   move from the previous round; a value that fails is refused before anything is signed, and the series
+   stops there for this step (an alarm for an operator, not something to paper over with later dates);
+4. the vote signed at most once per round through the journal (:mod:`drex.oracle.journal`): written and
+   fsync'ed before the signature is used; when the source's answer changed since, the journaled vote is
+   kept and shared and the conflict is reported (:class:`~drex.oracle.errors.ConflictingObservation`);
+5. the vote shared through the chain or a folder, and complete rounds published
+   (:mod:`drex.oracle.share`);
+6. the next date only once this one is published. Reference dates only increase on chain, so a later
+   round published first would shut the earlier one out for good; sharing in order means any quorum for
+   a later date holds votes of honest reporters that saw the earlier round out, whatever up to ``f``
+   faulty reporters do. A backlog therefore advances by about one date per step of the slowest quorum.
+
+Reads of the source and of the node, and transactions, are retried with exponential backoff
+(:mod:`drex.oracle.backoff`); a series whose source or node keeps failing is reported in the step's report
+and the other series go on. :meth:`Reporter.run` repeats steps on an interval until a stop is asked for
+(:func:`graceful_stop` turns SIGINT and SIGTERM into one: the current step finishes first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import partial
+from types import FrameType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from eth_utils import to_checksum_address
+
+from drex.errors import DrexError
+from drex.oracle.backoff import TRANSIENT, Backoff
+from drex.oracle.errors import ConflictingObservation, ReporterError
+from drex.oracle.journal import Journal, JournalEntry, JournalKey
+from drex.oracle.share import Event, Share
+from drex.reference import Cadence, SeriesSpec, check_bounds, from_day_number, to_units
+
+if TYPE_CHECKING:
+    from drex.oracle.sources import Reading, Source
+    from drex.sdk import Platform
+    from drex.sdk.reference import ReporterSet, SignedVote
+
+_T = TypeVar("_T")
+
+#: Brasília is UTC-3 (no daylight saving since 2019): the contract's "today" is (timestamp - 3 h) / 1 day.
+BRASILIA_OFFSET = 3 * 3600
+#: What a step reports against a series instead of raising: the project's errors (a revert, a source's
+#: refusal...) and the transient ones still failing after the retries.
+_CAUGHT: tuple[type[BaseException], ...] = (DrexError, *TRANSIENT)
+#: How many candidate dates a step considers at most, per series, by default.
+MAX_BACK = 5
+
+
+def chain_today(timestamp: int) -> dt.date:
+    """The contract's today for a block ``timestamp``: the Brasília calendar date."""
+    return from_day_number((timestamp - BRASILIA_OFFSET) // 86400)
+
+
+def candidate_dates(spec: SeriesSpec, latest: dt.date | None, today: dt.date, max_back: int) -> list[dt.date]:
+    """Reference dates after ``latest`` up to ``today``, the ``max_back`` most recent, in order: ANBIMA
+    business days for a daily series, first days of months for a monthly one."""
+    if max_back < 1:
+        raise ValueError(f"max_back must be at least 1, got {max_back}")
+    if spec.cadence is Cadence.MONTHLY:
+        months: list[dt.date] = []
+        month = today.replace(day=1)
+        while len(months) < max_back and (latest is None or month > latest):
+            months.append(month)
+            month = (month - dt.timedelta(days=1)).replace(day=1)
+        return months[::-1]
+    from drex.pricing.calendar import business_days_list
+
+    start = today - dt.timedelta(days=2 * max_back + 14)  # enough calendar days for max_back business days
+    if latest is not None:
+        start = max(start, latest + dt.timedelta(days=1))
+    if start > today:
+        return []
+    return business_days_list(start, today + dt.timedelta(days=1))[-max_back:]
+
+
+@dataclass
+class StepReport:
+    """What one step did: its events in order, the series that failed (with the error line), its time."""
+
+    started: float
+    seconds: float = 0.0
+    events: list[Event] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def of_kind(self, *kinds: str) -> list[Event]:
+        return [e for e in self.events if e.kind in kinds]
+
+    @property
+    def published(self) -> list[Event]:
+        """Rounds this reporter's transactions published."""
+        return self.of_kind("published")
+
+    @property
+    def conflicts(self) -> list[Event]:
+        return self.of_kind("conflict")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "started": round(self.started, 3),
+            "seconds": round(self.seconds, 3),
+            "events": [e.to_json() for e in self.events],
+            "failed": dict(self.failed),
+        }
+
+
+class Reporter:
+    """One reporter of the ``ReferenceData`` contract reached through ``platform``.
+
+    ``platform``'s signer relays transactions (pays the gas); ``signer`` (an eth-account account: it signs
+    EIP-712 data) signs the votes and must be one of the contract's reporters. ``source`` answers every
+    series of ``series``; ``journal`` is this reporter's own journal; ``share`` a
+    :class:`~drex.oracle.share.ChainShare` or :class:`~drex.oracle.share.FolderShare` on the same
+    ``platform.reference_data``. ``backoff`` retries source reads and node calls; ``clock`` gives the
+    observation times (Unix seconds); ``log`` receives a line per retry.
+    """
+
+    def __init__(
+        self,
+        platform: Platform,
+        signer: Any,
+        source: Source,
+        series: Sequence[str],
+        journal: Journal,
+        share: Share,
+        *,
+        max_back: int = MAX_BACK,
+        backoff: Backoff | None = None,
+        clock: Callable[[], float] = time.time,
+        log: Callable[[str], None] | None = None,
+    ):
+        if not series:
+            raise ReporterError("a reporter needs at least one series")
+        self.platform = platform
+        self.data = platform.reference_data
+        self.signer = signer
+        self.address = to_checksum_address(signer.address)
+        self.source = source
+        self.specs: dict[str, SeriesSpec] = {name: self.data.spec(name) for name in series}
+        self.journal = journal
+        self.share = share
+        self.max_back = max_back
+        self.backoff = backoff or Backoff()
+        self.clock = clock
+        self.log = log or (lambda line: None)
+        self.chain_id = platform.chain.chain_id
+        self.contract = to_checksum_address(self.data.address)
+        self._pending_notes = [Event("journal", None, "journal", note) for note in journal.recovered]
+        share.node = self._node  # the share's node calls and transactions retry as the reporter's do
+
+    # ------------------------------------------------------------------------------- checks
+    def check(self) -> ReporterSet:
+        """The current reporter set, after checking that this signer is in it and every series is
+        configured on chain; :class:`ReporterError` otherwise."""
+        rset = self._node(self.data.reporter_set)
+        if rset.version == 0 or not rset.reporters:
+            raise ReporterError(f"ReferenceData at {self.contract} has no reporters configured yet")
+        if self.address not in {to_checksum_address(r) for r in rset.reporters}:
+            raise ReporterError(
+                f"{self.address} is not one of the {len(rset.reporters)} reporters of ReferenceData at "
+                f"{self.contract} (configuration version {rset.version})"
+            )
+        configured = set(self._node(self.data.series))
+        missing = [name for name in self.specs if name not in configured]
+        if missing:
+            raise ReporterError(
+                f"series {', '.join(missing)} not configured on ReferenceData at {self.contract}; "
+                f"configured: {', '.join(sorted(configured)) or 'none'}"
+            )
+        return rset
+
+    # ------------------------------------------------------------------------------- a step
+    def step(self) -> StepReport:
+        """One pass over every series (see the module docstring). Never raises for one series' failure:
+        it is in the report's ``failed``; a failure before any series (the node down after the retries,
+        this signer no longer a reporter) is reported against every series."""
+        report = StepReport(started=self.clock())
+        report.events.extend(self._pending_notes)
+        self._pending_notes = []
+        try:
+            rset = self.check()
+            block = self._node(lambda: self.platform.chain.w3.eth.get_block("latest"))
+            stamp = int(block["timestamp"])
+        except _CAUGHT as exc:
+            for name in self.specs:
+                report.failed[name] = _line(exc)
+                report.events.append(Event(name, None, "failed", _line(exc)))
+            report.seconds = self.clock() - report.started
+            return report
+        today = chain_today(stamp)
+        observed_at = min(int(self.clock()), stamp)  # the contract refuses observations from its future
+        for name in self.specs:
+            self._series_step(name, rset, today, observed_at, report)
+        report.seconds = self.clock() - report.started
+        return report
+
+    def _series_step(
+        self, name: str, rset: ReporterSet, today: dt.date, observed_at: int, report: StepReport
+    ) -> None:
+        spec = self.specs[name]
+        day: dt.date | None = None
+        try:
+            latest = self._node(lambda: self.data.latest(name))
+            dates = candidate_dates(spec, latest.reference_date if latest else None, today, self.max_back)
+            previous = latest.value if latest else None
+            for day in dates:
+                reading = self._read(name, day)
+                if reading is None:
+                    if self.share.in_progress(name, day, rset):
+                        note = "the source has no figure for this date yet but other reporters voted: waiting"
+                        report.events.append(Event(name, day, "no-data", note))
+                        return
+                    report.events.append(
+                        Event(name, day, "no-data", "the source has no figure for this date")
+                    )
+                    continue
+                refusal = self._refusal(spec, reading, previous)
+                if refusal is not None:
+                    report.events.append(Event(name, day, "refused", refusal))
+                    return
+                vote, event = self._vote(spec, reading, rset, observed_at)
+                report.events.append(event)
+                report.events.append(self.share.share(vote, spec.unit))
+                report.events.extend(self.share.complete(name, day, rset, spec.unit))
+                published = self._node(partial(self.data.round_at, name, day))
+                if published is None:  # later dates wait: they must not be published before this one
+                    note = "the round is not complete yet: later dates wait for it"
+                    report.events.append(Event(name, day, "waiting", note))
+                    return
+                previous = published.value
+        except _CAUGHT as exc:
+            report.failed[name] = _line(exc)
+            report.events.append(Event(name, day, "failed", _line(exc)))
+            if day is not None:  # the other reporters' votes may still make the round
+                try:
+                    report.events.extend(self.share.complete(name, day, rset, spec.unit))
+                except _CAUGHT as again:
+                    report.events.append(Event(name, day, "failed", _line(again)))
+
+    # ------------------------------------------------------------------------------- parts
+    def _node(self, fn: Callable[[], _T]) -> _T:
+        def retrying(attempt: int, exc: BaseException, wait: float) -> None:
+            self.log(
+                f"node: {_line(exc)}; retrying in {wait:g} s (attempt {attempt} of {self.backoff.attempts})"
+            )
+
+        return self.backoff.call(fn, on_retry=retrying)
+
+    def _read(self, name: str, day: dt.date) -> Reading | None:
+        def retrying(attempt: int, exc: BaseException, wait: float) -> None:
+            self.log(
+                f"{name} {day.isoformat()}: {_line(exc)}; retrying in {wait:g} s "
+                f"(attempt {attempt} of {self.backoff.attempts})"
+            )
+
+        reading = self.backoff.call(lambda: self.source.read(name, day), on_retry=retrying)
+        if reading is not None and (reading.series, reading.reference_date) != (name, day):
+            raise ReporterError(
+                f"{name} {day.isoformat()}: the source answered {reading.series} "
+                f"{reading.reference_date.isoformat()} instead"
+            )
+        return reading
+
+    @staticmethod
+    def _refusal(spec: SeriesSpec, reading: Reading, previous: Decimal | None) -> str | None:
+        """Why ``reading`` must not be signed (catalogue decimals, bounds, maximum move), or None."""
+        value = reading.value
+        try:
+            to_units(spec, value)
+            check_bounds(spec, value)
+        except DrexError as exc:
+            return f"not signed: {exc}"
+        if previous is not None and spec.max_move is not None and abs(value - previous) > spec.max_move:
+            return (
+                f"not signed: {spec.name} {value} {spec.unit} moves {abs(value - previous)} {spec.unit} from "
+                f"the previous round's {previous} {spec.unit}, more than its maximum move {spec.max_move} "
+                f"{spec.unit}"
+            )
+        return None
+
+    def _vote(
+        self, spec: SeriesSpec, reading: Reading, rset: ReporterSet, observed_at: int
+    ) -> tuple[SignedVote, Event]:
+        """This reporter's vote for the reading's round: journaled (or signed now and journaled)."""
+        name, day = spec.name, reading.reference_date
+        key = JournalKey(self.chain_id, self.contract, rset.version, name, day)
+        known = self.journal.get(key)
+
+        def sign(at: int) -> bytes:
+            vote = self.data.sign_vote(self.signer, name, day, reading.value, reading.source_hash, at)
+            return bytes(vote.signature)
+
+        try:
+            entry = self.journal.sign_once(
+                key,
+                reading.value,
+                reading.source_hash,
+                sign,
+                reporter=self.address,
+                observed_at=observed_at,
+                unit=spec.unit,
+            )
+        except ConflictingObservation as exc:
+            assert isinstance(exc.journaled, JournalEntry)
+            return self._as_vote(exc.journaled), Event(name, day, "conflict", str(exc))
+        if known is None:
+            event = Event(name, day, "signed", f"signed {entry.value} {spec.unit} (journaled)")
+        else:
+            event = Event(name, day, "reused", f"journaled vote {entry.value} {spec.unit} reused")
+        return self._as_vote(entry), event
+
+    def _as_vote(self, entry: JournalEntry) -> SignedVote:
+        from drex.sdk.reference import SignedVote
+
+        return SignedVote(
+            series=entry.key.series,
+            reference_date=entry.key.reference_date,
+            value=entry.value,
+            source_hash=entry.source_hash,
+            observed_at=entry.observed_at,
+            config_version=entry.key.config_version,
+            reporter=entry.reporter,
+            signature=entry.signature,
+        )
+
+    # ------------------------------------------------------------------------------- the loop
+    def run(
+        self,
+        interval: float,
+        *,
+        once: bool = False,
+        stop: threading.Event | None = None,
+        on_step: Callable[[StepReport], None] | None = None,
+    ) -> int:
+        """Steps every ``interval`` seconds until ``stop`` is set (or one step with ``once``); the number
+        of steps run. A stop asked for during a step takes effect when the step is done."""
+        stop = stop or threading.Event()
+        steps = 0
+        while True:
+            report = self.step()
+            steps += 1
+            if on_step is not None:
+                on_step(report)
+            if once or stop.wait(interval):
+                return steps
+
+
+def _line(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text if isinstance(exc, DrexError) else f"{type(exc).__name__}: {text}"
+
+
+@contextmanager
+def graceful_stop(stop: threading.Event) -> Iterator[threading.Event]:
+    """SIGINT and SIGTERM set ``stop`` (the reporter finishes its step, then returns); a second one
+    raises KeyboardInterrupt. The previous handlers are restored on exit. Main thread only."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
+__all__ = ["MAX_BACK", "Reporter", "StepReport", "candidate_dates", "chain_today", "graceful_stop"]

@@ -1,0 +1,165 @@
+"""Reporters sharing their votes through a folder drop (no server): each writes its vote as
+``DIR/<series>/<date>/<reporter>.json`` atomically; whoever finds a quorum of identical valid votes
+publishes; a publication by another reporter counts as done; disagreeing votes are relayed to the chain;
+a vote file that is not a valid vote of a current reporter is ignored and reported."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from drex.chain import Chain
+from drex.chain.accounts import dev_account
+from drex.chain.anvil import AnvilNode
+from drex.chain.connect import connect_anvil
+from drex.deploy import Manifest
+from drex.oracle.reporter import StepReport
+from drex.oracle.share import Event, FolderShare
+from oracle.reporting import FRI, ORACLES, THU, Reporters, deploy_oracles, selic_rows, start_node, value
+
+
+@pytest.fixture(scope="module")
+def node(built: None) -> Iterator[AnvilNode]:
+    n = start_node()
+    yield n
+    n.kill()
+
+
+@pytest.fixture(scope="module")
+def chain(node: AnvilNode) -> Iterator[Chain]:
+    c = connect_anvil(node)
+    yield c
+    c.close()
+
+
+@pytest.fixture(scope="module")
+def manifest(chain: Chain, tmp_path_factory: pytest.TempPathFactory) -> Manifest:
+    return deploy_oracles(chain, tmp_path_factory.mktemp("deploy") / "deployment.json")
+
+
+@pytest.fixture()
+def rs(chain: Chain, manifest: Manifest, tmp_path: Path) -> Iterator[Reporters]:
+    r = Reporters(chain, manifest, tmp_path)
+    yield r
+    r.close()
+
+
+@pytest.fixture()
+def drop(tmp_path: Path) -> Path:
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    return folder
+
+
+def kinds(step: StepReport) -> list[str]:
+    return [e.kind for e in step.events]
+
+
+def vote_file(drop: Path, role: str, day: str = "2025-01-03") -> Path:
+    return drop / "SELIC" / day / f"{dev_account(role).address}.json"
+
+
+def test_four_reporters_publish_a_round_through_a_folder(rs: Reporters, drop: Path) -> None:
+    source = rs.csv("selic", selic_rows())
+    reporters = [rs.make(role, source, share=drop, max_back=1) for role in ORACLES]
+    started = time.perf_counter()
+    first, second, third, fourth = (r.step() for r in reporters)
+    print(f"4 reporters, one round through a folder drop: {time.perf_counter() - started:.2f} s")
+    assert kinds(first) == kinds(second) == ["signed", "shared", "waiting"]
+    assert kinds(third) == ["signed", "shared", "published"] and fourth.events == []
+    fri = rs.platform().reference_data.round_at("SELIC", FRI)
+    assert fri is not None and (fri.value, fri.signers) == (value("0.045513"), 3)
+    folder = drop / "SELIC" / "2025-01-03"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{dev_account(role).address}.json" for role in ORACLES[:3]
+    )  # no temporary file left behind
+    doc = json.loads(vote_file(drop, "ORACLE_1").read_text())
+    assert doc["value"] == "0.045513" and doc["unit"] == "% a.d." and doc["configVersion"] == 1
+    assert (
+        doc["reporter"] == dev_account("ORACLE_1").address and len(bytes.fromhex(doc["signature"][2:])) == 65
+    )
+    assert reporters[0].step().events == []  # the round is out: nothing left to do
+
+
+def test_a_publication_by_another_reporter_counts_as_done(rs: Reporters, drop: Path) -> None:
+    source = rs.csv("selic", selic_rows())
+    reporters = [rs.make(role, source, share=drop, max_back=1) for role in ORACLES]
+    for r in reporters[:2]:
+        r.step()
+    # the third and fourth reporters find a quorum at the same time: one publishes, the other sees it done
+    outcomes: list[list[Event]] = []
+    threads = [threading.Thread(target=lambda r=r: outcomes.append(r.step().events)) for r in reporters[2:]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    done = sorted(e.kind for events in outcomes for e in events if e.kind.startswith("published"))
+    assert done in (["published"], ["published", "published-elsewhere"]), outcomes
+    fri = rs.platform().reference_data.round_at("SELIC", FRI)
+    assert fri is not None and fri.signers in (3, 4)
+
+
+def test_a_later_round_out_first_makes_an_earlier_quorum_superseded(rs: Reporters, drop: Path) -> None:
+    # three reporters vote Thursday into their own folders; Friday is published through the chain
+    for role in ORACLES[:3]:
+        own = rs.tmp / f"own-{role}"
+        own.mkdir()
+        assert kinds(rs.make(role, rs.csv("selic", selic_rows()), share=own).step())[-1] == "waiting"
+        shutil.copytree(own / "SELIC", drop / "SELIC", dirs_exist_ok=True)
+    for j in rs.journals:
+        j.close()
+    for role in ORACLES[1:]:
+        rs.make(role, rs.csv("selic", selic_rows()), max_back=1).step()  # through the chain, Friday only
+    data = rs.platform(ORACLES[3]).reference_data
+    assert data.latest("SELIC") is not None and data.latest("SELIC").reference_date == FRI  # type: ignore[union-attr]
+    share = FolderShare(drop, data)
+    rset = data.reporter_set()
+    assert [e.kind for e in share.complete("SELIC", THU, rset, "% a.d.")] == ["superseded"]
+    assert [e.kind for e in share.complete("SELIC", FRI, rset, "% a.d.")] == []
+
+
+def test_disagreeing_votes_in_the_folder_are_recorded_on_chain(rs: Reporters, drop: Path) -> None:
+    dissenter = rs.make("ORACLE_4", rs.csv("odd", selic_rows(fri="0.045600")), share=drop, max_back=1)
+    majority = [rs.make(role, rs.csv("honest", selic_rows()), share=drop, max_back=1) for role in ORACLES[:3]]
+    assert kinds(dissenter.step()) == ["signed", "shared", "waiting"]
+    first = majority[0].step()
+    assert kinds(first) == ["signed", "shared", "disagreement", "disagreement", "waiting"]
+    second = kinds(majority[1].step())  # the relays follow the files' order (by address)
+    assert second[:2] == ["signed", "shared"] and second[-1] == "waiting"
+    assert sorted(second[2:-1]) == ["already-shared", "already-shared", "disagreement"]
+    third = majority[2].step()
+    assert kinds(third)[:3] == ["signed", "shared", "published"]
+    data = rs.platform().reference_data
+    fri = data.round_at("SELIC", FRI)
+    assert fri is not None and fri.value == value("0.045513")
+    logs = data.contract.events.Disagreement().get_logs(from_block=0)
+    assert len(logs) == 2 and all(
+        {e["args"]["value"], e["args"]["otherValue"]} == {45513, 45600} for e in logs
+    )
+    assert data.vote_of("SELIC", FRI, dev_account("ORACLE_4").address).value == value("0.045600")  # type: ignore[union-attr]
+
+
+def test_a_vote_file_that_is_not_a_valid_vote_is_ignored(rs: Reporters, drop: Path) -> None:
+    source = rs.csv("selic", selic_rows())
+    reporters = [rs.make(role, source, share=drop, max_back=1) for role in ORACLES[:3]]
+    reporters[0].step()
+    doc = json.loads(vote_file(drop, "ORACLE_1").read_text())
+    forged = {**doc, "reporter": dev_account("ORACLE_4").address}  # ORACLE_1's signature, ORACLE_4's name
+    vote_file(drop, "ORACLE_4").write_text(json.dumps(forged))
+    (drop / "SELIC" / "2025-01-03" / "0xgarbage.json").write_text("{not json")
+    other_chain = {**doc, "chainId": 1}
+    (drop / "SELIC" / "2025-01-03" / f"{dev_account('BCB').address}.json").write_text(json.dumps(other_chain))
+    second = reporters[1].step()
+    ignored = [e.message for e in second.events if e.kind == "ignored"]
+    assert len(ignored) == 3, second.events
+    assert any("its signature is by " + dev_account("ORACLE_1").address in m for m in ignored)
+    assert any("unreadable" in m for m in ignored) and any("it is for chain 1" in m for m in ignored)
+    assert kinds(reporters[2].step())[-1] == "published"
+    fri = rs.platform().reference_data.round_at("SELIC", FRI)
+    assert fri is not None and fri.signers == 3
