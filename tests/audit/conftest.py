@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from drex.audit.source import Audit
 
 #: The scenario's phases these tests run (``drex.scenario.PHASES`` minus ``privacy``).
-PHASES = ("realdigital", "tpft")
+PHASES = ("realdigital", "oracles", "tpft")
 
 
 @dataclass

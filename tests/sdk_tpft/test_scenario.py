@@ -16,7 +16,7 @@ from web3 import Web3
 from drex.chain import Chain, connect
 from drex.chain.accounts import dev_account
 from drex.deploy import deploy_platform
-from drex.scenario import Session, realdigital, tpft
+from drex.scenario import Session, oracles, realdigital, tpft
 from drex.scenario.report import (
     Report,
     as_json,
@@ -58,6 +58,8 @@ def run() -> Iterator[Run]:
         rd_before = {
             r: platform.real_digital.balance_of(dev_account(r).address) for r in ("STN", "BANK_A", "BANK_B")
         }
+        session.begin(oracles.TITLE)
+        oracles.run(session)  # the NTN-B is priced from the reference-data rounds
         start = platform.block_number() + 1
         session.begin(tpft.TITLE)
         tpft.run(session)

@@ -303,8 +303,9 @@ def _tpft_settlements(chain: Chain, manifest: Manifest, base: _Baselines) -> lis
 
     session = Session(chain, manifest, lambda msg: None)
     start = int(chain.w3.eth.block_number) + 1
-    for phase in ("realdigital", "tpft"):
+    for phase in ("realdigital", "oracles"):  # the bond phase prices the NTN-B from the oracles' rounds
         importlib.import_module(f"drex.scenario.{phase}").run(session)
+    importlib.import_module("drex.scenario.tpft").run(session)
     end = int(chain.w3.eth.block_number)
     names = {entry["address"].lower(): name for name, entry in manifest.contracts.items()}
     contracts = {

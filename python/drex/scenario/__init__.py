@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from drex.scenario.report import Report
     from drex.sdk.tpft_values import Series
 
-PHASES = ("realdigital", "tpft", "privacy")
+PHASES = ("realdigital", "oracles", "tpft", "privacy")
 
 Echo = Callable[[str], None]
 Outcome = Literal["settled", "refused", "registered", "cancelled"]

@@ -4,7 +4,8 @@ Starting from the "realdigital" phase (banks with Real Digital, customers with R
 in KeyDictionary), the Treasury (STN) creates an LTN maturing on the first LTN date (1 Jan/Apr/Jul/Oct)
 at least 120 days away and an NTN-B maturing on 15 August more than two years away, and mints them; their
 unit prices come from :mod:`drex.pricing` for the next business day (LTN at 13.75% a.a.; NTN-B at 7.20%
-a.a. real over an assumed projected VNA). The banks fund themselves through STR and grant TPFtDvP its
+a.a. real over the VNA the oracles phase published on chain: the VNA of the 15th
+projected with the IPCA projection). The banks fund themselves through STR and grant TPFtDvP its
 approvals (and, as their Real Tokenizado's reserves, SwapOneStepFrom its Real Digital allowance, through
 which customers of different banks trade), and enable their customers and a custody wallet (a second
 wallet of BANK_A, bound to it by its enabling on Real Digital) for TPFt. The central bank settles the
@@ -34,9 +35,10 @@ from typing import TYPE_CHECKING
 from drex.chain.accounts import dev_account
 from drex.chain.reverts import ContractRevert
 from drex.errors import DrexError
-from drex.pricing import add_business_days, following_business_day, ltn_pu, ntnb_pu, truncate, vna_ntnb
+from drex.pricing import add_business_days, following_business_day, ltn_pu, ntnb_pu, truncate
 from drex.scenario.tpft_checks import conservation
 from drex.sdk import Platform
+from drex.sdk.reference_pricing import ntnb_vna_from_rounds
 from drex.sdk.display import account_label, day, moment, quantity, reais, unit_price
 from drex.sdk.tpft import PendingOperation, TPFtPlatform
 from drex.sdk.tpft_ops import CommandResult, Party
@@ -60,9 +62,6 @@ LTN_RATE = Decimal("0.1375")
 LTN_TRADE_RATE = Decimal("0.1370")
 NTNB_RATE = Decimal("0.0720")
 REPO_RATE = Decimal("0.1490")
-#: NTN-B VNA on the last 15th and the month's IPCA projection (assumed figures for the demo).
-NTNB_VNA_REFERENCE = Decimal("4571.349712")
-IPCA_PROJECTION = Decimal("0.0039")
 #: Repayment unit price of an LTN: its face value.
 LTN_FACE = Decimal("1000.00000000")
 
@@ -215,7 +214,9 @@ class _Phase:
         settlement = following_business_day(today)
         ltn_maturity = _next_ltn_date(today + dt.timedelta(days=120))
         ntnb_maturity = _next_ntnb_august(today + dt.timedelta(days=2 * 365))
-        vna = vna_ntnb(settlement, NTNB_VNA_REFERENCE, IPCA_PROJECTION)
+        # The VNA from the reference-data rounds the oracles phase published (VNA of the 15th, IPCA projection).
+        ntnb_vna = ntnb_vna_from_rounds(self.base.reference_data, settlement)
+        vna = ntnb_vna.vna
         repo_pu = ltn_pu(settlement, ltn_maturity, LTN_RATE)
         return_day = add_business_days(settlement, 1) if settlement == today else settlement
         with localcontext() as ctx:
@@ -236,8 +237,8 @@ class _Phase:
         self.step(
             f"chain date {day(today)} (Brasília); unit prices for settlement on {day(settlement)}: "
             f"LTN {day(ltn_maturity)} at {LTN_RATE:.2%} a.a. -> {unit_price(plan.ltn_pu)}; "
-            f"NTN-B {day(ntnb_maturity)} at {NTNB_RATE:.2%} a.a. over VNA {unit_price(vna)} -> "
-            f"{unit_price(plan.ntnb_pu)}"
+            f"NTN-B {day(ntnb_maturity)} at {NTNB_RATE:.2%} a.a. over VNA {unit_price(vna)} ({ntnb_vna.method}, "
+            f"on-chain rounds) -> {unit_price(plan.ntnb_pu)}"
         )
         return plan
 

@@ -1,0 +1,167 @@
+"""Scenario phase "oracles": the day's reference data, published on chain before the bond phase.
+
+The four dev reporters (``ORACLE_1`` .. ``ORACLE_4``; f = 1, so 3 of 4 publish a round) each run one step
+of the reporter behind ``drex oracle run`` (:class:`drex.oracle.reporter.Reporter`), each with its own
+signing journal, sharing their votes through the chain (``ReferenceData.report``). There is no internet
+here, so they read the operator's CSV source (:class:`drex.oracle.sources.CsvSource`) holding the day's
+figures of :data:`FIGURES` (illustrative, not official data) for the dates each series would have on
+the chain's day: the previous business day for the daily rates and PTAX, the chain's day for the Selic
+target and the IPCA projection, the last month IBGE has published for the IPCA, the previous business day
+for the LFT VNA and the 15th on or before the settlement day for the NTN-B VNA. ``ORACLE_4`` reads a file whose IPCA projection
+differs: the chain records its disagreement (``Disagreement``) and the three others publish. The phase
+prints the rounds and, from them alone, the LFT and NTN-B VNA of the next business day, which the bond
+phase then uses for the NTN-B price.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drex.chain.accounts import DEV_REPORTERS, dev_account
+from drex.oracle.journal import Journal
+from drex.oracle.reporter import Reporter, chain_today
+from drex.oracle.share import ChainShare
+from drex.oracle.sources import CsvSource
+from drex.pricing import following_business_day
+from drex.pricing.calendar import preceding_business_day
+from drex.pricing.vna import ipca_reference_dates
+from drex.reference import SERIES, Cadence
+from drex.sdk import Platform
+from drex.sdk.display import day, reais
+from drex.sdk.reference_pricing import lft_vna_from_rounds, ntnb_vna_from_rounds
+
+if TYPE_CHECKING:
+    from drex.scenario import Session
+    from drex.sdk.reference import RoundInfo
+
+TITLE = "Reference data (oracles)"
+
+#: The day's figures the reporters read (illustrative, not official data), in each series' unit.
+FIGURES: dict[str, Decimal] = {
+    "SELIC": Decimal("0.055131"),  # % a.d.: the daily factor of 14.90% a.a.
+    "CDI": Decimal("0.055131"),  # % a.d.
+    "SELIC_TARGET": Decimal("15.00"),  # % a.a.
+    "IPCA": Decimal("0.09"),  # % a.m.
+    "IPCA_PROJECTION": Decimal("0.39"),  # % a.m.
+    "PTAX_BUY": Decimal("5.3404"),  # BRL/USD
+    "PTAX_SELL": Decimal("5.3410"),  # BRL/USD
+    "VNA_LFT": Decimal("17614.908231"),  # BRL
+    "VNA_NTNB": Decimal("4571.349712"),  # BRL
+}
+#: What the disagreeing reporter reads for the IPCA projection instead.
+DISSENT = ("IPCA_PROJECTION", Decimal("0.40"))
+
+
+def reference_dates(today: dt.date) -> dict[str, dt.date]:
+    """The reference date of each series' latest figure on ``today`` (Brasília)."""
+    previous = preceding_business_day(today)
+    this_month = today.replace(day=1)
+    # IBGE publishes a month's IPCA around the 10th of the next month.
+    last_ipca = _months_before(this_month, 1 if today.day >= 12 else 2)
+    return {
+        "SELIC": previous,
+        "CDI": previous,
+        "SELIC_TARGET": today,
+        "IPCA": last_ipca,
+        "IPCA_PROJECTION": today,
+        "PTAX_BUY": previous,
+        "PTAX_SELL": previous,
+        "VNA_LFT": previous,
+        # The 15th on or before the bond phase's settlement day, whose VNA prices the NTN-B.
+        "VNA_NTNB": ipca_reference_dates(following_business_day(today))[0],
+    }
+
+
+def _months_before(first: dt.date, months: int) -> dt.date:
+    index = first.year * 12 + first.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def write_figures(path: Path, dates: dict[str, dt.date], figures: dict[str, Decimal]) -> Path:
+    """The operator's CSV file of ``figures`` on ``dates`` (the :class:`CsvSource` format)."""
+    lines = ["series,reference_date,value"]
+    lines += [f"{name},{dates[name].isoformat()},{value}" for name, value in figures.items()]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def run(session: Session) -> None:
+    chain = session.chain
+    platform = Platform.from_manifest(chain, session.manifest, signer=chain.account("BCB"))
+    data = platform.reference_data
+    today = chain_today(chain.timestamp())
+    dates = reference_dates(today)
+    names = list(FIGURES)
+    with tempfile.TemporaryDirectory(prefix="drex-oracles-") as tmp:
+        folder = Path(tmp)
+        agreed = write_figures(folder / "figures.csv", dates, FIGURES)
+        dissent = write_figures(folder / "figures-oracle4.csv", dates, {**FIGURES, DISSENT[0]: DISSENT[1]})
+        session.step(
+            f"{len(DEV_REPORTERS)} reporters, 3 of them needed per round, read the day's figures "
+            f"(illustrative, not official data) from an operator CSV file for {day(today)} (Brasília)"
+        )
+        for role in DEV_REPORTERS:
+            account = dev_account(role)
+            relay = platform.as_signer(chain.account(role))
+            reporter = Reporter(
+                relay,
+                account,
+                CsvSource(dissent if role == DEV_REPORTERS[-1] else agreed),
+                names,
+                Journal(folder / f"{role}.journal", reporter=account.address),
+                ChainShare(relay.reference_data),
+            )
+            report = reporter.step()
+            if report.failed:
+                failures = "; ".join(f"{k}: {v}" for k, v in report.failed.items())
+                raise_phase_error(f"{role}'s reporter failed: {failures}")
+            for event in report.published:
+                session.op("oracle", "settled", f"{role}'s vote completed the {event.series} round")
+    rounds: list[RoundInfo] = []
+    for name in names:
+        found = data.latest(name)
+        if found is None:
+            raise_phase_error(f"no {name} round was published")
+        else:
+            rounds.append(found)
+    session.table(
+        "Rounds published today",
+        ["Series", "Reference date", "Value", "Signers", "Source (SHA-256)"],
+        [
+            [
+                r.series,
+                _reference(r),
+                f"{r.value} {SERIES[r.series].unit}",
+                str(r.signers),
+                r.source_hash.hex()[:16] + "…",
+            ]
+            for r in rounds
+        ],
+        notes=[f"{DEV_REPORTERS[-1]} read {DISSENT[0]} = {DISSENT[1]}: the chain recorded its disagreement."],
+    )
+    settlement = following_business_day(today)  # the bond phase's settlement day
+    lft = lft_vna_from_rounds(data, settlement)
+    ntnb = ntnb_vna_from_rounds(data, settlement)
+    session.step(f"LFT VNA for {day(settlement)} from the rounds: {reais(lft.vna)}")
+    session.step(f"NTN-B VNA for {day(settlement)} from the rounds: {reais(ntnb.vna)}")
+    session.check(
+        "every series has today's round",
+        len(rounds) == len(names),
+        f"{len(rounds)} of {len(names)} series published by a quorum of {len(DEV_REPORTERS)} reporters",
+    )
+
+
+def _reference(r: RoundInfo) -> str:
+    if SERIES[r.series].cadence is Cadence.MONTHLY:
+        return r.reference_date.strftime("%m/%Y")
+    return day(r.reference_date)
+
+
+def raise_phase_error(message: str) -> None:
+    from drex.errors import DrexError
+
+    raise DrexError(f"oracles phase: {message}")
