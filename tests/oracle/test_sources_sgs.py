@@ -137,7 +137,8 @@ def test_an_html_page_with_status_200_is_an_unknown_series_code(
         f"{SELIC_0201}: the SGS answered a page instead of JSON, as it does for a series code it does "
         "not know: is 11 the SGS code of SELIC? Answer: status 200 (text/html; charset=UTF-8), 192 bytes "
         'starting \'<!DOCTYPE html>\\n<html lang="pt-br">\\n<head><meta charset="utf-8"><title>'
-        "Banco Central do Brasil</title></head>\\n<body><h1>Erro</h1><p>A série solicitada não foi'…"
+        "Banco Central do Brasil</title></head>\\n<body><h1>Erro</h1><p>A série solicitada não foi "
+        "encontrada.</p></body>\\n</html>\\n'"
     )
     assert server.count(S11) == 1 and sleeps == []
 
