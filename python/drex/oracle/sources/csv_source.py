@@ -110,8 +110,12 @@ def _parse(path: Path, data: bytes) -> dict[tuple[str, date], _Row]:
     table: dict[tuple[str, date], _Row] = {}
     try:
         header = next(reader, None)
-        if header is None or tuple(header) != HEADER:
-            raise MalformedCsv(f"{path}, line 1: the header must be {','.join(HEADER)}, not {header}")
+        if header is None:
+            raise MalformedCsv(f"{path}, line 1: the file is empty; it must start with {','.join(HEADER)}")
+        if tuple(header) != HEADER:
+            raise MalformedCsv(
+                f"{path}, line 1: the header must be {','.join(HEADER)}, not {','.join(header)!r}"
+            )
         for fields in reader:
             line = reader.line_num
             if not fields:
