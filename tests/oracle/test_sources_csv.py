@@ -110,9 +110,9 @@ def test_a_negative_zero_is_written_as_zero(tmp_path: Path) -> None:
             "VNA_NTNB, TPFT_PU:<id>)",
         ),
         (
-            "series,reference_date,value\nTPFT_PU:0,2025-01-02,1\n",
-            "line 2: unknown series 'TPFT_PU:0' (known: SELIC, SELIC_TARGET, CDI, IPCA, PTAX_SELL, PTAX_BUY, "
-            "IPCA_PROJECTION, VNA_LFT, VNA_NTNB, TPFT_PU:<id>)",
+            "series,reference_date,value\nTPFT_PU:07,2025-01-02,1\n",
+            "line 2: unknown series 'TPFT_PU:07' (known: SELIC, SELIC_TARGET, CDI, IPCA, PTAX_SELL, "
+            "PTAX_BUY, IPCA_PROJECTION, VNA_LFT, VNA_NTNB, TPFT_PU:<id>)",
         ),
         (
             "series,reference_date,value\nSELIC,02/01/2025,0.045513\n",
