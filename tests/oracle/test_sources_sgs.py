@@ -72,6 +72,8 @@ def test_each_series_is_read_exactly_with_one_request_and_the_hash_of_the_bytes_
     assert reading.source_hash == hashlib.sha256(answer.body).digest()
     assert reading.url == server.base_url + answer.target
     assert server.requests == [answer.target]
+    assert server.headers[0]["Accept"] == "application/json"
+    assert server.headers[0]["User-Agent"].startswith("drex-oracle/")
 
 
 def test_reading_dates_one_after_the_other_asks_each_date_once(

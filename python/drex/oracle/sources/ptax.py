@@ -64,7 +64,7 @@ class PtaxSource:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self.session = session if session is not None else requests.Session()
+        self.session = session if session is not None else retry.new_session()
         self._owns_session = session is None
         self.timeout = timeout
         self.policy = retry.RetryPolicy(retries, backoff, max_backoff, sleep)

@@ -125,7 +125,7 @@ class SgsSource:
         window_years: int = SGS_MAX_YEARS,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self.session = session if session is not None else requests.Session()
+        self.session = session if session is not None else retry.new_session()
         self._owns_session = session is None
         self.timeout = timeout
         self.policy = retry.RetryPolicy(retries, backoff, max_backoff, sleep)
@@ -235,7 +235,7 @@ class SgsSource:
         if status == 404 and _is_not_found(body):
             return _Answer(url, body, [], summary)
         if status == 406:
-            raise SourceRefused(f"{what}: {self._refusal(start, end, body)}. Answer: {summary}")
+            raise SourceRefused(f"{what}: {_refusal(start, end)}. Answer: {summary}")
         if 400 <= status < 500:
             raise SourceRefused(f"{what}: the SGS refused the request {url}: {summary}")
         if status != 200:
@@ -256,19 +256,20 @@ class SgsSource:
                 )
         return _Answer(url, body, rows, summary)
 
-    def _refusal(self, start: date, end: date, body: bytes) -> str:
-        """Why the SGS answered 406, for the message: a window over its limit, or (our requests always
-        have one) a missing start date."""
-        if end > add_years(start, SGS_MAX_YEARS):
-            return (
-                f"the SGS refuses (406) the window {br_date(start)} to {br_date(end)}: it is over "
-                f"{SGS_MAX_YEARS} years, the longest the SGS serves a daily series in one request"
-            )
+
+def _refusal(start: date, end: date) -> str:
+    """Why the SGS answered 406 to the window ``[start, end]``, for the message: a window over its limit,
+    or (our requests always have one) a missing start date."""
+    if end > add_years(start, SGS_MAX_YEARS):
         return (
-            f"the SGS refuses (406) the window {br_date(start)} to {br_date(end)}, though it is within "
-            f"{SGS_MAX_YEARS} years and has its start date (dataInicial={br_date(start)}); the SGS answers "
-            f"406 for a window over {SGS_MAX_YEARS} years or a missing start date, so its rules have changed"
+            f"the SGS refuses (406) the window {br_date(start)} to {br_date(end)}: it is over "
+            f"{SGS_MAX_YEARS} years, the longest the SGS serves a daily series in one request"
         )
+    return (
+        f"the SGS refuses (406) the window {br_date(start)} to {br_date(end)}, though it is within "
+        f"{SGS_MAX_YEARS} years and has its start date (dataInicial={br_date(start)}); the SGS answers "
+        f"406 for a window over {SGS_MAX_YEARS} years or a missing start date, so its rules have changed"
+    )
 
 
 def _json(body: bytes) -> Any:
