@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from drex.sdk.events import FrozenBalanceChanged, KeyRequest, SwapEvent, Transfer
     from drex.sdk.keys import CustomerData, KeyDictionary, KeyProposal, NotRegistered
     from drex.sdk.platform import Platform
+    from drex.sdk.reference_pricing import MissingReferenceRound, PriceOffReference, StaleReferenceRound
     from drex.sdk.swaps import (
         SwapOneStep,
         SwapOneStepFrom,
@@ -110,6 +111,9 @@ _LAZY: dict[str, str] = {
     "MaturityInPast": "drex.sdk.tpft_series",
     "Party": "drex.sdk.tpft_ops",
     "CommandResult": "drex.sdk.tpft_ops",
+    "MissingReferenceRound": "drex.sdk.reference_pricing",
+    "PriceOffReference": "drex.sdk.reference_pricing",
+    "StaleReferenceRound": "drex.sdk.reference_pricing",
 }
 
 
@@ -137,14 +141,17 @@ __all__ = [
     "KeyRequest",
     "MaturityInPast",
     "MaturityOffCalendar",
+    "MissingReferenceRound",
     "NoSigner",
     "NotRegistered",
     "Party",
     "PendingTx",
     "Platform",
+    "PriceOffReference",
     "RealDigital",
     "RealTokenizado",
     "Series",
+    "StaleReferenceRound",
     "SwapEvent",
     "SwapOneStep",
     "SwapOneStepFrom",
