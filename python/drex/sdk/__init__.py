@@ -60,6 +60,15 @@ if TYPE_CHECKING:
     from drex.sdk.events import FrozenBalanceChanged, KeyRequest, SwapEvent, Transfer
     from drex.sdk.keys import CustomerData, KeyDictionary, KeyProposal, NotRegistered
     from drex.sdk.platform import Platform
+    from drex.sdk.reference import (
+        RecordedVote,
+        ReferenceData,
+        ReferenceDataRevert,
+        ReporterSet,
+        RoundInfo,
+        SignedVote,
+        StaleReferenceData,
+    )
     from drex.sdk.reference_pricing import MissingReferenceRound, PriceOffReference, StaleReferenceRound
     from drex.sdk.swaps import (
         SwapOneStep,
@@ -114,6 +123,13 @@ _LAZY: dict[str, str] = {
     "MissingReferenceRound": "drex.sdk.reference_pricing",
     "PriceOffReference": "drex.sdk.reference_pricing",
     "StaleReferenceRound": "drex.sdk.reference_pricing",
+    "ReferenceData": "drex.sdk.reference",
+    "ReferenceDataRevert": "drex.sdk.reference",
+    "StaleReferenceData": "drex.sdk.reference",
+    "RoundInfo": "drex.sdk.reference",
+    "ReporterSet": "drex.sdk.reference",
+    "SignedVote": "drex.sdk.reference",
+    "RecordedVote": "drex.sdk.reference",
 }
 
 
@@ -150,8 +166,15 @@ __all__ = [
     "PriceOffReference",
     "RealDigital",
     "RealTokenizado",
+    "RecordedVote",
+    "ReferenceData",
+    "ReferenceDataRevert",
+    "ReporterSet",
+    "RoundInfo",
     "Series",
     "StaleReferenceRound",
+    "SignedVote",
+    "StaleReferenceData",
     "SwapEvent",
     "SwapOneStep",
     "SwapOneStepFrom",
