@@ -36,7 +36,6 @@ from drex.sdk.reference import ReferenceData, RoundInfo
 from drex.sdk.reference_pricing import (
     MissingReferenceRound,
     PriceOffReference,
-    RoundLike,
     StaleReferenceRound,
     check_unit_price,
     lft_pu_from_rounds,
@@ -98,7 +97,7 @@ def publish(rd: ReferenceData, series: str, day: dt.date, value: str) -> RoundIn
     return found
 
 
-def used(rounds: Sequence[RoundLike]) -> list[tuple[str, dt.date, Decimal]]:
+def used(rounds: Sequence[RoundInfo]) -> list[tuple[str, dt.date, Decimal]]:
     return [(r.series, r.reference_date, r.value) for r in rounds]
 
 

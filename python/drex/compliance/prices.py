@@ -15,16 +15,19 @@ import csv
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drex.compliance.errors import ListFileError
 from drex.reference import series_spec, to_units, tpft_price_series
 from drex.sdk.reference_pricing import (
     TPFT_PU_MAX_AGE,
     MissingReferenceRound,
-    RoundReader,
     StaleReferenceRound,
     round_on_or_before,
 )
+
+if TYPE_CHECKING:
+    from drex.sdk.reference import ReferenceData
 
 
 class CsvReferencePrices:
@@ -69,7 +72,7 @@ class OnChainReferencePrices:
     nothing about that settlement.
     """
 
-    def __init__(self, reference: RoundReader, *, max_age: int = TPFT_PU_MAX_AGE):
+    def __init__(self, reference: ReferenceData, *, max_age: int = TPFT_PU_MAX_AGE):
         self.reference = reference
         self.max_age = max_age
 

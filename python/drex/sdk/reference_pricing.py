@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from drex.errors import DrexError
 from drex.pricing import (
@@ -54,6 +54,9 @@ from drex.sdk.display import unit_price as show_unit_price
 from drex.sdk.errors import InvalidInput
 from drex.sdk.tpft_values import from_price_units, to_price_units
 
+if TYPE_CHECKING:
+    from drex.sdk.reference import ReferenceData, RoundInfo
+
 #: Business days a ``VNA_LFT`` round may precede settlement by (the ``SELIC`` rounds bridge the gap).
 VNA_LFT_MAX_AGE = 5
 #: Business days the ``SELIC_TARGET`` round may precede the day it projects.
@@ -77,25 +80,7 @@ class PriceOffReference(DrexError):
     """A unit price deviates from the reference unit price by more than the tolerance (reais and %)."""
 
 
-class RoundLike(Protocol):
-    """What pricing reads of a round (:class:`drex.sdk.reference.RoundInfo` has it)."""
-
-    @property
-    def series(self) -> str: ...
-    @property
-    def reference_date(self) -> dt.date: ...
-    @property
-    def value(self) -> Decimal: ...
-
-
-class RoundReader(Protocol):
-    """What pricing reads through the reference-data client (:class:`drex.sdk.reference.ReferenceData`)."""
-
-    def latest(self, series: str) -> RoundLike | None: ...
-    def round_at(self, series: str, day: dt.date) -> RoundLike | None: ...
-
-
-def describe_round(r: RoundLike) -> str:
+def describe_round(r: RoundInfo) -> str:
     """``'VNA_LFT 2008-05-20: 3449.694215 BRL'``."""
     return f"{r.series} {r.reference_date.isoformat()}: {series_spec(r.series).describe(r.value)}"
 
@@ -112,7 +97,9 @@ def round_age(reference_date: dt.date, day: dt.date) -> int:
     return business_days(reference_date + dt.timedelta(days=1), day + dt.timedelta(days=1))
 
 
-def round_on_or_before(ref: RoundReader, series: str, day: dt.date, max_age: int, purpose: str) -> RoundLike:
+def round_on_or_before(
+    ref: ReferenceData, series: str, day: dt.date, max_age: int, purpose: str
+) -> RoundInfo:
     """The latest round of ``series`` dated on or before ``day``, at most ``max_age`` business days old.
 
     ``purpose`` says in the error what needed the round. Only rounds dated within the allowed age are
@@ -123,7 +110,7 @@ def round_on_or_before(ref: RoundReader, series: str, day: dt.date, max_age: int
         raise MissingReferenceRound(
             f"{series} has no round on chain; {purpose} needs one by {day.isoformat()}"
         )
-    found: RoundLike | None = latest if latest.reference_date <= day else None
+    found: RoundInfo | None = latest if latest.reference_date <= day else None
     if found is None:
         d = day
         while round_age(d, day) <= max_age:
@@ -162,7 +149,7 @@ class VnaFromRounds:
     bond: str
     settlement: dt.date
     vna: Decimal
-    rounds: tuple[RoundLike, ...]
+    rounds: tuple[RoundInfo, ...]
     method: str
 
     def lines(self) -> list[str]:
@@ -187,7 +174,7 @@ class PriceFromRounds:
         return self.vna.settlement
 
     @property
-    def rounds(self) -> tuple[RoundLike, ...]:
+    def rounds(self) -> tuple[RoundInfo, ...]:
         """The rounds the price came from."""
         return self.vna.rounds
 
@@ -201,7 +188,7 @@ class PriceFromRounds:
 
 
 def lft_vna_from_rounds(
-    ref: RoundReader,
+    ref: ReferenceData,
     settlement: dt.date,
     *,
     max_age: int = VNA_LFT_MAX_AGE,
@@ -253,7 +240,7 @@ def lft_vna_from_rounds(
 
 
 def ntnb_vna_from_rounds(
-    ref: RoundReader, settlement: dt.date, *, projection_max_age: int = IPCA_PROJECTION_MAX_AGE
+    ref: ReferenceData, settlement: dt.date, *, projection_max_age: int = IPCA_PROJECTION_MAX_AGE
 ) -> VnaFromRounds:
     """The NTN-B VNA on ``settlement`` from the ``VNA_NTNB`` round of the 15th and the IPCA projection.
 
@@ -296,7 +283,7 @@ def ntnb_vna_from_rounds(
 
 
 def lft_pu_from_rounds(
-    ref: RoundReader,
+    ref: ReferenceData,
     settlement: dt.date,
     maturity: dt.date,
     rate: Decimal,
@@ -314,7 +301,7 @@ def lft_pu_from_rounds(
 
 
 def ntnb_pu_from_rounds(
-    ref: RoundReader,
+    ref: ReferenceData,
     settlement: dt.date,
     maturity: dt.date,
     rate: Decimal,
@@ -343,7 +330,7 @@ class UnitPriceCheck:
 
     tpft_id: int
     unit_price: Decimal
-    reference: RoundLike
+    reference: RoundInfo
     deviation_percent: Decimal
     tolerance_percent: Decimal
 
@@ -362,7 +349,7 @@ class UnitPriceCheck:
 
 
 def check_unit_price(
-    ref: RoundReader,
+    ref: ReferenceData,
     tpft_id: int,
     unit_price: Decimal,
     tolerance: Decimal,
@@ -402,8 +389,6 @@ __all__ = [
     "MissingReferenceRound",
     "PriceFromRounds",
     "PriceOffReference",
-    "RoundLike",
-    "RoundReader",
     "StaleReferenceRound",
     "UnitPriceCheck",
     "VnaFromRounds",
