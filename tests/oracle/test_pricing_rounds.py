@@ -31,7 +31,7 @@ from drex.pricing import (
     vna_lft_projected,
 )
 from drex.reference import tpft_price_spec
-from drex.sdk import Platform
+from drex.sdk import InvalidInput, Platform
 from drex.sdk.reference import ReferenceData, RoundInfo
 from drex.sdk.reference_pricing import (
     MissingReferenceRound,
@@ -295,3 +295,7 @@ def test_check_unit_price_within_and_outside_the_tolerance(rd: ReferenceData) ->
 def test_check_unit_price_without_a_round(rd: ReferenceData) -> None:
     with pytest.raises(MissingReferenceRound, match="TPFT_PU:1 has no round on chain; checking a unit price"):
         check_unit_price(rd, TPFT_ID, Decimal("950"), Decimal("1"), dt.date(2025, 3, 7))
+    with pytest.raises(InvalidInput, match="maximum age of a TPFT_PU:1 round"):
+        check_unit_price(rd, TPFT_ID, Decimal("950"), Decimal("1"), dt.date(2025, 3, 7), max_age=-1)
+    with pytest.raises(InvalidInput, match="tolerance must be a Decimal percentage >= 0"):
+        check_unit_price(rd, TPFT_ID, Decimal("950"), Decimal("-1"), dt.date(2025, 3, 7))

@@ -105,6 +105,8 @@ def round_on_or_before(
     ``purpose`` says in the error what needed the round. Only rounds dated within the allowed age are
     looked up one by one (``round_at``), so the cost is bounded by ``max_age``.
     """
+    if isinstance(max_age, bool) or not isinstance(max_age, int) or max_age < 0:
+        raise InvalidInput(f"the maximum age of a {series} round must be a number of business days >= 0")
     latest = ref.latest(series)
     if latest is None:
         raise MissingReferenceRound(
