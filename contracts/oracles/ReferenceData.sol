@@ -138,9 +138,7 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
 
     /// @inheritdoc IReferenceData
     function setHolidays(uint32[] calldata dayNumbers, bool holiday) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        for (uint256 i = 0; i < dayNumbers.length; ++i) {
-            _holidays.setHoliday(dayNumbers[i], holiday);
-        }
+        _holidays.setHolidays(dayNumbers, holiday);
         emit HolidaysSet(dayNumbers, holiday);
     }
 

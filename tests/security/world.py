@@ -51,7 +51,7 @@ from eth_utils import keccak
 from web3.contract import Contract
 
 from drex.chain import Chain
-from drex.chain.accounts import DEV_CNPJ8, DEV_ROLES
+from drex.chain.accounts import DEV_CNPJ8, DEV_REPORTERS, DEV_ROLES
 from drex.deploy import Manifest, deploy_platform
 
 BCB_CNPJ8 = int(DEV_CNPJ8["BCB"])
@@ -62,9 +62,10 @@ CNPJ8: dict[str, int] = {
     "BANK_M": 33333333,
     "MAL_P": 44444444,
 }
-#: Actor -> dev account index: the deployment's dev roles, then the suite's own actors.
+#: Actor -> dev account index: the deployment's dev roles (its reference-data reporters apart: they hold
+#: nothing and their indices are the suite's own actors'), then the suite's own actors.
 INDEX: dict[str, int] = {
-    **DEV_ROLES,
+    **{role: index for role, index in DEV_ROLES.items() if role not in DEV_REPORTERS},
     "BANK_M": 8,
     "CUSTOMER_M1": 9,
     "MAL_P": 10,

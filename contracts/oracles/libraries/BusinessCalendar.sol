@@ -67,14 +67,29 @@ library BusinessCalendar {
         return (holidays[day >> 8] >> (day & 0xff)) & 1 == 1;
     }
 
-    /// @notice Marks or unmarks a day in the holiday bitmap.
+    /// @notice Marks or unmarks days in the holiday bitmap, writing each storage word once per run of days
+    /// that share it (sorted input: one write per 256 days).
     /// @param holidays The bitmap.
-    /// @param day Days since 1970-01-01.
-    /// @param holiday True to mark.
-    function setHoliday(mapping(uint256 => uint256) storage holidays, uint256 day, bool holiday) internal {
-        uint256 bit = uint256(1) << (day & 0xff);
-        uint256 word = holidays[day >> 8];
-        holidays[day >> 8] = holiday ? word | bit : word & ~bit;
+    /// @param dayNumbers Days since 1970-01-01.
+    /// @param holiday True to mark, false to unmark.
+    function setHolidays(mapping(uint256 => uint256) storage holidays, uint32[] calldata dayNumbers, bool holiday)
+        internal
+    {
+        uint256 n = dayNumbers.length;
+        if (n == 0) return;
+        uint256 index = uint256(dayNumbers[0]) >> 8;
+        uint256 word = holidays[index];
+        for (uint256 i = 0; i < n; ++i) {
+            uint256 day = dayNumbers[i];
+            if (day >> 8 != index) {
+                holidays[index] = word;
+                index = day >> 8;
+                word = holidays[index];
+            }
+            uint256 bit = uint256(1) << (day & 0xff);
+            word = holiday ? word | bit : word & ~bit;
+        }
+        holidays[index] = word;
     }
 
     /// @notice Business days d with `from < d ≤ to`: weekdays that are not marked holidays (0 if `to ≤ from`).

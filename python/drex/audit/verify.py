@@ -345,7 +345,45 @@ def _check(
         # A library's runtime starts with PUSH20 <its own address> (call protection), written by its
         # constructor: the address the eth_call ran at is not the deployed one, which is the expected value.
         expected_runtime = expected_runtime[:1] + to_bytes(result.address) + expected_runtime[21:]
+    expected_runtime = _eip712_at(art, expected_runtime, result.address, int(deployment.chain.chain_id))
     result.runtime = _compare_runtime(art, build, libraries, expected_runtime, actual_runtime)
+
+
+_EIP712_DOMAIN_TYPEHASH = keccak(
+    text="EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+)
+
+
+def _eip712_at(art: Mapping[str, Any], code: bytes, address: str, chain_id: int) -> bytes:
+    """``code`` with OpenZeppelin EIP712's address-bound immutables set for ``address``.
+
+    Its constructor caches ``address(this)`` (``_cachedThis``) and the domain separator, which hashes that
+    address, in immutables: the eth_call that ran the expected constructor ran at another address, whose
+    values are not the expected ones. They are recomputed for the deployed address from the name and version
+    hashes the expected code holds, so they are checked, not masked.
+    """
+    fields = {f.name: f for f in immutables(art)}
+    this, separator = fields.get("EIP712._cachedThis"), fields.get("EIP712._cachedDomainSeparator")
+    name, version = fields.get("EIP712._hashedName"), fields.get("EIP712._hashedVersion")
+    if this is None or separator is None or name is None or version is None:
+        return code
+    domain = keccak(
+        abi_encode(
+            ["bytes32", "bytes32", "bytes32", "uint256", "address"],
+            [
+                _EIP712_DOMAIN_TYPEHASH,
+                to_bytes(name.value(code)),
+                to_bytes(version.value(code)),
+                chain_id,
+                to_checksum_address(address),
+            ],
+        )
+    )
+    out = bytearray(code)
+    for field_, word in ((this, bytes(12) + to_bytes(address)), (separator, domain)):
+        for start, end in field_.ranges:
+            out[start:end] = word[-(end - start) :]
+    return bytes(out)
 
 
 def _constructor_inputs(art: Mapping[str, Any]) -> list[dict[str, Any]]:

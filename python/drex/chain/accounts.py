@@ -27,7 +27,16 @@ DEV_ROLES: dict[str, int] = {
     "CUSTOMER_A2": 5,
     "CUSTOMER_B1": 6,
     "CUSTOMER_B2": 7,
+    # the dev reference-data reporters (drex.deploy.steps.oracles configures them; index 9 is the demo's
+    # custody wallet)
+    "ORACLE_1": 10,
+    "ORACLE_2": 11,
+    "ORACLE_3": 12,
+    "ORACLE_4": 13,
 }
+
+#: The dev roles that are reference-data reporters (they sign rounds; they hold no money or bonds).
+DEV_REPORTERS: tuple[str, ...] = ("ORACLE_1", "ORACLE_2", "ORACLE_3", "ORACLE_4")
 
 #: CNPJ8 of the institutions behind the dev roles (BCB's and STN's real CNPJ roots; fictitious banks).
 DEV_CNPJ8: dict[str, str] = {

@@ -65,7 +65,7 @@ class Call:
 Step = Deploy | Call
 
 #: Domains in dependency order; each is a module ``drex.deploy.steps.<domain>`` exporting ``STEPS``.
-DOMAINS = ("registry", "realdigital", "tpft", "privacy")
+DOMAINS = ("registry", "realdigital", "tpft", "privacy", "oracles")
 
 
 def full_plan(domains: Sequence[str] = DOMAINS) -> list[Step]:

@@ -233,6 +233,24 @@ def from_units(spec: SeriesSpec, units: int) -> Decimal:
     return _EXACT.scaleb(Decimal(units), -spec.decimals)
 
 
+def contract_config(spec: SeriesSpec, *, active: bool = True) -> tuple[int, int, int, int, int, bool]:
+    """The contract's ``SeriesConfig`` tuple of ``spec``: (decimals, cadence, minValue, maxValue, maxMove,
+    active), bounds and move scaled (``maxMove`` 0 = unlimited).
+
+    >>> contract_config(SERIES["PTAX_SELL"])
+    (4, 0, 5000, 500000, 5000, True)
+    """
+    max_move = 0 if spec.max_move is None else to_units(spec, spec.max_move)
+    return (
+        spec.decimals,
+        int(spec.cadence),
+        to_units(spec, spec.min_value),
+        to_units(spec, spec.max_value),
+        max_move,
+        active,
+    )
+
+
 def check_bounds(spec: SeriesSpec, value: Decimal) -> None:
     """Raise :class:`ReferenceDataError` unless ``min_value <= value <= max_value`` (the contract's rule).
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from drex.chain import Chain, connect
+from drex.chain.accounts import DEV_REPORTERS
 from drex.chain.reverts import ContractRevert
 from drex.deploy import Manifest, deploy_platform
 
@@ -86,14 +87,14 @@ class Session:
     progress: Echo = field(default=lambda _: None)
     phases: list[Phase] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
-    #: Wallets the final balances show, role -> address (the manifest's roles, plus phases' own wallets).
+    #: Wallets the final balances show, role -> address (the manifest's roles but the reference-data
+    #: reporters, which hold nothing, plus phases' own wallets).
     wallets: dict[str, str] = field(default_factory=dict)
     #: Bond series the phases issued (``drex.sdk.tpft_values.Series``), columns of the final balances.
     series: list[Series] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        for role, address in self.manifest.accounts.items():
-            self.wallets.setdefault(role, address)
+        _add_wallets(self, self.manifest)
 
     @property
     def phase(self) -> Phase:
@@ -135,13 +136,19 @@ class Session:
         self.phase.tables.append(Table(title, headers, rows, notes or []))
 
 
+def _add_wallets(session: Session, manifest: Manifest) -> None:
+    """The manifest's accounts whose balances the report shows (not the reporters: they hold nothing)."""
+    for role, address in manifest.accounts.items():
+        if role not in DEV_REPORTERS:
+            session.wallets.setdefault(role, address)
+
+
 def _deployment(session: Session, out: Path | None) -> Manifest:
     steps: list[str] = []
     session.begin("Deployment")
     manifest = deploy_platform(session.chain, out, progress=steps.append)
     session.manifest = manifest
-    for role, address in manifest.accounts.items():
-        session.wallets.setdefault(role, address)
+    _add_wallets(session, manifest)
     from drex.scenario.report import record_deployment
 
     record_deployment(session, steps)

@@ -60,6 +60,15 @@ if TYPE_CHECKING:
     from drex.sdk.events import FrozenBalanceChanged, KeyRequest, SwapEvent, Transfer
     from drex.sdk.keys import CustomerData, KeyDictionary, KeyProposal, NotRegistered
     from drex.sdk.platform import Platform
+    from drex.sdk.reference import (
+        RecordedVote,
+        ReferenceData,
+        ReferenceDataRevert,
+        ReporterSet,
+        RoundInfo,
+        SignedVote,
+        StaleReferenceData,
+    )
     from drex.sdk.swaps import (
         SwapOneStep,
         SwapOneStepFrom,
@@ -110,6 +119,13 @@ _LAZY: dict[str, str] = {
     "MaturityInPast": "drex.sdk.tpft_series",
     "Party": "drex.sdk.tpft_ops",
     "CommandResult": "drex.sdk.tpft_ops",
+    "ReferenceData": "drex.sdk.reference",
+    "ReferenceDataRevert": "drex.sdk.reference",
+    "StaleReferenceData": "drex.sdk.reference",
+    "RoundInfo": "drex.sdk.reference",
+    "ReporterSet": "drex.sdk.reference",
+    "SignedVote": "drex.sdk.reference",
+    "RecordedVote": "drex.sdk.reference",
 }
 
 
@@ -144,7 +160,14 @@ __all__ = [
     "Platform",
     "RealDigital",
     "RealTokenizado",
+    "RecordedVote",
+    "ReferenceData",
+    "ReferenceDataRevert",
+    "ReporterSet",
+    "RoundInfo",
     "Series",
+    "SignedVote",
+    "StaleReferenceData",
     "SwapEvent",
     "SwapOneStep",
     "SwapOneStepFrom",

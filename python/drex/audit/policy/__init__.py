@@ -70,6 +70,7 @@ CONSTRUCTOR_GRANTS: dict[str, Grants] = {
     "TPFtRepaymentReserve": {"admin": ("DEFAULT_ADMIN_ROLE", "ACCESS_ROLE")},
     "ShieldedRealDigitalPool": _ADMIN_ONLY,
     "ShieldedTPFtPool": _ADMIN_ONLY,
+    "ReferenceData": _ADMIN_ONLY,
 }
 
 
