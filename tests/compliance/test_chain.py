@@ -5,6 +5,7 @@ of the stream raises no second alert."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 import time
 from collections import defaultdict
@@ -14,19 +15,23 @@ from pathlib import Path
 import pytest
 
 from compliance.conftest import HERE, Desk, World, approve, desk_of, request
+from drex.chain.accounts import DEV_REPORTERS
 from drex.compliance.cases import FAST_PATH, store_list
 from drex.compliance.detectors import brasilia_date
 from drex.compliance.errors import CaseStateError, FourEyesViolation, RuleModeError
 from drex.compliance.lists import parse_csv_list, parse_un_list
-from drex.compliance.prices import CsvReferencePrices
+from drex.compliance.prices import CsvReferencePrices, OnChainReferencePrices
 from drex.compliance.rules import load_rules
 from drex.compliance.service import ComplianceService, RunReport
 from drex.compliance.store import CursorRow
+from drex.reference import tpft_price_series, tpft_price_spec
 from drex.sdk.tpft import TPFtPlatform
 from drex.sdk.tpft_values import CallerPart, Series
 from drex.testing import reverts
 
 DAY = 86400
+#: The reporters who sign a round: three of the four dev reporters (the quorum with f = 1).
+REPORTERS = DEV_REPORTERS[:3]
 
 
 def subjects(desk: Desk) -> dict[str, set[str]]:
@@ -247,7 +252,24 @@ def test_windows_are_rebuilt_from_the_index_after_a_restart(fresh_world: World, 
     assert {a.subject for a in restarted.alerts()} == {w.addr(11), w.addr(12)}
 
 
-def test_dvp_far_from_the_reference_price(fresh_world: World, sqlite_desk: Desk, tmp_path: Path) -> None:
+def _on_chain_prices(w: World, tpft_id: int, day: dt.date, unit_price: str) -> OnChainReferencePrices:
+    """BCB configures TPFT_PU:<tpft_id>; three of the four dev reporters sign ``unit_price`` for ``day`` and
+    the votes are published: the prices are then read back through the SDK."""
+    rd = w.as_("BCB").reference_data
+    rd.configure_series(tpft_price_spec(tpft_id))
+    series, payload = tpft_price_series(tpft_id), hashlib.sha256(unit_price.encode()).digest()
+    now = w.chain.timestamp()
+    rd.publish(
+        [rd.sign_vote(w.chain.account(r), series, day, Decimal(unit_price), payload, now) for r in REPORTERS]
+    )
+    return OnChainReferencePrices(w.platform.reference_data, max_age=1)
+
+
+@pytest.mark.parametrize("source", ["csv", "chain"])
+def test_dvp_far_from_the_reference_price(
+    fresh_world: World, sqlite_desk: Desk, tmp_path: Path, source: str
+) -> None:
+    """The reference comes from the operator's CSV file, or from the TPFT_PU:<id> round on chain."""
     w, desk = fresh_world, sqlite_desk
     today = dt.datetime.fromtimestamp(w.chain.timestamp(), dt.UTC).date()
     series = Series.of("LTN", "100000", dt.date(today.year + 1, 7, 1))
@@ -257,10 +279,17 @@ def test_dvp_far_from_the_reference_price(fresh_world: World, sqlite_desk: Desk,
     bank.approve_dvp(Decimal("40000.00"))
     tpft_id = bcb.tpft.id_of(series)
     day = brasilia_date(w.chain.timestamp())
-    prices = tmp_path / "prices.csv"
-    days = (day - dt.timedelta(days=1), day, day + dt.timedelta(days=1))
-    prices.write_text("tpft_id,date,unit_price\n" + "".join(f"{tpft_id},{d},950.00\n" for d in days))
-    desk.service.prices = CsvReferencePrices(prices)
+    if source == "csv":
+        prices = tmp_path / "prices.csv"
+        days = (day - dt.timedelta(days=1), day, day + dt.timedelta(days=1))
+        prices.write_text("tpft_id,date,unit_price\n" + "".join(f"{tpft_id},{d},950.00\n" for d in days))
+        desk.service.prices = CsvReferencePrices(prices)
+    else:
+        desk.service.prices = _on_chain_prices(w, tpft_id, day, "950.00")
+        assert desk.service.prices.price(tpft_id, day) == 95_000_000_000
+        assert (
+            desk.service.prices.price(tpft_id + 1, day) is None
+        )  # no round (the series is not even configured)
     desk.service.load_rules(load_rules(HERE / "rules" / "dvp-price.yaml"))
     desk.indexer.sync()
     desk.service.skip_history()

@@ -8,7 +8,9 @@ it waits until :meth:`RpcGate.open` and then answers an error.
 
 from __future__ import annotations
 
+import sys
 import threading
+import traceback
 from typing import Any
 
 from index.rpc_proxy import RpcProxy
@@ -23,6 +25,12 @@ class RpcGate(RpcProxy):
         #: Methods of the calls forwarded and answered, in order.
         self.forwarded: list[str] = []
         self._open = threading.Event()
+        self.server.handle_error = self._quiet  # type: ignore[method-assign]
+
+    def _quiet(self, request: object, client_address: object) -> None:
+        """A held call's client was killed: answering it fails with a broken pipe, as intended."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            traceback.print_exc()
 
     def open(self) -> None:
         """Let the held calls go (answered with an error: the caller is gone by then)."""

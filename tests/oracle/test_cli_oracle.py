@@ -149,7 +149,9 @@ def test_sigterm_finishes_the_step_and_exits_0(
 ) -> None:
     _, manifest = deployment
     csv = write_csv(tmp_path / "s.csv", selic_rows())
-    args = run_args(node, manifest, "ORACLE_1", csv, tmp_path / "j.jsonl", "--interval", "600")
+    args = run_args(
+        node, manifest, "ORACLE_1", csv, tmp_path / "j.jsonl", "--interval", "600", "--max-back", "2"
+    )
     proc = subprocess.Popen(
         [DREX, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env()
     )

@@ -80,7 +80,7 @@ def test_four_reporters_publish_a_round_through_a_folder(rs: Reporters, drop: Pa
         f"{dev_account(role).address}.json" for role in ORACLES[:3]
     )  # no temporary file left behind
     doc = json.loads(vote_file(drop, "ORACLE_1").read_text())
-    assert doc["value"] == "0.045513" and doc["unit"] == "% a.d." and doc["configVersion"] == 1
+    assert doc["value"] == "0.045513" and doc["unit"] == "% a.d." and doc["config_version"] == 1
     assert (
         doc["reporter"] == dev_account("ORACLE_1").address and len(bytes.fromhex(doc["signature"][2:])) == 65
     )
@@ -153,7 +153,7 @@ def test_a_vote_file_that_is_not_a_valid_vote_is_ignored(rs: Reporters, drop: Pa
     forged = {**doc, "reporter": dev_account("ORACLE_4").address}  # ORACLE_1's signature, ORACLE_4's name
     vote_file(drop, "ORACLE_4").write_text(json.dumps(forged))
     (drop / "SELIC" / "2025-01-03" / "0xgarbage.json").write_text("{not json")
-    other_chain = {**doc, "chainId": 1}
+    other_chain = {**doc, "chain_id": 1}
     (drop / "SELIC" / "2025-01-03" / f"{dev_account('BCB').address}.json").write_text(json.dumps(other_chain))
     second = reporters[1].step()
     ignored = [e.message for e in second.events if e.kind == "ignored"]

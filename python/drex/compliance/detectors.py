@@ -47,8 +47,9 @@ class Screening(Protocol):
 
 
 class ReferencePrices(Protocol):
-    """Reference unit prices of TPFt series (8 decimals, as the operations' ``unitPrice``) by day.
-    Issue 13 will add an on-chain oracle behind this same interface."""
+    """Reference unit prices of TPFt series (8 decimals, as the operations' ``unitPrice``) by day:
+    :class:`~drex.compliance.prices.OnChainReferencePrices` (the oracle's rounds) or
+    :class:`~drex.compliance.prices.CsvReferencePrices` (an operator's file)."""
 
     def price(self, tpft_id: int, day: date) -> int | None: ...
 

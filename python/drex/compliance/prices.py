@@ -1,8 +1,12 @@
 """Reference prices of TPFt series for the ``dvp_price`` rule, behind the small
-:class:`~drex.compliance.detectors.ReferencePrices` interface (issue 13 adds on-chain oracles).
+:class:`~drex.compliance.detectors.ReferencePrices` interface, from one of two places:
 
-For now the operator supplies a CSV file ``tpft_id,date,unit_price`` (date ``YYYY-MM-DD``, unit price in
-reais with up to 8 decimals, as the operations' ``unitPrice``), e.g. ``1,2026-03-02,1000.12345678``.
+- :class:`OnChainReferencePrices`: the ``TPFT_PU:<id>`` rounds of the ReferenceData contract (quorum-signed
+  by the oracle reporters, see :mod:`drex.reference`), read through the SDK's reference-data client
+  (``Platform.reference_data``); compliance never talks to web3 itself;
+- :class:`CsvReferencePrices`: a CSV file the operator supplies, ``tpft_id,date,unit_price`` (date
+  ``YYYY-MM-DD``, unit price in reais with up to 8 decimals, as the operations' ``unitPrice``), e.g.
+  ``1,2026-03-02,1000.12345678``.
 """
 
 from __future__ import annotations
@@ -11,8 +15,19 @@ import csv
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drex.compliance.errors import ListFileError
+from drex.reference import series_spec, to_units, tpft_price_series
+from drex.sdk.reference_pricing import (
+    TPFT_PU_MAX_AGE,
+    MissingReferenceRound,
+    StaleReferenceRound,
+    round_on_or_before,
+)
+
+if TYPE_CHECKING:
+    from drex.sdk.reference import ReferenceData
 
 
 class CsvReferencePrices:
@@ -47,4 +62,28 @@ class CsvReferencePrices:
         return self.prices.get((tpft_id, day))
 
 
-__all__ = ["CsvReferencePrices"]
+class OnChainReferencePrices:
+    """Reference unit prices (8-decimal integers) by (TPFt id, day), from the ``TPFT_PU:<id>`` rounds.
+
+    ``reference`` is the SDK's reference-data client (``Platform.reference_data``). The price for a day is
+    the latest round dated on or before it and at most ``max_age`` business days old (0, the default: that
+    day's round, or the last business day's for a settlement on a weekend or holiday). A TPFt id without
+    such a round has no reference price (None), as a day missing from the CSV file: the rule then says
+    nothing about that settlement.
+    """
+
+    def __init__(self, reference: ReferenceData, *, max_age: int = TPFT_PU_MAX_AGE):
+        self.reference = reference
+        self.max_age = max_age
+
+    def price(self, tpft_id: int, day: date) -> int | None:
+        """The reference unit price of series ``tpft_id`` on ``day`` (8 decimals), None if there is none."""
+        series = tpft_price_series(tpft_id)
+        try:
+            found = round_on_or_before(self.reference, series, day, self.max_age, "the dvp_price rule")
+        except (MissingReferenceRound, StaleReferenceRound):
+            return None
+        return to_units(series_spec(series), found.value)
+
+
+__all__ = ["CsvReferencePrices", "OnChainReferencePrices"]

@@ -306,7 +306,9 @@ class Reporter:
         known = self.journal.get(key)
 
         def sign(at: int) -> bytes:
-            vote = self.data.sign_vote(self.signer, name, day, reading.value, reading.source_hash, at)
+            vote = self.data.sign_vote(
+                self.signer, name, day, reading.value, reading.source_hash, at, config_version=rset.version
+            )
             return bytes(vote.signature)
 
         try:

@@ -152,39 +152,18 @@ def _done_or_fail(exc: ContractRevert, series: str, day: dt.date) -> Event:
 
 # --------------------------------------------------------------------------------------- through a folder
 def vote_to_json(vote: SignedVote, chain_id: int, contract: str, unit: str) -> dict[str, Any]:
-    """The vote file's document."""
-    return {
-        "chainId": chain_id,
-        "contract": contract,
-        "configVersion": vote.config_version,
-        "series": vote.series,
-        "referenceDate": vote.reference_date.isoformat(),
-        "value": str(vote.value),
-        "unit": unit,
-        "sourceHash": "0x" + vote.source_hash.hex(),
-        "observedAt": vote.observed_at,
-        "reporter": vote.reporter,
-        "signature": "0x" + vote.signature.hex(),
-    }
+    """The vote file's document: the SDK's form of the vote plus the chain, the contract and the unit."""
+    return {**vote.as_dict(), "chain_id": chain_id, "contract": contract, "unit": unit}
 
 
 def vote_from_json(doc: Any) -> tuple[int, str, SignedVote]:
-    """(chain id, contract, vote) of a vote file's document; ValueError/KeyError/TypeError if malformed."""
+    """(chain id, contract, vote) of a vote file's document; ValueError/KeyError/TypeError/ReferenceDataError
+    when malformed."""
     from drex.sdk.reference import SignedVote
 
     if not isinstance(doc, dict):
         raise ValueError("not a JSON object")
-    vote = SignedVote(
-        series=str(doc["series"]),
-        reference_date=dt.date.fromisoformat(doc["referenceDate"]),
-        value=Decimal(str(doc["value"])),
-        source_hash=bytes.fromhex(str(doc["sourceHash"]).removeprefix("0x")),
-        observed_at=int(doc["observedAt"]),
-        config_version=int(doc["configVersion"]),
-        reporter=to_checksum_address(doc["reporter"]),
-        signature=bytes.fromhex(str(doc["signature"]).removeprefix("0x")),
-    )
-    return int(doc["chainId"]), to_checksum_address(doc["contract"]), vote
+    return int(doc["chain_id"]), to_checksum_address(doc["contract"]), SignedVote.from_dict(doc)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -288,7 +267,7 @@ class FolderShare:
             return ""
         if vote.reporter not in members:
             return f"{vote.reporter} is not a reporter of configuration version {reporters.version}"
-        signer = self.data.recover_signer(vote)
+        signer = self.data.signer_of(vote)
         if signer != vote.reporter:
             return f"its signature is by {signer}, not by {vote.reporter}"
         return None

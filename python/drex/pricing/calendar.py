@@ -116,3 +116,17 @@ def add_business_days(day: dt.date, count: int) -> dt.date:
     if i >= len(days):
         raise PricingError(f"{count} business days after {day.isoformat()} is outside the ANBIMA calendar")
     return dt.date.fromordinal(days[i])
+
+
+def preceding_business_day(day: dt.date) -> dt.date:
+    """The last business day strictly before ``day`` (D-1 of a settlement on ``day``).
+
+    >>> preceding_business_day(dt.date(2008, 5, 21)), preceding_business_day(dt.date(2024, 1, 2))
+    (datetime.date(2008, 5, 20), datetime.date(2023, 12, 29))
+    """
+    ordinal = _ordinal_in_range("day", day)
+    days = _business_ordinals()[2]
+    i = bisect.bisect_left(days, ordinal)
+    if i == 0:
+        raise PricingError(f"no business day before {day.isoformat()} in the ANBIMA calendar")
+    return dt.date.fromordinal(days[i - 1])

@@ -11,6 +11,18 @@ business day's factor ``(1 + Selic) ** trunc14(1/252)`` is rounded at 8 places (
 "Tselic ... arredondamento na 8ª casa"), their product rounded at 16 places (Tabela 3, "Fator Acumulado
 Taxa Selic", A-16) and the VNA truncated at 6 places; to the settlement day it is projected one business
 day with the Selic target ("Meta Selic", % truncated at 4 places).
+
+From published figures (what the on-chain reference-data rounds carry, see
+:mod:`drex.sdk.reference_pricing`): the central bank's SGS series 11 publishes each day's Selic rate in
+% a.d. with 6 places, which is exactly the Caderno's daily factor rounded at 8 places, minus one, in %
+(:func:`selic_daily_percent`), so :func:`vna_lft_accrued` accrues a published VNA with those figures with
+no loss. NTN-B: the VNA of the 15th is NOT rebuilt by chaining IPCA monthly changes (SGS 433, % with 2
+places): the Treasury's VNA is ``1000 * index / base index`` on the number index, and the change rounded
+at 2 places of % differs from the index ratio by up to 0.005% of the VNA each month (a hand-derived case
+in tests/pricing/test_pricing_vna_rounds.py drifts by R$ 0,069659 in one month on a VNA of R$ 1.734).
+The VNA of the 15th therefore comes from the index numbers (:func:`vna_ntnb_from_index`) or from the
+published VNA itself (the ``VNA_NTNB`` round); IPCA monthly changes serve only as a stand-in for the
+projection and for monitoring.
 """
 
 from __future__ import annotations
@@ -45,6 +57,8 @@ SELIC_FACTOR_PLACES = 16
 SELIC_RATE_PLACES = 4
 #: Decimal places of the Selic target as a fraction: 4 places in % (methodology's LFT example, T-4).
 SELIC_TARGET_PLACES = 6
+#: Decimal places of a day's Selic rate in % a.d. as SGS series 11 publishes it (the daily factor's 8).
+SELIC_DAILY_PERCENT_PLACES = 6
 
 
 def _require_fraction(name: str, value: object) -> Decimal:
@@ -64,6 +78,21 @@ def ipca_reference_dates(settlement: dt.date) -> tuple[dt.date, dt.date]:
     this_month = dt.date(s.year, s.month, 15)
     start = this_month if s.day >= 15 else add_months(this_month, -1)
     return start, add_months(start, 1)
+
+
+def ipca_projection_month(settlement: dt.date) -> dt.date:
+    """The month (its first day) whose IPCA the NTN-B VNA accrues from the 15th on or before ``settlement``.
+
+    The VNA of the 15th of a month is ``1000 * index of the previous month / base index``, so from the 15th
+    of May to the 15th of June it grows by May's IPCA: the projection used by :func:`vna_ntnb` on
+    21/05/2008 is the projection for May 2008. The result is the reference date of that month's rounds of
+    a monthly series (the first day of the month, as the SGS dates them).
+
+    >>> ipca_projection_month(dt.date(2008, 5, 21)), ipca_projection_month(dt.date(2008, 5, 14))
+    (datetime.date(2008, 5, 1), datetime.date(2008, 4, 1))
+    """
+    start, _ = ipca_reference_dates(settlement)
+    return start.replace(day=1)
 
 
 def vna_ntnb_from_index(ipca_index: Decimal, base_index: Decimal) -> Decimal:
@@ -87,6 +116,10 @@ def vna_ntnb(settlement: dt.date, vna_reference: Decimal, ipca_projection: Decim
     truncated at 6 places; ``ipca_projection`` the market projection of the month's IPCA as a fraction
     (0.46% is ``Decimal("0.0046")``), rounded at 2 places of % (A-2); dc counts calendar days from that
     15th to settlement and dct from that 15th to the next one. On a 15th the result is ``vna_reference``.
+    ``vna_reference`` is the Treasury's VNA (from the index numbers, :func:`vna_ntnb_from_index`, or as
+    published: the ``VNA_NTNB`` reference-data round), never one rolled forward with IPCA monthly
+    changes rounded at 2 places of %, which drift from it (see the module docstring); an IPCA monthly
+    change may stand in for the projection once published, and serves to monitor the published VNA.
 
     >>> vna_ntnb(dt.date(2008, 5, 21), Decimal("1726.926459"), Decimal("0.0046"))
     Decimal('1728.461136')
@@ -126,6 +159,22 @@ def selic_accumulated_factor(selic_rates: Iterable[Decimal]) -> Decimal:
         return round_half_up(factor, SELIC_FACTOR_PLACES)
 
 
+def _accrual_days(
+    start: dt.date, settlement: dt.date, rates: Mapping[dt.date, Decimal], start_name: str, rates_name: str
+) -> list[dt.date]:
+    """The business days from ``start`` (inclusive) to ``settlement`` (exclusive), each one in ``rates``."""
+    if settlement < start:
+        raise PricingError(f"settlement {settlement.isoformat()} is before {start_name} {start.isoformat()}")
+    days = business_days_list(start, settlement)
+    missing = [d for d in days if d not in rates]
+    if missing:
+        raise PricingError(
+            f"{rates_name} lacks {len(missing)} of the {len(days)} business days from {start.isoformat()} to "
+            f"{settlement.isoformat()} (first missing: {missing[0].isoformat()})"
+        )
+    return days
+
+
 def vna_lft(
     settlement: dt.date,
     selic_rates: Mapping[dt.date, Decimal],
@@ -144,15 +193,7 @@ def vna_lft(
     s = _require_date("settlement", settlement)
     b = _require_date("base_date", base_date)
     value = truncate(require_positive("base_value", base_value), VNA_PLACES)
-    if s < b:
-        raise PricingError(f"settlement {s.isoformat()} is before base_date {b.isoformat()}")
-    days = business_days_list(b, s)
-    missing = [d for d in days if d not in selic_rates]
-    if missing:
-        raise PricingError(
-            f"selic_rates lacks {len(missing)} of the {len(days)} business days from {b.isoformat()} to "
-            f"{s.isoformat()} (first missing: {missing[0].isoformat()})"
-        )
+    days = _accrual_days(b, s, selic_rates, "base_date", "selic_rates")
     factor = selic_accumulated_factor(selic_rates[d] for d in days)
     with pricing_context():
         return truncate(value * factor, VNA_PLACES)
@@ -172,3 +213,91 @@ def vna_lft_projected(vna: Decimal, selic_target: Decimal) -> Decimal:
     target = truncate(_require_fraction("selic_target", selic_target), SELIC_TARGET_PLACES)
     with pricing_context():
         return truncate(v * growth(target, exponent(1)), VNA_PLACES)
+
+
+def _require_daily_percent(name: str, value: object) -> Decimal:
+    d = require_decimal(name, value)
+    if not Decimal(0) <= d < Decimal(1):
+        raise PricingError(
+            f"{name} must be a daily rate in % a.d. from 0 to 1, as SGS 11 publishes it (11.75% a.a. is "
+            f"0.044095% a.d.), got {d}"
+        )
+    if truncate(d, SELIC_DAILY_PERCENT_PLACES) != d:
+        raise PricingError(f"{name} has more than {SELIC_DAILY_PERCENT_PLACES} decimal places in % a.d.: {d}")
+    return d
+
+
+def selic_daily_percent(selic_rate: Decimal) -> Decimal:
+    """The day's Selic rate in % a.d. with 6 places, as SGS series 11 publishes it, from the annual rate.
+
+    It is ``(selic_daily_factor(selic_rate) - 1) * 100``: the Caderno's daily factor, rounded at 8 places,
+    written in %, so the published daily rate and the factor carry exactly the same information.
+    ``selic_rate`` is the annual rate as a fraction (11.75% is ``Decimal("0.1175")``).
+
+    >>> selic_daily_percent(Decimal("0.1175"))
+    Decimal('0.044095')
+    """
+    with pricing_context():
+        return truncate((selic_daily_factor(selic_rate) - Decimal(1)) * 100, SELIC_DAILY_PERCENT_PLACES)
+
+
+def selic_daily_factor_from_percent(daily_percent: Decimal) -> Decimal:
+    """One business day's Selic factor from the rate SGS 11 publishes: ``1 + daily_percent / 100``, exact.
+
+    ``daily_percent`` is in % a.d. with at most 6 places (more would not be a published figure), from 0 to
+    1 (a larger value is almost certainly an annual rate passed by mistake).
+
+    >>> selic_daily_factor_from_percent(Decimal("0.044095"))
+    Decimal('1.00044095')
+    """
+    p = _require_daily_percent("daily_percent", daily_percent)
+    with pricing_context():
+        return Decimal(1) + p.scaleb(-2)
+
+
+def selic_accumulated_factor_from_percent(daily_percents: Iterable[Decimal]) -> Decimal:
+    """Product of :func:`selic_daily_factor_from_percent` over ``daily_percents``, rounded at 16 (A-16).
+
+    >>> selic_accumulated_factor_from_percent([Decimal("0.043739")] * 3)
+    Decimal('1.0013127440137134')
+    """
+    with pricing_context():
+        factor = Decimal(1)
+        for percent in daily_percents:
+            factor *= selic_daily_factor_from_percent(percent)
+        return round_half_up(factor, SELIC_FACTOR_PLACES)
+
+
+def vna_lft_accrued(
+    anchor_date: dt.date,
+    anchor_vna: Decimal,
+    settlement: dt.date,
+    daily_percent: Mapping[dt.date, Decimal],
+) -> Decimal:
+    """LFT VNA on ``settlement`` accrued from a published VNA with published daily Selic rates.
+
+    ``truncate6(truncate6(anchor_vna) * round16(product of (1 + daily_percent[d] / 100)))`` over the
+    business days d from ``anchor_date`` (inclusive) to ``settlement`` (exclusive): the rate of a day
+    accrues to the next one, every such day must be in ``daily_percent`` (other keys are ignored).
+    ``anchor_vna`` is the VNA on ``anchor_date`` as the Treasury/ANBIMA publish it (6 places) and
+    ``daily_percent`` each day's Selic in % a.d. as SGS 11 publishes it (6 places); with the annual rates
+    this is ``vna_lft(settlement, rates, base_date=anchor_date, base_value=anchor_vna)``.
+
+    Because the anchor is a VNA truncated at 6 places, the result may be R$ 0,000001 below the VNA
+    accumulated from the LFT base date 01/07/2000 in one product (never above; in 300 random cases of
+    2 to 40 days it was below in 168): the methodology's own projection from the previous day's VNA
+    (:func:`vna_lft_projected`) works from a truncated VNA in the same way.
+
+    >>> vna_lft_accrued(
+    ...     dt.date(2008, 5, 20), Decimal("3449.694215"), dt.date(2008, 5, 21),
+    ...     {dt.date(2008, 5, 20): Decimal("0.044095")},
+    ... )
+    Decimal('3451.215357')
+    """
+    a = _require_date("anchor_date", anchor_date)
+    s = _require_date("settlement", settlement)
+    value = truncate(require_positive("anchor_vna", anchor_vna), VNA_PLACES)
+    days = _accrual_days(a, s, daily_percent, "anchor_date", "daily_percent")
+    factor = selic_accumulated_factor_from_percent(daily_percent[d] for d in days)
+    with pricing_context():
+        return truncate(value * factor, VNA_PLACES)

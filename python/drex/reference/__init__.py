@@ -4,7 +4,8 @@ Pure data and arithmetic, no chain access: the contract ``ReferenceData`` keys e
 :func:`series_id` (keccak-256 of its name), holds values as integers scaled by the series' ``decimals``
 (:func:`to_units` / :func:`from_units`, exact both ways) and reference dates as days since 1970-01-01
 (:func:`day_number` / :func:`from_day_number`). :data:`SERIES` is the catalogue of fixed series;
-reference unit prices of TPFt ids are made on demand by :func:`tpft_price_spec`.
+reference unit prices of TPFt ids are made on demand by :func:`tpft_price_spec`. :mod:`drex.reference.signing`
+builds, signs and recovers the EIP-712 observation a reporter signs.
 
 >>> from decimal import Decimal
 >>> spec = series_spec("PTAX_SELL")
@@ -34,11 +35,19 @@ from drex.reference.series import (
     tpft_price_series,
     tpft_price_spec,
 )
+from drex.reference.signing import (
+    MessageSigner,
+    observation_digest,
+    observation_typed_data,
+    recover_observation,
+    sign_observation,
+)
 
 __all__ = [
     "SERIES",
     "TPFT_PRICE_PREFIX",
     "Cadence",
+    "MessageSigner",
     "ReferenceDataError",
     "SeriesSpec",
     "check_bounds",
@@ -47,8 +56,12 @@ __all__ = [
     "day_number",
     "from_day_number",
     "from_units",
+    "observation_digest",
+    "observation_typed_data",
+    "recover_observation",
     "series_id",
     "series_spec",
+    "sign_observation",
     "to_units",
     "tpft_price_series",
     "tpft_price_spec",

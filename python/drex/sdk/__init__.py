@@ -60,6 +60,16 @@ if TYPE_CHECKING:
     from drex.sdk.events import FrozenBalanceChanged, KeyRequest, SwapEvent, Transfer
     from drex.sdk.keys import CustomerData, KeyDictionary, KeyProposal, NotRegistered
     from drex.sdk.platform import Platform
+    from drex.sdk.reference import (
+        RecordedVote,
+        ReferenceData,
+        ReferenceDataRevert,
+        ReporterSet,
+        RoundInfo,
+        SignedVote,
+        StaleReferenceData,
+    )
+    from drex.sdk.reference_pricing import MissingReferenceRound, PriceOffReference, StaleReferenceRound
     from drex.sdk.swaps import (
         SwapOneStep,
         SwapOneStepFrom,
@@ -110,6 +120,16 @@ _LAZY: dict[str, str] = {
     "MaturityInPast": "drex.sdk.tpft_series",
     "Party": "drex.sdk.tpft_ops",
     "CommandResult": "drex.sdk.tpft_ops",
+    "MissingReferenceRound": "drex.sdk.reference_pricing",
+    "PriceOffReference": "drex.sdk.reference_pricing",
+    "StaleReferenceRound": "drex.sdk.reference_pricing",
+    "ReferenceData": "drex.sdk.reference",
+    "ReferenceDataRevert": "drex.sdk.reference",
+    "StaleReferenceData": "drex.sdk.reference",
+    "RoundInfo": "drex.sdk.reference",
+    "ReporterSet": "drex.sdk.reference",
+    "SignedVote": "drex.sdk.reference",
+    "RecordedVote": "drex.sdk.reference",
 }
 
 
@@ -137,14 +157,24 @@ __all__ = [
     "KeyRequest",
     "MaturityInPast",
     "MaturityOffCalendar",
+    "MissingReferenceRound",
     "NoSigner",
     "NotRegistered",
     "Party",
     "PendingTx",
     "Platform",
+    "PriceOffReference",
     "RealDigital",
     "RealTokenizado",
+    "RecordedVote",
+    "ReferenceData",
+    "ReferenceDataRevert",
+    "ReporterSet",
+    "RoundInfo",
     "Series",
+    "SignedVote",
+    "StaleReferenceData",
+    "StaleReferenceRound",
     "SwapEvent",
     "SwapOneStep",
     "SwapOneStepFrom",

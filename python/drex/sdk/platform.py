@@ -6,7 +6,8 @@ A :class:`Platform` is built from a chain plus either the deployment manifest
 ``addressDiscovery(keccak256(name))``, the way a pilot participant finds BCB's contracts). It carries
 an optional signer; :meth:`Platform.as_signer` returns the same session for another signer, sharing the
 resolved addresses. Clients are created on demand: :attr:`Platform.real_digital`,
-:meth:`Platform.real_tokenizado` (by CNPJ8), :attr:`Platform.key_dictionary` and the three swaps. Reads
+:meth:`Platform.real_tokenizado` (by CNPJ8), :attr:`Platform.key_dictionary`, the swaps and
+:attr:`Platform.reference_data`. Reads
 need no signer; a state-changing call without one raises :class:`~drex.sdk.errors.NoSigner`.
 """
 
@@ -31,6 +32,7 @@ from drex.sdk.values import ZERO_ADDRESS, to_address, to_cnpj8
 if TYPE_CHECKING:
     from drex.deploy import Manifest
     from drex.sdk.keys import KeyDictionary
+    from drex.sdk.reference import ReferenceData
     from drex.sdk.swaps import SwapOneStep, SwapOneStepFrom, SwapTwoSteps, SwapTwoStepsReserve
     from drex.sdk.tokens import RealDigital, RealTokenizado
 
@@ -246,6 +248,13 @@ class Platform:
 
         name = real_tokenizado_name(cnpj8)
         return self._client(name, lambda: RealTokenizado(self, name))
+
+    @property
+    def reference_data(self) -> ReferenceData:
+        """ReferenceData: quorum-signed reference rounds (SELIC, CDI, IPCA, PTAX, VNA, TPFt prices)."""
+        from drex.sdk.reference import ReferenceData
+
+        return self._client("ReferenceData", lambda: ReferenceData(self))
 
     @property
     def key_dictionary(self) -> KeyDictionary:
