@@ -5,9 +5,9 @@ of the reporter behind ``drex oracle run`` (:class:`drex.oracle.reporter.Reporte
 signing journal, sharing their votes through the chain (``ReferenceData.report``). There is no internet
 here, so they read the operator's CSV source (:class:`drex.oracle.sources.CsvSource`) holding the day's
 figures of :data:`FIGURES` (illustrative, not official data) for the dates each series would have on
-the chain's day: the previous business day for the daily rates and PTAX, the chain's day for the Selic
-target and the IPCA projection, the last month IBGE has published for the IPCA, the previous business day
-for the LFT VNA and the 15th on or before the settlement day for the NTN-B VNA. ``ORACLE_4`` reads a file whose IPCA projection
+the chain's day: the previous business day for the daily rates, PTAX and the LFT VNA, the chain's day for
+the Selic target and the IPCA projection, the last month IBGE has published for the IPCA, and the 15th
+on or before the settlement day for the NTN-B VNA. ``ORACLE_4`` reads a file whose IPCA projection
 differs: the chain records its disagreement (``Disagreement``) and the three others publish. The phase
 prints the rounds and, from them alone, the LFT and NTN-B VNA of the next business day, which the bond
 phase then uses for the NTN-B price.

@@ -38,8 +38,8 @@ from drex.errors import DrexError
 from drex.pricing import add_business_days, following_business_day, ltn_pu, ntnb_pu, truncate
 from drex.scenario.tpft_checks import conservation
 from drex.sdk import Platform
-from drex.sdk.reference_pricing import ntnb_vna_from_rounds
 from drex.sdk.display import account_label, day, moment, quantity, reais, unit_price
+from drex.sdk.reference_pricing import ntnb_vna_from_rounds
 from drex.sdk.tpft import PendingOperation, TPFtPlatform
 from drex.sdk.tpft_ops import CommandResult, Party
 from drex.sdk.tpft_values import (
@@ -214,7 +214,7 @@ class _Phase:
         settlement = following_business_day(today)
         ltn_maturity = _next_ltn_date(today + dt.timedelta(days=120))
         ntnb_maturity = _next_ntnb_august(today + dt.timedelta(days=2 * 365))
-        # The VNA from the reference-data rounds the oracles phase published (VNA of the 15th, IPCA projection).
+        # The VNA from the rounds the oracles phase published (VNA of the 15th, IPCA projection).
         ntnb_vna = ntnb_vna_from_rounds(self.base.reference_data, settlement)
         vna = ntnb_vna.vna
         repo_pu = ltn_pu(settlement, ltn_maturity, LTN_RATE)
@@ -237,8 +237,8 @@ class _Phase:
         self.step(
             f"chain date {day(today)} (Brasília); unit prices for settlement on {day(settlement)}: "
             f"LTN {day(ltn_maturity)} at {LTN_RATE:.2%} a.a. -> {unit_price(plan.ltn_pu)}; "
-            f"NTN-B {day(ntnb_maturity)} at {NTNB_RATE:.2%} a.a. over VNA {unit_price(vna)} ({ntnb_vna.method}, "
-            f"on-chain rounds) -> {unit_price(plan.ntnb_pu)}"
+            f"NTN-B {day(ntnb_maturity)} at {NTNB_RATE:.2%} a.a. over VNA {unit_price(vna)} "
+            f"({ntnb_vna.method}, on-chain rounds) -> {unit_price(plan.ntnb_pu)}"
         )
         return plan
 
