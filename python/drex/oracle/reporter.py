@@ -73,14 +73,20 @@ def chain_today(timestamp: int) -> dt.date:
 
 def candidate_dates(spec: SeriesSpec, latest: dt.date | None, today: dt.date, max_back: int) -> list[dt.date]:
     """Reference dates after ``latest`` up to ``today``, the ``max_back`` most recent, in order: ANBIMA
-    business days for a daily series, first days of months for a monthly one."""
+    business days for a daily series, first days of months for a monthly one, the series' day of each
+    month for a daily series set on one (the NTN-B VNA's 15th)."""
     if max_back < 1:
         raise ValueError(f"max_back must be at least 1, got {max_back}")
-    if spec.cadence is Cadence.MONTHLY:
+    if spec.cadence is Cadence.MONTHLY or spec.day_of_month is not None:
+        anchor = 1 if spec.cadence is Cadence.MONTHLY else spec.day_of_month or 1
         months: list[dt.date] = []
         month = today.replace(day=1)
-        while len(months) < max_back and (latest is None or month > latest):
-            months.append(month)
+        while len(months) < max_back:
+            candidate = month.replace(day=anchor)
+            if latest is not None and candidate <= latest:
+                break
+            if candidate <= today:
+                months.append(candidate)
             month = (month - dt.timedelta(days=1)).replace(day=1)
         return months[::-1]
     from drex.pricing.calendar import business_days_list

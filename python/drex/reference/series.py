@@ -57,6 +57,8 @@ class SeriesSpec:
     ``min_value``/``max_value`` bound every round's value and ``max_move`` bounds the change from the
     previous round (``None``: unlimited), all in ``unit``. ``sgs_code`` is the SGS series code when the
     central bank's SGS publishes it; ``source`` is ``"sgs"``, ``"ptax"`` or ``"operator"``.
+    ``day_of_month`` is the one calendar day of each month a daily series' reference dates fall on (the
+    NTN-B VNA is set on the 15th, business day or not); ``None``: any business day.
     """
 
     name: str
@@ -69,6 +71,7 @@ class SeriesSpec:
     max_move: Decimal | None
     sgs_code: int | None
     source: str
+    day_of_month: int | None = None
 
     @property
     def id(self) -> bytes:
@@ -90,6 +93,7 @@ def _spec(
     max_move: str | None,
     sgs_code: int | None,
     source: str,
+    day_of_month: int | None = None,
 ) -> SeriesSpec:
     return SeriesSpec(
         name=name,
@@ -102,6 +106,7 @@ def _spec(
         max_move=None if max_move is None else Decimal(max_move),
         sgs_code=sgs_code,
         source=source,
+        day_of_month=day_of_month,
     )
 
 
@@ -142,7 +147,7 @@ SERIES: dict[str, SeriesSpec] = {
             "operator",
         ),
         _spec(
-            "VNA_NTNB", "NTN-B VNA (on the 15th)", "BRL", 6, _D, ("1000", "1000000"), "200", None, "operator"
+            "VNA_NTNB", "NTN-B VNA (on the 15th)", "BRL", 6, _D, ("1000", "1000000"), "200", None, "operator", 15
         ),
     )
 }

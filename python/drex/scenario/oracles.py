@@ -31,7 +31,7 @@ from drex.pricing.calendar import preceding_business_day
 from drex.pricing.vna import ipca_reference_dates
 from drex.reference import SERIES, Cadence
 from drex.sdk import Platform
-from drex.sdk.display import day, reais
+from drex.sdk.display import day
 from drex.sdk.reference_pricing import lft_vna_from_rounds, ntnb_vna_from_rounds
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def run(session: Session) -> None:
     with tempfile.TemporaryDirectory(prefix="drex-oracles-") as tmp:
         folder = Path(tmp)
         agreed = write_figures(folder / "figures.csv", dates, FIGURES)
-        dissent = write_figures(folder / "figures-oracle4.csv", dates, {**FIGURES, DISSENT[0]: DISSENT[1]})
+        dissenting = write_figures(folder / "figures-oracle4.csv", dates, {**FIGURES, DISSENT[0]: DISSENT[1]})
         session.step(
             f"{len(DEV_REPORTERS)} reporters, 3 of them needed per round, read the day's figures "
             f"(illustrative, not official data) from an operator CSV file for {day(today)} (Brasília)"
@@ -110,7 +110,7 @@ def run(session: Session) -> None:
             reporter = Reporter(
                 relay,
                 account,
-                CsvSource(dissent if role == DEV_REPORTERS[-1] else agreed),
+                CsvSource(dissenting if role == DEV_REPORTERS[-1] else agreed),
                 names,
                 Journal(folder / f"{role}.journal", reporter=account.address),
                 ChainShare(relay.reference_data),
@@ -128,6 +128,14 @@ def run(session: Session) -> None:
             raise_phase_error(f"no {name} round was published")
         else:
             rounds.append(found)
+    dissenter = dev_account(DEV_REPORTERS[-1]).address
+    dissent = [d for d in data.disagreements(DISSENT[0]) if d.reporter == dissenter]
+    session.check(
+        "the dissenting reporter's vote is on record",
+        [(d.value, d.other_value) for d in dissent] == [(DISSENT[1], FIGURES[DISSENT[0]])],
+        f"{DEV_REPORTERS[-1]} voted {DISSENT[0]} = {DISSENT[1]} against the published {FIGURES[DISSENT[0]]}: "
+        f"{len(dissent)} Disagreement event(s)",
+    )
     session.table(
         "Rounds published today",
         ["Series", "Reference date", "Value", "Signers", "Source (SHA-256)"],
@@ -141,13 +149,16 @@ def run(session: Session) -> None:
             ]
             for r in rounds
         ],
-        notes=[f"{DEV_REPORTERS[-1]} read {DISSENT[0]} = {DISSENT[1]}: the chain recorded its disagreement."],
+        notes=[
+            f"{DEV_REPORTERS[-1]} read {DISSENT[0]} = {DISSENT[1]}: the chain recorded its disagreement "
+            f"(block {', '.join(str(d.block) for d in dissent)}); the round stands with the other three."
+        ],
     )
     settlement = following_business_day(today)  # the bond phase's settlement day
     lft = lft_vna_from_rounds(data, settlement)
     ntnb = ntnb_vna_from_rounds(data, settlement)
-    session.step(f"LFT VNA for {day(settlement)} from the rounds: {reais(lft.vna)}")
-    session.step(f"NTN-B VNA for {day(settlement)} from the rounds: {reais(ntnb.vna)}")
+    for vna in (lft, ntnb):
+        session.step(f"{vna.bond} VNA for {day(settlement)} from the rounds: R$ {vna.vna} ({vna.method})")
     session.check(
         "every series has today's round",
         len(rounds) == len(names),

@@ -187,6 +187,22 @@ class RecordedVote:
     config_version: int
 
 
+@dataclass(frozen=True)
+class Disagreement:
+    """A ``Disagreement`` the contract recorded: ``reporter`` voted ``value`` for a round on which another
+    vote (or the published round) says ``other_value``; both in the series' unit."""
+
+    series: str
+    reference_date: dt.date
+    reporter: str
+    value: Decimal
+    source_hash: bytes
+    other_value: Decimal
+    other_source_hash: bytes
+    block: int
+    tx: str
+
+
 def _vote_text(vote: SignedVote) -> str:
     return (
         f"{vote.reporter} signed {vote.series} {vote.reference_date} = {vote.value} "
@@ -273,6 +289,36 @@ class ReferenceData(ContractClient):
                 found = self.round_at(series, from_day_number(number))
                 if found is not None:
                     out.append(found)
+        return out
+
+    def disagreements(self, series: str, *, from_block: int | None = None) -> list[Disagreement]:
+        """Every ``Disagreement`` recorded on ``series``, in chain order (logs from ``from_block``, by
+        default the contract's deployment block when the manifest gives it)."""
+        spec = self.spec(series)
+        event = self.contract.events.Disagreement()
+        logs = get_logs(
+            self.platform.chain.w3,
+            [self.address],
+            [HexBytes(event.topic).to_0x_hex(), "0x" + spec.id.hex()],
+            self._deployment_block() if from_block is None else from_block,
+            self.platform.block_number(),
+        )
+        out = []
+        for log in logs:
+            args = event.process_log(log)["args"]
+            out.append(
+                Disagreement(
+                    series,
+                    from_day_number(int(args["referenceDate"])),
+                    to_address(args["reporter"]),
+                    from_units(spec, int(args["value"])),
+                    bytes(args["sourceHash"]),
+                    from_units(spec, int(args["otherValue"])),
+                    bytes(args["otherSourceHash"]),
+                    int(log["blockNumber"]),
+                    HexBytes(log["transactionHash"]).to_0x_hex(),
+                )
+            )
         return out
 
     def age(self, series: str) -> int:
