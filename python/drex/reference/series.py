@@ -147,7 +147,16 @@ SERIES: dict[str, SeriesSpec] = {
             "operator",
         ),
         _spec(
-            "VNA_NTNB", "NTN-B VNA (on the 15th)", "BRL", 6, _D, ("1000", "1000000"), "200", None, "operator", 15
+            "VNA_NTNB",
+            "NTN-B VNA (on the 15th)",
+            "BRL",
+            6,
+            _D,
+            ("1000", "1000000"),
+            "200",
+            None,
+            "operator",
+            15,
         ),
     )
 }
