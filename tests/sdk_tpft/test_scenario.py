@@ -125,7 +125,7 @@ def test_final_positions_and_balances(run: Run) -> None:
 
 def test_recorded_steps_and_checks(run: Run) -> None:
     phase = run.session.phases[-1]
-    assert (phase.number, phase.title) == (2, "Tokenized federal bonds (Selic operations)")
+    assert (phase.number, phase.title) == (3, "Tokenized federal bonds (Selic operations)")
     entries = phase.entries
     text = "\n".join(e.text for e in entries)
     refused = [e for e in entries if e.outcome == "refused"]
@@ -152,7 +152,7 @@ def test_recorded_steps_and_checks(run: Run) -> None:
     }
     assert titles[1] == "Real Digital / Real Tokenizado movements over this phase"
     checks = {c.name: c for c in run.session.checks}
-    assert len(checks) == 7 and all(c.holds for c in checks.values())
+    assert len(checks) == 9 and all(c.holds for c in checks.values())  # 2 of the oracles phase
     ltn, ntnb = [c for name, c in checks.items() if name.startswith("bonds of ")]
     assert ltn.detail == "minted 1.000,00 = held 0,00 + burned 1.000,00; total supply 0,00"
     assert ntnb.detail == "minted 500,00 = held 500,00 + burned 0,00; total supply 500,00"
@@ -216,7 +216,8 @@ def test_the_report_shows_people_units_only(run: Run) -> None:
     headings = [line for line in detail_lines(run.report) if re.match(r"^\d\. ", line)]
     assert [h.split(" (chain time")[0] for h in headings] == [
         "1. Real Digital and Real Tokenizado",
-        "2. Tokenized federal bonds (Selic operations)",
+        "2. Reference data (oracles)",
+        "3. Tokenized federal bonds (Selic operations)",
     ]
     assert "BRL" not in text
     assert not re.search(r"\b1[6-9]\d{8}\b", text), "a Unix time"

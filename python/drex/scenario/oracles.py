@@ -8,7 +8,8 @@ figures of :data:`FIGURES` (illustrative, not official data) for the dates each 
 the chain's day: the previous business day for the daily rates, PTAX and the LFT VNA, the chain's day for
 the Selic target and the IPCA projection, the last month IBGE has published for the IPCA, and the 15th
 on or before the settlement day for the NTN-B VNA. ``ORACLE_4`` reads a file whose IPCA projection
-differs: the chain records its disagreement (``Disagreement``) and the three others publish. The phase
+differs and votes first: the next vote records the disagreement (``Disagreement``) and the three others
+publish. The phase
 prints the rounds and, from them alone, the LFT and NTN-B VNA of the next business day, which the bond
 phase then uses for the NTN-B price.
 """
@@ -31,7 +32,7 @@ from drex.pricing.calendar import preceding_business_day
 from drex.pricing.vna import ipca_reference_dates
 from drex.reference import SERIES, Cadence
 from drex.sdk import Platform
-from drex.sdk.display import day
+from drex.sdk.display import day, decimal_number, unit_price
 from drex.sdk.reference_pricing import lft_vna_from_rounds, ntnb_vna_from_rounds
 
 if TYPE_CHECKING:
@@ -104,7 +105,9 @@ def run(session: Session) -> None:
             f"{len(DEV_REPORTERS)} reporters, 3 of them needed per round, read the day's figures "
             f"(illustrative, not official data) from an operator CSV file for {day(today)} (Brasília)"
         )
-        for role in DEV_REPORTERS:
+        # The dissenting reporter votes first: the next vote, which differs, records the disagreement; the
+        # three that agree then publish (a reporter only votes on dates after the series' latest round).
+        for role in (DEV_REPORTERS[-1], *DEV_REPORTERS[:-1]):
             account = dev_account(role)
             relay = platform.as_signer(chain.account(role))
             reporter = Reporter(
@@ -128,13 +131,15 @@ def run(session: Session) -> None:
             raise_phase_error(f"no {name} round was published")
         else:
             rounds.append(found)
-    dissenter = dev_account(DEV_REPORTERS[-1]).address
-    dissent = [d for d in data.disagreements(DISSENT[0]) if d.reporter == dissenter]
+    published = {r.series: r.value for r in rounds}
+    expected = {DISSENT[1], FIGURES[DISSENT[0]]}
+    dissent = [d for d in data.disagreements(DISSENT[0]) if {d.value, d.other_value} == expected]
     session.check(
         "the dissenting reporter's vote is on record",
-        [(d.value, d.other_value) for d in dissent] == [(DISSENT[1], FIGURES[DISSENT[0]])],
-        f"{DEV_REPORTERS[-1]} voted {DISSENT[0]} = {DISSENT[1]} against the published {FIGURES[DISSENT[0]]}: "
-        f"{len(dissent)} Disagreement event(s)",
+        bool(dissent) and published[DISSENT[0]] == FIGURES[DISSENT[0]],
+        f"{DEV_REPORTERS[-1]} voted {DISSENT[0]} = {figure(*DISSENT)} against the published "
+        f"{figure(DISSENT[0], FIGURES[DISSENT[0]])}: "
+        f"{len(dissent)} Disagreement event(s), the round published with the majority's figure",
     )
     session.table(
         "Rounds published today",
@@ -143,27 +148,39 @@ def run(session: Session) -> None:
             [
                 r.series,
                 _reference(r),
-                f"{r.value} {SERIES[r.series].unit}",
+                figure(r.series, r.value),
                 str(r.signers),
                 r.source_hash.hex()[:16] + "…",
             ]
             for r in rounds
         ],
         notes=[
-            f"{DEV_REPORTERS[-1]} read {DISSENT[0]} = {DISSENT[1]}: the chain recorded its disagreement "
-            f"(block {', '.join(str(d.block) for d in dissent)}); the round stands with the other three."
+            f"{DEV_REPORTERS[-1]} read {DISSENT[0]} = {figure(*DISSENT)}: the chain recorded its "
+            f"disagreement (block {', '.join(str(d.block) for d in dissent)}); the round stands with the "
+            "other three."
         ],
     )
     settlement = following_business_day(today)  # the bond phase's settlement day
     lft = lft_vna_from_rounds(data, settlement)
     ntnb = ntnb_vna_from_rounds(data, settlement)
     for vna in (lft, ntnb):
-        session.step(f"{vna.bond} VNA for {day(settlement)} from the rounds: R$ {vna.vna} ({vna.method})")
+        price = unit_price(vna.vna)
+        session.step(f"{vna.bond} VNA for {day(settlement)} from the rounds: {price} ({vna.method})")
     session.check(
         "every series has today's round",
         len(rounds) == len(names),
         f"{len(rounds)} of {len(names)} series published by a quorum of {len(DEV_REPORTERS)} reporters",
     )
+
+
+def figure(series: str, value: Decimal) -> str:
+    """A round's value in people units: ``15,00% a.a.``, ``5,3410 R$/US$``, ``R$ 4.571,34971200``."""
+    spec = SERIES[series]
+    if spec.unit == "BRL":
+        return unit_price(value)
+    if spec.unit == "BRL/USD":
+        return f"{decimal_number(value, spec.decimals)} R$/US$"
+    return f"{decimal_number(value, spec.decimals)}{spec.unit}"  # "% a.d.", "% a.a.", "% a.m."
 
 
 def _reference(r: RoundInfo) -> str:

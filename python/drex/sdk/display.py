@@ -82,6 +82,11 @@ def _brazilian(value: Decimal, places: int) -> str:
     return ("-" if value < 0 else "") + text
 
 
+def decimal_number(value: Decimal | int, places: int) -> str:
+    """A number written the Brazilian way with exactly ``places`` decimal places: ``1.234,5678``."""
+    return _brazilian(Decimal(value), places)
+
+
 def quantity(value: Decimal | int, *, units: bool = False) -> str:
     """A bond quantity (2 decimal places): ``1.000,00``; ``units=True`` takes hundredths (an ``int``)."""
     q = Decimal(value) / 100 if units else Decimal(value)
