@@ -206,6 +206,19 @@ def test_a_torn_journal_line_is_reported_and_the_reporter_goes_on(
     assert journal.read_bytes() == whole and "already-shared" in again.stdout
 
 
+def test_a_refused_value_is_an_alarm_and_exit_1_with_once(
+    node: AnvilNode, deployment: tuple[Manifest, Path], tmp_path: Path
+) -> None:
+    _, manifest = deployment
+    csv = write_csv(tmp_path / "s.csv", selic_rows(fri="1.045513"))
+    r = drex(*sequential(node, manifest, "ORACLE_1", csv, tmp_path / "j.jsonl", "--once", "--max-back", "1"))
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.splitlines() == [
+        "SELIC 2025-01-03  refused: not signed: SELIC: 1.045513 % a.d. is outside 0 .. 1 % a.d."
+    ]
+    assert (tmp_path / "j.jsonl").read_text() == ""
+
+
 def test_sigterm_finishes_the_step_and_exits_0(
     node: AnvilNode, deployment: tuple[Manifest, Path], tmp_path: Path
 ) -> None:

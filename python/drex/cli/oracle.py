@@ -4,13 +4,14 @@
   [--once] [--interval SECONDS]`` — read each series from its source, sign each round once (journaled
   before the signature is used), share the vote through the chain (``report``) or a folder drop (``DIR``)
   and publish complete rounds; every ``--interval`` seconds until SIGINT/SIGTERM (the current step
-  finishes, exit 0), or one step with ``--once`` (exit 1 when a series failed). The reporter signs with
-  ``--as ROLE`` on dev chains (the dev reporters are ``ORACLE_1`` .. ``ORACLE_4``, accounts 10..13) or
-  ``--keystore PATH``; the same account relays its transactions. ``--sgs-url``/``--ptax-url`` point the
-  official sources elsewhere (a mirror; env ``DREX_SGS_URL``/``DREX_PTAX_URL``). Rounds go out in date
-  order: a later date is voted only once the earlier round is published; ``--settle`` is how long a step
-  waits for the other reporters to complete a round (reporters started together then go through a
-  backlog in one step); ``--max-back`` how many dates before today a step considers at most.
+  finishes, exit 0), or one step with ``--once`` (exit 1 when a series failed or a value was refused).
+  The reporter signs with ``--as ROLE`` on dev chains (the dev reporters are ``ORACLE_1`` ..
+  ``ORACLE_4``, accounts 10..13) or ``--keystore PATH``; the same account relays its transactions.
+  ``--sgs-url``/``--ptax-url`` point the official sources elsewhere (a mirror; env ``DREX_SGS_URL``,
+  ``DREX_PTAX_URL``). Rounds go out in date order: a later date is voted only once the earlier round
+  is published; ``--settle`` is how long a step waits for the other reporters to complete a round
+  (reporters started together then go through a backlog in one step); ``--max-back`` how many dates
+  before today a step considers at most.
 * ``drex oracle status`` — every configured series: last round (date, value in its unit), age (business
   days or months), signers, the next date and the votes already on chain for it; reporters and quorum.
 
@@ -115,7 +116,9 @@ def run(
     share: Annotated[
         str, typer.Option("--share", help="share votes through the chain (chain) or a folder drop (a path)")
     ] = "chain",
-    once: Annotated[bool, typer.Option("--once", help="one step, then exit (1 if a series failed)")] = False,
+    once: Annotated[
+        bool, typer.Option("--once", help="one step, then exit (1 if a series failed or a value was refused)")
+    ] = False,
     interval: Annotated[float, typer.Option("--interval", help="seconds between steps")] = 300.0,
     max_back: Annotated[int, typer.Option("--max-back", help="most reference dates per series per step")] = 5,
     settle: Annotated[
@@ -161,7 +164,7 @@ def run(
         failed: list[str] = []
 
         def printed(step: StepReport) -> None:
-            failed[:] = sorted(step.failed)
+            failed[:] = sorted(step.failed) + [e.series for e in step.of_kind("refused")]
             _print_step(step, s.options.json)
 
         stop = threading.Event()

@@ -247,7 +247,11 @@ class Reporter:
                     return
                 vote, event = self._vote(spec, reading, rset, observed_at)
                 report.events.append(event)
-                report.events.append(self.share.share(vote, spec.unit))
+                shared = self.share.share(vote, spec.unit)
+                report.events.append(shared)
+                if shared.kind == "failed":  # the chain refused the vote (a revert): nothing to wait for
+                    report.failed[name] = shared.message
+                    return
                 report.events.extend(self.share.complete(name, day, rset, spec.unit))
                 published = self._await_round(name, day, rset, spec.unit, report)
                 if published is None:  # later dates wait: they must not be published before this one
