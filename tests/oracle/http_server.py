@@ -67,6 +67,8 @@ class RecordedServer:
         self.root = root
         #: Every request's target, in the order they arrived.
         self.requests: list[str] = []
+        #: The headers of every request, in the same order.
+        self.headers: list[dict[str, str]] = []
         #: Targets of the requests no recording matched.
         self.unmatched: list[str] = []
         self._queues: dict[tuple[str, str], list[Recording]] = {}
@@ -101,10 +103,11 @@ class RecordedServer:
         with self._lock:
             return self.requests.count(target)
 
-    def answer(self, method: str, target: str) -> Recording | None:
+    def answer(self, method: str, target: str, headers: dict[str, str]) -> Recording | None:
         """The recording for a request (None: unmatched), noting the request."""
         with self._lock:
             self.requests.append(target)
+            self.headers.append(headers)
             queue = self._queues.get((method, target))
             if not queue:
                 self.unmatched.append(target)
@@ -128,7 +131,7 @@ class RecordedServer:
 def _handler(server: RecordedServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            recording = server.answer("GET", self.path)
+            recording = server.answer("GET", self.path, dict(self.headers.items()))
             if recording is None:
                 body = f"no recording for GET {self.path}\n".encode()
                 self.send_response(404, "No Recording")

@@ -72,6 +72,8 @@ def test_each_series_is_read_exactly_with_one_request_and_the_hash_of_the_bytes_
     assert reading.source_hash == hashlib.sha256(answer.body).digest()
     assert reading.url == server.base_url + answer.target
     assert server.requests == [answer.target]
+    assert server.headers[0]["Accept"] == "application/json"
+    assert server.headers[0]["User-Agent"].startswith("drex-oracle/")
 
 
 def test_reading_dates_one_after_the_other_asks_each_date_once(
@@ -137,7 +139,8 @@ def test_an_html_page_with_status_200_is_an_unknown_series_code(
         f"{SELIC_0201}: the SGS answered a page instead of JSON, as it does for a series code it does "
         "not know: is 11 the SGS code of SELIC? Answer: status 200 (text/html; charset=UTF-8), 192 bytes "
         'starting \'<!DOCTYPE html>\\n<html lang="pt-br">\\n<head><meta charset="utf-8"><title>'
-        "Banco Central do Brasil</title></head>\\n<body><h1>Erro</h1><p>A série solicitada não foi'…"
+        "Banco Central do Brasil</title></head>\\n<body><h1>Erro</h1><p>A série solicitada não foi "
+        "encontrada.</p></body>\\n</html>\\n'"
     )
     assert server.count(S11) == 1 and sleeps == []
 

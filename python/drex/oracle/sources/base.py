@@ -118,7 +118,7 @@ def br_date(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def excerpt(body: bytes, limit: int = 160) -> str:
+def excerpt(body: bytes, limit: int = 240) -> str:
     """The first bytes of an answer, printable, for an error message."""
     text = body[:limit].decode("utf-8", errors="replace")
     more = "…" if len(body) > limit else ""

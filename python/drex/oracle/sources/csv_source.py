@@ -28,7 +28,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from drex.oracle.sources._series import series_info, series_names
 from drex.oracle.sources.base import (
     MalformedCsv,
     NotAReferenceDate,
@@ -38,11 +37,22 @@ from drex.oracle.sources.base import (
     exact,
     plain_decimal,
 )
+from drex.reference import SERIES, TPFT_PRICE_PREFIX, Cadence, ReferenceDataError, SeriesSpec, series_spec
 
 #: The header a file must start with.
 HEADER = ("series", "reference_date", "value")
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: The names a file may use, for messages.
+_KNOWN = f"{', '.join(SERIES)}, {TPFT_PRICE_PREFIX}<id>"
+
+
+def _spec(name: str) -> SeriesSpec | None:
+    """The catalogue's spec of ``name`` (a fixed series or ``TPFT_PU:<id>``), None if it has none."""
+    try:
+        return series_spec(name)
+    except ReferenceDataError:
+        return None
 
 
 def canonical_line(series: str, day: date, value: Decimal) -> bytes:
@@ -72,11 +82,10 @@ class CsvSource:
 
     def read(self, series: str, day: date) -> Reading | None:
         """The figure the file gives for ``series`` on ``day``, or None when it gives none."""
-        info = series_info(series)
+        info = _spec(series)
         if info is None:
-            known = ", ".join(series_names())
-            raise SeriesNotInSource(f"{series!r} is not a series of the catalogue ({known}, TPFT_PU:<id>)")
-        if info.monthly and day.day != 1:
+            raise SeriesNotInSource(f"{series!r} is not a series of the catalogue ({_KNOWN})")
+        if info.cadence is Cadence.MONTHLY and day.day != 1:
             raise NotAReferenceDate(
                 f"{series} is monthly: its reference date is the first day of a month, not {day.isoformat()}"
             )
@@ -110,8 +119,12 @@ def _parse(path: Path, data: bytes) -> dict[tuple[str, date], _Row]:
     table: dict[tuple[str, date], _Row] = {}
     try:
         header = next(reader, None)
-        if header is None or tuple(header) != HEADER:
-            raise MalformedCsv(f"{path}, line 1: the header must be {','.join(HEADER)}, not {header}")
+        if header is None:
+            raise MalformedCsv(f"{path}, line 1: the file is empty; it must start with {','.join(HEADER)}")
+        if tuple(header) != HEADER:
+            raise MalformedCsv(
+                f"{path}, line 1: the header must be {','.join(HEADER)}, not {','.join(header)!r}"
+            )
         for fields in reader:
             line = reader.line_num
             if not fields:
@@ -136,18 +149,16 @@ def _row(path: Path, line: int, fields: list[str]) -> tuple[str, date, Decimal]:
     if len(fields) != len(HEADER):
         raise MalformedCsv(f"{where}: {len(fields)} fields, expected 3 ({','.join(HEADER)}): {fields}")
     name, text_date, text_value = fields
-    info = series_info(name)
+    info = _spec(name)
     if info is None:
-        raise MalformedCsv(
-            f"{where}: unknown series {name!r} (known: {', '.join(series_names())}, TPFT_PU:<id>)"
-        )
+        raise MalformedCsv(f"{where}: unknown series {name!r} (known: {_KNOWN})")
     try:
         day = date.fromisoformat(text_date) if _ISO_DATE.fullmatch(text_date) else None
     except ValueError:
         day = None
     if day is None:
         raise MalformedCsv(f"{where}: {text_date!r} is not a date written YYYY-MM-DD")
-    if info.monthly and day.day != 1:
+    if info.cadence is Cadence.MONTHLY and day.day != 1:
         raise MalformedCsv(f"{where}: {name} is monthly (reference dates on the 1st), not {day}")
     number = plain_decimal(text_value)
     if number is None:

@@ -36,6 +36,7 @@ from drex.oracle.sources.base import (
     answer_summary,
     exact,
 )
+from drex.reference import SERIES
 
 #: The official OData services of the central bank.
 DEFAULT_PTAX_URL = "https://olinda.bcb.gov.br"
@@ -43,8 +44,6 @@ DEFAULT_PTAX_URL = "https://olinda.bcb.gov.br"
 PTAX_PATH = "/olinda/servico/PTAX/versao/v1/odata/CotacaoDolarDia(dataCotacao=@dataCotacao)"
 #: Series -> the field of the answer that holds it.
 FIELDS = {"PTAX_BUY": "cotacaoCompra", "PTAX_SELL": "cotacaoVenda"}
-#: Decimal places of a PTAX rate.
-PTAX_DECIMALS = 4
 
 _TIMESTAMP = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2}) [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?")
 
@@ -65,7 +64,7 @@ class PtaxSource:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self.session = session if session is not None else requests.Session()
+        self.session = session if session is not None else retry.new_session()
         self._owns_session = session is None
         self.timeout = timeout
         self.policy = retry.RetryPolicy(retries, backoff, max_backoff, sleep)
@@ -121,10 +120,11 @@ class PtaxSource:
         if not isinstance(number, Decimal):
             shown = json.dumps(number, default=str)
             raise MalformedAnswer(f'{what}: "{field}" is {shown}, not a number: {summary}')
-        value = exact(number, PTAX_DECIMALS)
+        decimals = SERIES[series].decimals  # 4
+        value = exact(number, decimals)
         if value is None or value <= 0:
             raise MalformedAnswer(
-                f'{what}: "{field}" is {number}, not a positive rate with at most {PTAX_DECIMALS} decimal '
+                f'{what}: "{field}" is {number}, not a positive rate with at most {decimals} decimal '
                 f"places: {summary}"
             )
         return Reading(series, day, value, body, url)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import requests
 
+from drex import __version__
 from drex.oracle.sources.base import SourceUnavailable, answer_summary
 
 #: Errors of the transport worth another attempt (the server may be back, the body may arrive whole).
@@ -48,6 +49,13 @@ class RetryPolicy:
         """Seconds to wait before retry number ``retry`` (1 for the first) when the server gives no
         ``Retry-After``."""
         return float(min(self.max_backoff, self.backoff * 2 ** (retry - 1)))
+
+
+def new_session() -> requests.Session:
+    """A session for a source that was given none: JSON asked for, drex named in the User-Agent."""
+    session = requests.Session()
+    session.headers.update({"Accept": "application/json", "User-Agent": f"drex-oracle/{__version__}"})
+    return session
 
 
 def _retry_after(response: requests.Response) -> float | None:

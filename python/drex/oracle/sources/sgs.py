@@ -38,7 +38,6 @@ from typing import Any
 import requests
 
 from drex.oracle.sources import retry
-from drex.oracle.sources._series import SeriesInfo, series_info, series_names
 from drex.oracle.sources.base import (
     MalformedAnswer,
     NotAReferenceDate,
@@ -51,6 +50,7 @@ from drex.oracle.sources.base import (
     exact,
     plain_decimal,
 )
+from drex.reference import SERIES, Cadence, ReferenceDataError, SeriesSpec, series_spec
 
 #: The official SGS API.
 DEFAULT_SGS_URL = "https://api.bcb.gov.br"
@@ -125,7 +125,7 @@ class SgsSource:
         window_years: int = SGS_MAX_YEARS,
     ) -> None:
         self.base_url = base_url.rstrip("/")
-        self.session = session if session is not None else requests.Session()
+        self.session = session if session is not None else retry.new_session()
         self._owns_session = session is None
         self.timeout = timeout
         self.policy = retry.RetryPolicy(retries, backoff, max_backoff, sleep)
@@ -155,7 +155,7 @@ class SgsSource:
         """The figure of ``series`` for the reference date ``day`` (a monthly series: the first of its
         month), or None when the SGS has none; one request."""
         info, code = self._series(series)
-        if info.monthly:
+        if info.cadence is Cadence.MONTHLY:
             if day.day != 1:
                 raise NotAReferenceDate(
                     f"{series} is monthly: its reference date is the first day of a month, not "
@@ -202,7 +202,7 @@ class SgsSource:
             )
             answer = self._ask(info, code, first, last, what)
             for row_day, value in answer.rows:
-                if info.monthly and row_day.day != 1:
+                if info.cadence is Cadence.MONTHLY and row_day.day != 1:
                     raise MalformedAnswer(
                         f"{what}: the SGS answered a figure of the monthly series dated {br_date(row_day)}, "
                         f"not the first of a month: {answer.summary}"
@@ -210,16 +210,20 @@ class SgsSource:
                 readings.append(Reading(series, row_day, value, answer.payload, answer.url))
         return readings
 
-    def _series(self, name: str) -> tuple[SeriesInfo, int]:
-        info = series_info(name)
-        readable = ", ".join(n for n in series_names() if (i := series_info(n)) and i.sgs_code is not None)
-        if info is None:
-            raise SeriesNotInSource(f"{name!r} is not a series of the catalogue; the SGS has {readable}")
+    def _series(self, name: str) -> tuple[SeriesSpec, int]:
+        """The catalogue's spec of ``name`` and its SGS code."""
+        readable = ", ".join(spec.name for spec in SERIES.values() if spec.sgs_code is not None)
+        try:
+            info = series_spec(name)
+        except ReferenceDataError:
+            raise SeriesNotInSource(
+                f"{name!r} is not a series of the catalogue; the SGS has {readable}"
+            ) from None
         if info.sgs_code is None:
             raise SeriesNotInSource(f"{name} has no SGS code (operators publish it); the SGS has {readable}")
         return info, info.sgs_code
 
-    def _ask(self, info: SeriesInfo, code: int, start: date, end: date, what: str) -> _Answer:
+    def _ask(self, info: SeriesSpec, code: int, start: date, end: date, what: str) -> _Answer:
         """GET the window ``[start, end]`` and interpret the answer (see the module's documentation)."""
         url = self.url(code, start, end)
         response = retry.get(
@@ -231,7 +235,7 @@ class SgsSource:
         if status == 404 and _is_not_found(body):
             return _Answer(url, body, [], summary)
         if status == 406:
-            raise SourceRefused(f"{what}: {self._refusal(start, end, body)}. Answer: {summary}")
+            raise SourceRefused(f"{what}: {_refusal(start, end)}. Answer: {summary}")
         if 400 <= status < 500:
             raise SourceRefused(f"{what}: the SGS refused the request {url}: {summary}")
         if status != 200:
@@ -252,19 +256,20 @@ class SgsSource:
                 )
         return _Answer(url, body, rows, summary)
 
-    def _refusal(self, start: date, end: date, body: bytes) -> str:
-        """Why the SGS answered 406, for the message: a window over its limit, or (our requests always
-        have one) a missing start date."""
-        if end > add_years(start, SGS_MAX_YEARS):
-            return (
-                f"the SGS refuses (406) the window {br_date(start)} to {br_date(end)}: it is over "
-                f"{SGS_MAX_YEARS} years, the longest the SGS serves a daily series in one request"
-            )
+
+def _refusal(start: date, end: date) -> str:
+    """Why the SGS answered 406 to the window ``[start, end]``, for the message: a window over its limit,
+    or (our requests always have one) a missing start date."""
+    if end > add_years(start, SGS_MAX_YEARS):
         return (
-            f"the SGS refuses (406) the window {br_date(start)} to {br_date(end)}, though it is within "
-            f"{SGS_MAX_YEARS} years and has its start date (dataInicial={br_date(start)}); the SGS answers "
-            f"406 for a window over {SGS_MAX_YEARS} years or a missing start date, so its rules have changed"
+            f"the SGS refuses (406) the window {br_date(start)} to {br_date(end)}: it is over "
+            f"{SGS_MAX_YEARS} years, the longest the SGS serves a daily series in one request"
         )
+    return (
+        f"the SGS refuses (406) the window {br_date(start)} to {br_date(end)}, though it is within "
+        f"{SGS_MAX_YEARS} years and has its start date (dataInicial={br_date(start)}); the SGS answers "
+        f"406 for a window over {SGS_MAX_YEARS} years or a missing start date, so its rules have changed"
+    )
 
 
 def _json(body: bytes) -> Any:
@@ -281,7 +286,7 @@ def _is_not_found(body: bytes) -> bool:
     return isinstance(error, dict) and error.get("statusCode") == 404
 
 
-def _rows(body: bytes, info: SeriesInfo, what: str, summary: str) -> list[tuple[date, Decimal]]:
+def _rows(body: bytes, info: SeriesSpec, what: str, summary: str) -> list[tuple[date, Decimal]]:
     """The ``[{"data": "DD/MM/YYYY", "valor": "…"}]`` of an answer, checked, in date order."""
     document = _json(body)
     if not isinstance(document, list):
