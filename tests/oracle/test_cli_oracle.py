@@ -71,6 +71,11 @@ def run_args(node: AnvilNode, manifest: Path, role: str, csv: Path, journal: Pat
     ]  # fmt: skip
 
 
+def sequential(node: AnvilNode, manifest: Path, role: str, csv: Path, journal: Path, *more: str) -> list[str]:
+    """``run_args`` for reporters run one after the other: no waiting for the others (``--settle 0``)."""
+    return run_args(node, manifest, role, csv, journal, "--settle", "0", *more)
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -107,7 +112,7 @@ def test_three_reporter_processes_publish_a_round(
     csv = write_csv(tmp_path / "s.csv", selic_rows())
     started = time.perf_counter()
     outputs = [
-        drex(*run_args(node, manifest, role, csv, tmp_path / f"{role}.jsonl", "--once", "--max-back", "1"))
+        drex(*sequential(node, manifest, role, csv, tmp_path / f"{role}.jsonl", "--once", "--max-back", "1"))
         for role in ORACLES[:3]
     ]
     print(f"3 reporter processes (drex oracle run --once), one round: {time.perf_counter() - started:.2f} s")
@@ -122,9 +127,66 @@ def test_three_reporter_processes_publish_a_round(
     assert fri is not None and fri.value == value("0.045513")
     # --json: one document per step
     doc = json.loads(
-        drex(*run_args(node, manifest, "ORACLE_4", csv, tmp_path / "o4.jsonl", "--once", "--json")).stdout
+        drex(*sequential(node, manifest, "ORACLE_4", csv, tmp_path / "o4.jsonl", "--once", "--json")).stdout
     )
     assert doc["failed"] == {} and doc["events"] == []  # nothing left to report for the fourth
+
+
+@pytest.mark.parametrize("share", ["chain", "folder"])
+def test_four_reporter_processes_started_together_publish_a_backlog_in_one_step(
+    share: str, node: AnvilNode, deployment: tuple[Manifest, Path], rs: Reporters, tmp_path: Path
+) -> None:
+    _, manifest = deployment
+    csv = write_csv(tmp_path / "s.csv", selic_rows(fri="0.045600"))
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    where = "chain" if share == "chain" else str(drop)
+    started = time.perf_counter()
+    procs = [
+        subprocess.Popen(
+            [
+                DREX,
+                *run_args(
+                    node,
+                    manifest,
+                    role,
+                    csv,
+                    tmp_path / f"{role}.jsonl",
+                    "--once",
+                    "--max-back",
+                    "2",
+                    "--settle",
+                    "60",
+                    "--share",
+                    where,
+                    "--json",
+                ),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean_env(),
+        )  # fmt: skip
+        for role in ORACLES
+    ]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    seconds = time.perf_counter() - started
+    print(f"4 reporter processes together, 2 rounds through the {share}: {seconds:.2f} s")
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], [err for _, err in outputs]
+    steps = [json.loads(out) for out, _ in outputs]
+    assert all(step["failed"] == {} for step in steps)
+    events = [e for step in steps for e in step["events"]]
+    assert not [e for e in events if e["kind"] in ("waiting", "failed", "conflict")], events
+    published = sorted(e["referenceDate"] for e in events if e["kind"] == "published")
+    assert published == ["2025-01-02", "2025-01-03"]  # each round published once, in order
+    data = rs.platform().reference_data
+    thu, fri = data.round_at("SELIC", THU), data.round_at("SELIC", FRI)
+    assert (
+        thu is not None
+        and fri is not None
+        and (thu.value, fri.value) == (value("0.045513"), value("0.045600"))
+    )
+    assert fri.published_at >= thu.published_at
 
 
 def test_a_torn_journal_line_is_reported_and_the_reporter_goes_on(
@@ -133,15 +195,28 @@ def test_a_torn_journal_line_is_reported_and_the_reporter_goes_on(
     _, manifest = deployment
     csv = write_csv(tmp_path / "s.csv", selic_rows())
     journal = tmp_path / "j.jsonl"
-    first = drex(*run_args(node, manifest, "ORACLE_1", csv, journal, "--once", "--max-back", "2"))
+    first = drex(*sequential(node, manifest, "ORACLE_1", csv, journal, "--once", "--max-back", "2"))
     assert first.returncode == 0, first.stderr
     whole = journal.read_bytes()
     journal.write_bytes(whole + whole[:50])  # a second write cut short by a crash
-    again = drex(*run_args(node, manifest, "ORACLE_1", csv, journal, "--once", "--max-back", "2"))
+    again = drex(*sequential(node, manifest, "ORACLE_1", csv, journal, "--once", "--max-back", "2"))
     assert again.returncode == 0, again.stderr
     torn = [line for line in again.stderr.splitlines() if "torn last line 2" in line]
     assert len(torn) == 1 and f"kept in {journal}.torn" in torn[0]
     assert journal.read_bytes() == whole and "already-shared" in again.stdout
+
+
+def test_a_refused_value_is_an_alarm_and_exit_1_with_once(
+    node: AnvilNode, deployment: tuple[Manifest, Path], tmp_path: Path
+) -> None:
+    _, manifest = deployment
+    csv = write_csv(tmp_path / "s.csv", selic_rows(fri="1.045513"))
+    r = drex(*sequential(node, manifest, "ORACLE_1", csv, tmp_path / "j.jsonl", "--once", "--max-back", "1"))
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.splitlines() == [
+        "SELIC 2025-01-03  refused: not signed: SELIC: 1.045513 % a.d. is outside 0 .. 1 % a.d."
+    ]
+    assert (tmp_path / "j.jsonl").read_text() == ""
 
 
 def test_sigterm_finishes_the_step_and_exits_0(

@@ -6,6 +6,7 @@ one that keeps failing is reported for its series only."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from collections.abc import Iterator
@@ -183,3 +184,19 @@ def test_a_source_that_keeps_failing_is_reported_for_its_series_only(
         ("PTAX_SELL", "failed"), ("SELIC", "signed"), ("SELIC", "shared"), ("SELIC", "waiting"),
     ]  # fmt: skip
     assert rs.waits == [1.0, 2.0]  # three attempts at PTAX_SELL
+
+
+def test_a_monthly_series_is_published_for_the_first_of_the_month(rs: Reporters) -> None:
+    dec, jan = dt.date(2024, 12, 1), dt.date(2025, 1, 1)
+    source = rs.csv("ipca", [("IPCA", dt.date(2024, 11, 1), "0.39"), ("IPCA", dec, "0.52")])
+    reporters = [rs.make(role, source, ("IPCA",), max_back=3) for role in ORACLES[:3]]  # Nov., Dec., Jan.
+    steps = [r.step() for r in reporters]
+    assert kinds(steps[2]) == ["signed", "published", "signed", "shared", "waiting"]
+    assert kinds(reporters[0].step()) == ["signed", "shared", "waiting"]
+    assert kinds(reporters[1].step()) == ["signed", "published", "no-data"]  # January: not out yet
+    assert steps[2].events[0].day == dt.date(2024, 11, 1)
+    data = rs.platform().reference_data
+    latest = data.latest("IPCA")
+    assert latest is not None and (latest.reference_date, latest.value) == (dec, value("0.52"))
+    assert data.age("IPCA") == 1  # December's round, in January
+    assert data.round_at("IPCA", jan) is None

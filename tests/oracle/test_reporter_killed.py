@@ -70,7 +70,7 @@ def run_args(network: str, manifest: Path, csv: Path, journal: Path) -> list[str
     return [
         "oracle", "run", "--network", network, "--manifest", str(manifest), "--as", "ORACLE_1",
         "--series", "SELIC", "--source", f"csv:{csv}", "--journal", str(journal), "--share", "chain",
-        "--once", "--max-back", "2",
+        "--once", "--max-back", "2", "--settle", "0",
     ]  # fmt: skip
 
 

@@ -4,15 +4,21 @@
   [--once] [--interval SECONDS]`` — read each series from its source, sign each round once (journaled
   before the signature is used), share the vote through the chain (``report``) or a folder drop (``DIR``)
   and publish complete rounds; every ``--interval`` seconds until SIGINT/SIGTERM (the current step
-  finishes, exit 0), or one step with ``--once`` (exit 1 when a series failed). The reporter signs with
-  ``--as ROLE`` on dev chains (the dev reporters are ``ORACLE_1`` .. ``ORACLE_4``, accounts 10..13) or
-  ``--keystore PATH``; the same account relays its transactions. ``--sgs-url``/``--ptax-url`` point the
-  official sources elsewhere (a mirror; env ``DREX_SGS_URL``/``DREX_PTAX_URL``).
+  finishes, exit 0), or one step with ``--once`` (exit 1 when a series failed or a value was refused).
+  The reporter signs with ``--as ROLE`` on dev chains (the dev reporters are ``ORACLE_1`` ..
+  ``ORACLE_4``, accounts 10..13) or ``--keystore PATH``; the same account relays its transactions.
+  ``--sgs-url``/``--ptax-url`` point the official sources elsewhere (a mirror; env ``DREX_SGS_URL``,
+  ``DREX_PTAX_URL``). Rounds go out in date order: a later date is voted only once the earlier round
+  is published; ``--settle`` is how long a step waits for the other reporters to complete a round
+  (reporters started together then go through a backlog in one step); ``--max-back`` how many dates
+  before today a step considers at most.
 * ``drex oracle status`` — every configured series: last round (date, value in its unit), age (business
   days or months), signers, the next date and the votes already on chain for it; reporters and quorum.
 
-People read one line per event (``SELIC 2025-01-02  signed 0.045513 % a.d. (journaled)``); ``--json``
-prints one JSON document per step (JSON lines while running). Only Typer is imported at module level.
+People read one line per event (``SELIC 2025-01-02  signed: signed 0.045513 % a.d. (journaled)``); the
+alarms (a conflicting source answer, a refused value, a failure, a repaired journal, an unusable vote
+file) and the retries also go to stderr. ``--json`` prints one JSON document per step (JSON lines while
+running). Only Typer is imported at module level.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from drex.cli.common import echo, emit_json, notice, progress
+from drex.cli.common import echo, emit_json, notice
 from drex.cli.options import SIGNING, current, shared_group
 
 if TYPE_CHECKING:
@@ -110,9 +116,15 @@ def run(
     share: Annotated[
         str, typer.Option("--share", help="share votes through the chain (chain) or a folder drop (a path)")
     ] = "chain",
-    once: Annotated[bool, typer.Option("--once", help="one step, then exit (1 if a series failed)")] = False,
+    once: Annotated[
+        bool, typer.Option("--once", help="one step, then exit (1 if a series failed or a value was refused)")
+    ] = False,
     interval: Annotated[float, typer.Option("--interval", help="seconds between steps")] = 300.0,
     max_back: Annotated[int, typer.Option("--max-back", help="most reference dates per series per step")] = 5,
+    settle: Annotated[
+        float,
+        typer.Option("--settle", help="seconds a step waits for the others to complete a round"),
+    ] = 15.0,
     sgs_url: Annotated[str | None, typer.Option("--sgs-url", help="base URL of the SGS API")] = None,
     ptax_url: Annotated[str | None, typer.Option("--ptax-url", help="base URL of the PTAX service")] = None,
 ) -> None:
@@ -127,8 +139,8 @@ def run(
     from drex.oracle.sources import source_for
 
     names = _series_names(series)
-    if interval <= 0 or max_back < 1:
-        raise DrexError("--interval must be positive and --max-back at least 1")
+    if interval <= 0 or max_back < 1 or settle < 0:
+        raise DrexError("--interval must be positive, --max-back at least 1 and --settle not negative")
     kind = source.partition(":")[0]
     url = sgs_url if kind == "sgs" else ptax_url if kind == "ptax" else None
     if (sgs_url and kind != "sgs") or (ptax_url and kind != "ptax"):
@@ -146,13 +158,13 @@ def run(
         sharing = ChainShare(data) if share == "chain" else FolderShare(share, data)
         reporter = Reporter(
             s.platform, s.platform.signer, reader, names, jr, sharing, max_back=max_back,
-            backoff=Backoff(), log=progress,
+            settle=settle, backoff=Backoff(), log=notice,
         )  # fmt: skip
         reporter.check()
         failed: list[str] = []
 
         def printed(step: StepReport) -> None:
-            failed[:] = sorted(step.failed)
+            failed[:] = sorted(step.failed) + [e.series for e in step.of_kind("refused")]
             _print_step(step, s.options.json)
 
         stop = threading.Event()

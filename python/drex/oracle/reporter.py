@@ -53,7 +53,7 @@ from drex.reference import Cadence, SeriesSpec, check_bounds, from_day_number, t
 if TYPE_CHECKING:
     from drex.oracle.sources import Reading, Source
     from drex.sdk import Platform
-    from drex.sdk.reference import ReporterSet, SignedVote
+    from drex.sdk.reference import ReporterSet, RoundInfo, SignedVote
 
 _T = TypeVar("_T")
 
@@ -137,7 +137,10 @@ class Reporter:
     series of ``series``; ``journal`` is this reporter's own journal; ``share`` a
     :class:`~drex.oracle.share.ChainShare` or :class:`~drex.oracle.share.FolderShare` on the same
     ``platform.reference_data``. ``backoff`` retries source reads and node calls; ``clock`` gives the
-    observation times (Unix seconds); ``log`` receives a line per retry.
+    observation times (Unix seconds); ``log`` receives a line per retry. ``settle`` is how many seconds a
+    step waits, polling every second (``sleep``), for a round its vote did not complete: reporters
+    running side by side then go through a backlog of dates together in one step, rather than one date
+    per step (0: do not wait).
     """
 
     def __init__(
@@ -150,8 +153,10 @@ class Reporter:
         share: Share,
         *,
         max_back: int = MAX_BACK,
+        settle: float = 0.0,
         backoff: Backoff | None = None,
         clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
         log: Callable[[str], None] | None = None,
     ):
         if not series:
@@ -165,8 +170,11 @@ class Reporter:
         self.journal = journal
         self.share = share
         self.max_back = max_back
+        self.settle = settle
         self.backoff = backoff or Backoff()
         self.clock = clock
+        self.sleep = sleep
+        self._stop = threading.Event()
         self.log = log or (lambda line: None)
         self.chain_id = platform.chain.chain_id
         self.contract = to_checksum_address(self.data.address)
@@ -245,9 +253,13 @@ class Reporter:
                     return
                 vote, event = self._vote(spec, reading, rset, observed_at)
                 report.events.append(event)
-                report.events.append(self.share.share(vote, spec.unit))
+                shared = self.share.share(vote, spec.unit)
+                report.events.append(shared)
+                if shared.kind == "failed":  # the chain refused the vote (a revert): nothing to wait for
+                    report.failed[name] = shared.message
+                    return
                 report.events.extend(self.share.complete(name, day, rset, spec.unit))
-                published = self._node(partial(self.data.round_at, name, day))
+                published = self._await_round(name, day, rset, spec.unit, report)
                 if published is None:  # later dates wait: they must not be published before this one
                     note = "the round is not complete yet: later dates wait for it"
                     report.events.append(Event(name, day, "waiting", note))
@@ -263,6 +275,23 @@ class Reporter:
                     report.events.append(Event(name, day, "failed", _line(again)))
 
     # ------------------------------------------------------------------------------- parts
+    def _await_round(
+        self, name: str, day: dt.date, rset: ReporterSet, unit: str, report: StepReport
+    ) -> RoundInfo | None:
+        """The round of ``day`` once published, waiting up to ``settle`` seconds for the other reporters
+        (completing it from the folder as their votes arrive); None if it is still not out."""
+        deadline = self.clock() + self.settle
+        seen = {(e.kind, e.message) for e in report.events}
+        while True:
+            found = self._node(partial(self.data.round_at, name, day))
+            if found is not None or self.clock() >= deadline or self._stop.is_set():
+                return found
+            self.sleep(min(1.0, max(0.0, deadline - self.clock())))
+            for event in self.share.complete(name, day, rset, unit):
+                if (event.kind, event.message) not in seen:  # the same file found again says nothing new
+                    seen.add((event.kind, event.message))
+                    report.events.append(event)
+
     def _node(self, fn: Callable[[], _T]) -> _T:
         def retrying(attempt: int, exc: BaseException, wait: float) -> None:
             self.log(
@@ -362,6 +391,7 @@ class Reporter:
         """Steps every ``interval`` seconds until ``stop`` is set (or one step with ``once``); the number
         of steps run. A stop asked for during a step takes effect when the step is done."""
         stop = stop or threading.Event()
+        self._stop = stop  # a stop also ends a wait for the other reporters (``settle``)
         steps = 0
         while True:
             report = self.step()
