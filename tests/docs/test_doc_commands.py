@@ -61,6 +61,10 @@ NOT_RUN: set[tuple[str, str]] = {
     ("docs/privacy.md", "drex private ceremony rebuild --participants BCB,STN,BANK_A,BANK_B"),
     ("docs/privacy.md", "drex private ceremony phase1 --contributions 3"),
     ("docs/index.md", "drex index run --db postgresql+psycopg://drex@127.0.0.1:5432/drex --follow"),
+    (
+        "docs/oracles.md",
+        "drex oracle run --keystore oracle1.json --series SELIC,SELIC_TARGET,CDI,IPCA --source sgs \\",
+    ),
     ("tests/security/README.md", ".venv/bin/python -m pytest tests/security -q -s"),
     (
         "tests/security/README.md",
