@@ -428,11 +428,13 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
         return flaggedCount + 1;
     }
 
+    /// @dev The latest round of `series`; reverts {NoRound} when it has none.
     function _latest(bytes32 series) private view returns (Round storage round) {
         round = _rounds[series][_latestDate[series]];
         if (round.publishedAt == 0) revert NoRound(series);
     }
 
+    /// @dev Whether `series` has at least one round.
     function _hasRound(bytes32 series) private view returns (bool) {
         return _rounds[series][_latestDate[series]].publishedAt != 0;
     }
@@ -445,14 +447,17 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
         return _holidays.businessDaysBetween(referenceDate, today_);
     }
 
+    /// @dev Today's day number in Brasília (UTC-3).
     function _today() private view returns (uint32) {
         return block.timestamp < 3 hours ? 0 : uint32((block.timestamp - 3 hours) / 1 days);
     }
 
+    /// @dev Key of the stored votes on one series, date and configuration version.
     function _voteKey(bytes32 series, uint32 referenceDate, uint64 version) private pure returns (bytes32) {
         return keccak256(abi.encode(series, referenceDate, version));
     }
 
+    /// @dev EIP-712 digest of an observation in the current configuration version.
     function _digest(bytes32 series, uint32 referenceDate, int256 value, bytes32 sourceHash, uint64 observedAt)
         private
         view
