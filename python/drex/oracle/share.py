@@ -33,13 +33,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from eth_utils import to_checksum_address
+from web3.logs import DISCARD
 
+from drex.chain.core import TransactionFailed
 from drex.chain.reverts import ContractRevert
 from drex.errors import DrexError
 from drex.oracle.errors import ReporterError
 
 if TYPE_CHECKING:
     from drex.sdk.reference import ReferenceData, ReporterSet, SignedVote
+    from drex.sdk.tx import TxResult
 
 _T = TypeVar("_T")
 
@@ -89,6 +92,20 @@ def revert_name(exc: BaseException) -> str | None:
     return exc.error_name if isinstance(exc, ContractRevert) else None
 
 
+def report(data: ReferenceData, vote: SignedVote, node: Relay, attempts: int = 3) -> TxResult:
+    """``data.report(vote)``, sent again when it ran out of gas. The gas is estimated on the state before
+    the transaction; when another reporter's vote is mined first, this one becomes the vote that
+    completes the quorum and publishes the round, which costs more than estimated. The next estimate
+    sees the new state (and usually ends in ``RoundAlreadyPublished`` or a publication)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return node(lambda: data.report(vote))
+        except TransactionFailed:
+            if attempt == attempts:
+                raise
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
 def same_observation(a: SignedVote, b: SignedVote) -> bool:
     return bool(a.value == b.value and a.source_hash == b.source_hash)
 
@@ -118,14 +135,14 @@ class ChainShare:
                 f"{vote.value} {unit}: was the journal replaced?",
             )
         try:
-            self.node(lambda: self.data.report(vote))
+            result = report(self.data, vote, self.node)
         except ContractRevert as exc:
             return _done_or_fail(exc, series, day)
-        published = self.node(lambda: self.data.round_at(series, day))
-        if published is not None and published.value == vote.value:
-            return Event(
-                series, day, "published", f"{vote.value} {unit} published ({published.signers} signers)"
-            )
+        # published by this very transaction? (another reporter's may have published it right after)
+        events = self.data.contract.events.RoundPublished().process_receipt(result.receipt, errors=DISCARD)
+        if events:
+            signers = int(events[0]["args"]["signers"])
+            return Event(series, day, "published", f"{vote.value} {unit} published ({signers} signers)")
         return Event(series, day, "shared", f"vote {vote.value} {unit} reported on chain")
 
     def complete(self, series: str, day: dt.date, reporters: ReporterSet, unit: str) -> list[Event]:
@@ -309,7 +326,7 @@ class FolderShare:
         if self.node(lambda: self.data.vote_of(series, day, vote.reporter)) is not None:
             return Event(series, day, "already-shared", f"the dissenting vote of {vote.reporter} is on chain")
         try:
-            self.node(lambda: self.data.report(vote))
+            report(self.data, vote, self.node)
         except ContractRevert as exc:
             return _done_or_fail(exc, series, day)
         return Event(
