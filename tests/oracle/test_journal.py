@@ -193,7 +193,9 @@ def key(day): return JournalKey(1, to_checksum_address("0x" + "ab" * 20), 1, "SE
 h = bytes([1]) * 32
 out = {}
 j = Journal(path, reporter)
-j.sign_once(key(dt.date(2025, 3, 3)), Decimal("0.05"), h, lambda at: b"\\x01" * 65, reporter=reporter, observed_at=1)
+j.sign_once(
+    key(dt.date(2025, 3, 3)), Decimal("0.05"), h, lambda at: b"\\x01" * 65, reporter=reporter, observed_at=1
+)
 size = path.stat().st_size
 soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
 resource.setrlimit(resource.RLIMIT_FSIZE, (size + 60, hard))
@@ -257,13 +259,13 @@ def test_a_failed_write_that_cannot_be_cut_back_stops_the_signing(
         def no_truncate(fd: int, length: int) -> None:
             raise OSError(5, "Input/output error")
 
-        j._os_write = half_then_fail  # type: ignore[method-assign]
+        j._os_write = half_then_fail
         monkeypatch.setattr(os, "ftruncate", no_truncate)
         with pytest.raises(OSError, match="No space left"):
             sign(j, key(DAY + dt.timedelta(days=1)), "0.040168", HASH_A, signer)
         assert path.stat().st_size > size  # the fragment could not be cut off...
         monkeypatch.undo()
-        j._os_write = os.write  # type: ignore[method-assign]
+        j._os_write = os.write
         calls = len(signer.calls)
         with pytest.raises(JournalError, match="signs nothing more until it is restarted"):
             sign(j, key(DAY + dt.timedelta(days=1)), "0.040168", HASH_A, signer)
@@ -284,11 +286,11 @@ def test_a_failed_write_is_cut_back(tmp_path: Path) -> None:
                 return os.write(fd, data[: len(data) // 2])
             raise OSError(28, "No space left on device")
 
-        j._os_write = half_then_fail  # type: ignore[method-assign]
+        j._os_write = half_then_fail
         with pytest.raises(OSError, match="No space left"):
             sign(j, key(DAY + dt.timedelta(days=1)), "0.040168", HASH_A, signer)
         assert path.read_bytes() == before
-        j._os_write = os.write  # type: ignore[method-assign]
+        j._os_write = os.write
         sign(j, key(DAY + dt.timedelta(days=1)), "0.041000", HASH_B, signer)
     with Journal(path, REPORTER) as j:
         assert len(j) == 2 and j.recovered == []

@@ -355,7 +355,7 @@ class FolderShare:
         while len(pool) >= need:
             chosen = pool[:need]
             try:
-                self.node(lambda: self.data.publish(chosen))
+                self.node(partial(self.data.publish, chosen))
             except ContractRevert as exc:
                 bad = _refused_vote(exc, len(chosen))
                 if bad is None:
