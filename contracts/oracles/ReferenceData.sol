@@ -15,10 +15,13 @@ import {BusinessCalendar} from "./libraries/BusinessCalendar.sol";
 /// quorum `(n + f) / 2 + 1`, a higher amendment quorum), the series (bounds, maximum move) and the
 /// national holidays that make `latestFresh` business-day aware.
 /// @dev Signatures reach the contract either all at once (`publish`, signatures gathered off chain) or one
-/// by one (`report`, each vote stored until the identical ones reach the quorum). A reporter signs for one
-/// configuration version: reconfiguring invalidates every earlier signature and stored vote. Distinct
-/// reporters are counted with a bitmap of reporter indices (at most 255 reporters). The contract makes no
-/// external call. Only Shanghai opcodes.
+/// by one (`report`, each vote stored until the identical ones reach the quorum). A published round is
+/// corrected only through `publish`, with the amendment quorum of signatures all observed after the round's
+/// last publication or amendment (a signed observation does not name the state it replaces, so this is what
+/// keeps old signatures from undoing a correction); `report` on a published date only records the
+/// disagreement. A reporter signs for one configuration version: reconfiguring invalidates every earlier
+/// signature and stored vote. Distinct reporters are counted with a bitmap of reporter indices (at most 255
+/// reporters). The contract makes no external call. Only Shanghai opcodes.
 contract ReferenceData is AccessControl, EIP712, IReferenceData {
     using BusinessCalendar for mapping(uint256 => uint256);
 
@@ -156,9 +159,15 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
         bool amendment = _validate(content);
         uint256 need = amendment ? _amendmentQuorum : _quorum;
         if (votes.length < need) revert InsufficientSignatures(votes.length, need);
+        // An amendment counts only signatures made after the round's last publication or amendment: a
+        // signature given before it (for the value it replaced, or for an earlier correction) cannot undo it.
+        uint64 publishedAt = amendment ? _rounds[series][referenceDate].publishedAt : 0;
         uint256 seen = 0;
         uint64 observedAt = 0;
         for (uint256 i = 0; i < votes.length; ++i) {
+            if (amendment && votes[i].observedAt <= publishedAt) {
+                revert StaleAmendmentVote(i, votes[i].observedAt, publishedAt);
+            }
             uint256 index = _signerIndex(content, votes[i], i);
             uint256 bit = uint256(1) << index;
             if (seen & bit != 0) revert DuplicateReporter(_reporterList[index]);
@@ -173,25 +182,31 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
         external
     {
         Content memory content = Content(series, referenceDate, value, sourceHash);
-        bool amendment = _validate(content);
+        // true: a round with another value is published on this date; the vote is only a disagreement
+        bool published = _validate(content);
         address reporter = _reporterList[_signerIndex(content, vote, 0)];
         bytes32 voteKey = _voteKey(series, referenceDate, _version);
         StoredVote storage stored = _votes[voteKey][reporter];
         if (stored.voted) revert AlreadyVoted(reporter);
 
+        // stored even against a published round: `voteOf` shows the dissent, and `AlreadyVoted` stops a
+        // relayer from replaying the signed vote to repeat the alarm
         stored.value = value;
         stored.sourceHash = sourceHash;
         stored.observedAt = vote.observedAt;
         stored.voted = true;
+        emit VoteRecorded(series, referenceDate, reporter, value, sourceHash, vote.observedAt);
+        _flagDisagreements(content, voteKey, reporter);
+        // `report` never amends (a correction goes through `publish` with fresh signatures), and a date
+        // once published stays published: no tally of this date is counted again after its publication.
+        if (published) return;
+
         Tally storage tally = _tallies[keccak256(abi.encode(voteKey, value, sourceHash))];
         uint16 count = tally.count + 1;
         uint64 observedAt = vote.observedAt > tally.observedAt ? vote.observedAt : tally.observedAt;
         tally.count = count;
         tally.observedAt = observedAt;
-        emit VoteRecorded(series, referenceDate, reporter, value, sourceHash, vote.observedAt);
-        _flagDisagreements(content, voteKey, reporter);
-
-        if (count >= (amendment ? _amendmentQuorum : _quorum)) _commit(content, observedAt, count, amendment);
+        if (count >= _quorum) _commit(content, observedAt, count, false);
     }
 
     // ------------------------------------------------------------------ views

@@ -376,6 +376,7 @@ def test_a_disagreement_is_recorded_and_the_majority_still_publishes(rig: Rig) -
 def test_an_amendment_needs_all_four_reporters(rig: Rig) -> None:
     rig.publish(SELIC, TUESDAY - 1, VALUE, rig.votes([R1, R2, R3], SELIC, TUESDAY - 1, VALUE))
     rig.publish(SELIC, TUESDAY, VALUE, rig.votes([R1, R2, R3], SELIC, TUESDAY, VALUE))
+    rig.chain.increase_time(60)  # the reporters sign the correction after they saw the round
     fixed = VALUE + 7
     with reverts("InsufficientSignatures", 3, 4):
         rig.publish(SELIC, TUESDAY, fixed, rig.votes([R1, R2, R3], SELIC, TUESDAY, fixed), SOURCE_B)
@@ -398,16 +399,26 @@ def test_an_amendment_needs_all_four_reporters(rig: Rig) -> None:
         rig.publish(SELIC, TUESDAY - 1, -5, rig.votes(REPORTERS, SELIC, TUESDAY - 1, -5))
 
 
-def test_an_amendment_through_report_needs_all_four_votes(rig: Rig) -> None:
+def test_report_never_amends_it_records_the_disagreement(rig: Rig) -> None:
     rig.publish(SELIC, TUESDAY, VALUE, rig.votes([R1, R2, R3], SELIC, TUESDAY, VALUE))
+    rig.chain.increase_time(60)
     fixed = VALUE - 3
-    for reporter in (R1, R2, R3):
+    for reporter in REPORTERS:
         receipt = rig.report(reporter, SELIC, TUESDAY, fixed, SOURCE_B)
         [flag] = rig.events(receipt, "Disagreement")  # against the published round
         assert (flag["otherValue"], flag["value"]) == (VALUE, fixed)
         assert rig.events(receipt, "RoundAmended") == []
-    fourth = rig.report(R4, SELIC, TUESDAY, fixed, SOURCE_B)
-    [amended] = rig.events(fourth, "RoundAmended")
+        assert rig.chain.call(rig.fn.voteOf(SELIC, TUESDAY, reporter.address))[:3] == [True, fixed, SOURCE_B]
+    assert rig.latest(SELIC)[0] == VALUE  # all four dissent, yet only publish corrects a round
+    with reverts("AlreadyVoted", R1.address):  # the signed vote cannot be replayed to repeat the alarm
+        rig.report(R1, SELIC, TUESDAY, fixed, SOURCE_B)
+    with reverts("RoundAlreadyPublished", SELIC, TUESDAY):
+        rig.report(R4, SELIC, TUESDAY, VALUE)
+    # the correction itself: the four signatures through publish
+    receipt = rig.publish(
+        SELIC, TUESDAY, fixed, rig.votes(REPORTERS, SELIC, TUESDAY, fixed, SOURCE_B), SOURCE_B
+    )
+    [amended] = rig.events(receipt, "RoundAmended")
     assert (amended["previousValue"], amended["value"], amended["signers"]) == (VALUE, fixed, 4)
 
 

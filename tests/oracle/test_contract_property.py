@@ -1,6 +1,7 @@
 """Property of ReferenceData's quorum, on anvil: for any sequence of votes (reporters or not, repeated or not,
 on a few competing contents), a round is published if and only if a quorum (3 of 4) of distinct reporters
-signed the identical content, and the published round is always that content.
+signed the identical content, and the published round is always that content; once published, ``report``
+never changes it (a differing vote is stored as a disagreement, corrections go through ``publish``).
 
 Both paths are drawn: votes shared one by one through the chain (``report``), and a bundle of signatures
 relayed at once (``publish``) in which a signature may be a non-reporter's, a repeated reporter's, or made
@@ -82,11 +83,11 @@ def _expected_report(votes: list[tuple[int, int]]) -> tuple[list[str | None], in
             outcomes.append("AlreadyVoted")
         else:
             voted.add(who)
-            counts[content] += 1
-            outcomes.append(None)
-            need = QUORUM if published is None else len(REPORTERS)  # an amendment needs all four
-            if counts[content] >= need:
-                published = content
+            outcomes.append(None)  # stored; against a published round only a disagreement: never counted
+            if published is None:
+                counts[content] += 1
+                if counts[content] >= QUORUM:
+                    published = content
     return outcomes, published
 
 
@@ -94,6 +95,7 @@ def _expected_report(votes: list[tuple[int, int]]) -> tuple[list[str | None], in
 @given(votes=votes_strategy)
 @example(votes=[(0, 0), (1, 0), (2, 1), (4, 0), (1, 2), (3, 0), (2, 0), (3, 2)])  # published on the 6th
 @example(votes=[(0, 2), (1, 2), (2, 0), (3, 2), (0, 0)])  # the other payload wins; its value again refused
+@example(votes=[(0, 0), (1, 0), (2, 0), (3, 1), (3, 0)])  # a dissent after publication: stored, not counted
 def test_report_publishes_exactly_the_content_a_quorum_signed(rig: Rig, votes: list[tuple[int, int]]) -> None:
     snapshot = rig.chain.snapshot()
     try:

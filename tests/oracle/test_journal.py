@@ -175,3 +175,133 @@ def test_one_reporter_and_one_process_per_journal(tmp_path: Path) -> None:
         Journal(path, OTHER)
     with pytest.raises(JournalError, match="folder .* does not exist"):
         Journal(tmp_path / "missing" / "journal.jsonl", REPORTER)
+
+
+#: Runs in a child process: the journal's second write hits RLIMIT_FSIZE part way (a real short write,
+#: then EFBIG), the write is retried without the limit, then the journal is opened again (a restart).
+SHORT_WRITE = """
+import datetime as dt, json, os, resource, signal, sys
+from decimal import Decimal
+from pathlib import Path
+from drex.oracle import ConflictingObservation
+from drex.oracle.journal import Journal, JournalKey
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+path, reporter = Path(sys.argv[1]), "0x" + "cd" * 20
+from eth_utils import to_checksum_address
+def key(day): return JournalKey(1, to_checksum_address("0x" + "ab" * 20), 1, "SELIC", day)
+h = bytes([1]) * 32
+out = {}
+j = Journal(path, reporter)
+j.sign_once(
+    key(dt.date(2025, 3, 3)), Decimal("0.05"), h, lambda at: b"\\x01" * 65, reporter=reporter, observed_at=1
+)
+size = path.stat().st_size
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+resource.setrlimit(resource.RLIMIT_FSIZE, (size + 60, hard))
+k = key(dt.date(2025, 3, 4))
+try:
+    j.sign_once(k, Decimal("0.06"), h, lambda at: b"\\x02" * 65, reporter=reporter, observed_at=2)
+    out["first"] = "returned"
+except OSError as exc:
+    out["first"] = exc.strerror
+out["size_before"], out["size_after_failure"] = size, path.stat().st_size
+resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+used = j.sign_once(k, Decimal("0.06"), h, lambda at: b"\\x03" * 65, reporter=reporter, observed_at=3)
+out["used"] = used.signature[:1].hex()
+j.close()
+j = Journal(path, reporter)
+out["recovered"] = j.recovered
+found = j.get(k)
+out["after_restart"] = [str(found.value), found.signature[:1].hex()] if found else None
+try:
+    j.sign_once(k, Decimal("0.07"), h, lambda at: b"\\x04" * 65, reporter=reporter, observed_at=4)
+    out["second_value"] = "signed"
+except ConflictingObservation:
+    out["second_value"] = "refused"
+print(json.dumps(out))
+"""
+
+
+def test_a_short_write_is_cut_back_so_a_retry_and_a_restart_keep_one_vote(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", SHORT_WRITE, str(tmp_path / "journal.jsonl")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["first"] == "File too large"
+    assert out["size_after_failure"] == out["size_before"]  # no fragment left behind
+    assert out["used"] == "03" and out["recovered"] == []
+    assert out["after_restart"] == ["0.06", "03"]  # the vote that was used survives the restart
+    assert out["second_value"] == "refused"  # so no second value is ever signed for the round
+
+
+def test_a_failed_write_that_cannot_be_cut_back_stops_the_signing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, signer = tmp_path / "journal.jsonl", Signer()
+    with Journal(path, REPORTER) as j:
+        sign(j, key(), "0.040168", HASH_A, signer)
+        size = path.stat().st_size
+
+        def half_then_fail(fd: int, data: memoryview) -> int:
+            if len(data) > 10:
+                return os.write(fd, data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+
+        def no_truncate(fd: int, length: int) -> None:
+            raise OSError(5, "Input/output error")
+
+        j._os_write = half_then_fail
+        monkeypatch.setattr(os, "ftruncate", no_truncate)
+        with pytest.raises(OSError, match="No space left"):
+            sign(j, key(DAY + dt.timedelta(days=1)), "0.040168", HASH_A, signer)
+        assert path.stat().st_size > size  # the fragment could not be cut off...
+        monkeypatch.undo()
+        j._os_write = os.write
+        calls = len(signer.calls)
+        with pytest.raises(JournalError, match="signs nothing more until it is restarted"):
+            sign(j, key(DAY + dt.timedelta(days=1)), "0.040168", HASH_A, signer)
+        assert len(signer.calls) == calls  # ...so nothing more is signed
+    with Journal(path, REPORTER) as j:  # the restart sets the fragment aside as a torn line
+        assert len(j) == 1 and len(j.recovered) == 1 and path.stat().st_size == size
+        sign(j, key(DAY + dt.timedelta(days=1)), "0.040168", HASH_A, signer)
+
+
+def test_a_failed_write_is_cut_back(tmp_path: Path) -> None:
+    path, signer = tmp_path / "journal.jsonl", Signer()
+    with Journal(path, REPORTER) as j:
+        sign(j, key(), "0.040168", HASH_A, signer)
+        before = path.read_bytes()
+
+        def half_then_fail(fd: int, data: memoryview) -> int:
+            if len(data) > 10:
+                return os.write(fd, data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+
+        j._os_write = half_then_fail
+        with pytest.raises(OSError, match="No space left"):
+            sign(j, key(DAY + dt.timedelta(days=1)), "0.040168", HASH_A, signer)
+        assert path.read_bytes() == before
+        j._os_write = os.write
+        sign(j, key(DAY + dt.timedelta(days=1)), "0.041000", HASH_B, signer)
+    with Journal(path, REPORTER) as j:
+        assert len(j) == 2 and j.recovered == []
+        assert j.get(key(DAY + dt.timedelta(days=1))).value == Decimal("0.041000")  # type: ignore[union-attr]
+
+
+def test_a_newline_terminated_last_line_that_does_not_parse_is_corruption(tmp_path: Path) -> None:
+    path, signer = tmp_path / "journal.jsonl", Signer()
+    with Journal(path, REPORTER) as j:
+        sign(j, key(), "0.040168", HASH_A, signer)
+    whole = path.read_bytes()
+    path.write_bytes(whole + whole[:50] + whole)  # a fragment and a whole line merged into one line
+    with pytest.raises(JournalError, match="corrupt at line 2 of 2"):
+        Journal(path, REPORTER)

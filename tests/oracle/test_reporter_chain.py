@@ -200,3 +200,51 @@ def test_a_monthly_series_is_published_for_the_first_of_the_month(rs: Reporters)
     assert latest is not None and (latest.reference_date, latest.value) == (dec, value("0.52"))
     assert data.age("IPCA") == 1  # December's round, in January
     assert data.round_at("IPCA", jan) is None
+
+
+def vote_on_thursday(rs: Reporters, role: str) -> None:
+    """``role`` reports a vote for Thursday, a date the honest reporters' source has no figure for."""
+    data = rs.platform(role).reference_data
+    junk = hashlib.sha256(b"no such figure").digest()
+    data.report(data.sign_vote(dev_account(role), "SELIC", THU, value("0.045"), junk, rs.chain.timestamp()))
+
+
+def test_one_reporters_vote_on_a_date_without_a_figure_does_not_stall_the_others(rs: Reporters) -> None:
+    vote_on_thursday(rs, "ORACLE_4")  # f = 1: one vote may be a faulty reporter's
+    source = rs.csv("friday", [("SELIC", FRI, "0.045513")])
+    honest = [rs.make(role, source) for role in ORACLES[:3]]
+    steps = [r.step() for r in honest]
+    assert [kinds(s) for s in steps] == [
+        ["no-data", "signed", "shared", "waiting"],
+        ["no-data", "signed", "shared", "waiting"],
+        ["no-data", "signed", "published"],
+    ]
+    assert "waiting" not in steps[0].events[0].message
+    fri = rs.platform().reference_data.latest("SELIC")
+    assert fri is not None and fri.reference_date == FRI
+
+
+def test_more_than_f_votes_on_a_date_without_a_figure_make_a_reporter_wait_for_a_while(
+    rs: Reporters,
+) -> None:
+    for role in ORACLES[2:]:  # f + 1 = 2 reporters: at least one honest one's source has Thursday
+        vote_on_thursday(rs, role)
+    reporter = rs.make("ORACLE_1", rs.csv("friday", [("SELIC", FRI, "0.045513")]))
+    now = [time.time()]
+    reporter.clock = lambda: now[0]
+    waiting = reporter.step()
+    assert kinds(waiting) == ["no-data"] and waiting.events[0].message.endswith(": waiting")
+    now[0] += reporter.gap_wait - 1
+    assert kinds(reporter.step()) == ["no-data"]  # still within the limit
+    now[0] += 2
+    moved_on = reporter.step()
+    assert kinds(moved_on) == ["no-data", "signed", "shared", "waiting"]
+    assert "goes on without it" in moved_on.events[0].message and moved_on.events[1].day == FRI
+
+
+def test_a_reporter_whose_clock_runs_ahead_stamps_no_time_after_the_latest_block(rs: Reporters) -> None:
+    reporter = rs.make("ORACLE_1", rs.csv("selic", selic_rows()), max_back=1)
+    reporter.clock = lambda: time.time() + 10**6  # the contract would refuse a FutureObservation
+    assert kinds(reporter.step()) == ["signed", "shared", "waiting"]  # the contract took the vote
+    [entry] = list(reporter.journal)
+    assert entry.observed_at <= rs.chain.timestamp() < reporter.clock() - 10**5

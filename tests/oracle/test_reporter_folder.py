@@ -5,14 +5,18 @@ a vote file that is not a valid vote of a current reporter is ignored and report
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from eth_keys.constants import SECPK1_N
 
 from drex.chain import Chain
 from drex.chain.accounts import dev_account
@@ -21,6 +25,7 @@ from drex.chain.connect import connect_anvil
 from drex.deploy import Manifest
 from drex.oracle.reporter import StepReport
 from drex.oracle.share import Event, FolderShare
+from drex.sdk.reference import SignedVote
 from oracle.reporting import FRI, ORACLES, THU, Reporters, deploy_oracles, selic_rows, start_node, value
 
 
@@ -162,4 +167,72 @@ def test_a_vote_file_that_is_not_a_valid_vote_is_ignored(rs: Reporters, drop: Pa
     assert any("unreadable" in m for m in ignored) and any("it is for chain 1" in m for m in ignored)
     assert kinds(reporters[2].step())[-1] == "published"
     fri = rs.platform().reference_data.round_at("SELIC", FRI)
+    assert fri is not None and fri.signers == 3
+
+
+SOURCE = hashlib.sha256(b"SELIC 2025-01-03").digest()
+
+
+def signed(rs: Reporters, role: str, observed_at: int, fri: str = "0.045513") -> SignedVote:
+    data = rs.platform(role).reference_data
+    return data.sign_vote(dev_account(role), "SELIC", FRI, Decimal(fri), SOURCE, observed_at)
+
+
+def poisoned(vote: SignedVote, poison: str) -> SignedVote:
+    """``vote``'s signature in a form eth-account recovers but the contract refuses."""
+    sig = bytearray(vote.signature)
+    if poison == "high_s":  # the other signature of the same message: (r, n - s), v flipped
+        s = int.from_bytes(sig[32:64], "big")
+        sig[32:64] = (SECPK1_N - s).to_bytes(32, "big")
+        sig[64] = 55 - sig[64]
+    elif poison == "v01":
+        sig[64] -= 27
+    return replace(vote, signature=bytes(sig))
+
+
+@pytest.mark.parametrize("poison", ["future", "high_s", "v01"])
+def test_a_vote_the_contract_would_refuse_does_not_block_the_honest_round(
+    rs: Reporters, drop: Path, poison: str
+) -> None:
+    data = rs.platform("BCB").reference_data  # any signer relays
+    share = FolderShare(drop, data)
+    now = rs.chain.timestamp()
+    for role in ORACLES[:3]:
+        share.share(signed(rs, role, now), "% a.d.")
+    bad = signed(rs, "ORACLE_4", now + 10**6 if poison == "future" else now)
+    bad = poisoned(bad, poison)
+    assert data.signer_of(bad) == bad.reporter  # eth-account recovers the reporter it names
+    share.share(bad, "% a.d.")
+    rset = data.reporter_set()
+    votes, ignored = share.votes("SELIC", FRI, rset)
+    assert len(votes) == 3 and len(ignored) == 1 and bad.reporter in ignored[0].message
+    events = share.complete("SELIC", FRI, rset, "% a.d.")
+    assert [e.kind for e in events] == ["ignored", "published"], events
+    fri = data.round_at("SELIC", FRI)
+    assert fri is not None and fri.signers == 3
+
+
+def test_publish_sends_a_quorum_and_drops_a_vote_the_contract_refuses(rs: Reporters, drop: Path) -> None:
+    data = rs.platform("BCB").reference_data  # any signer relays
+    share = FolderShare(drop, data)
+    now = rs.chain.timestamp()
+    honest = [signed(rs, role, now) for role in ORACLES[:3]]
+    bad = poisoned(signed(rs, "ORACLE_4", now), "high_s")  # past the folder's checks (the backstop)
+    rset = data.reporter_set()
+    events = share._publish("SELIC", FRI, [bad, *honest], rset, "% a.d.")
+    assert [e.kind for e in events] == ["ignored", "published"], events
+    assert "InvalidSignature" in events[0].message or "signature" in events[0].message
+    fri = data.round_at("SELIC", FRI)
+    assert fri is not None and fri.signers == rset.quorum == 3
+
+
+def test_four_valid_votes_publish_with_exactly_the_quorum(rs: Reporters, drop: Path) -> None:
+    data = rs.platform("BCB").reference_data  # any signer relays
+    share = FolderShare(drop, data)
+    now = rs.chain.timestamp()
+    for role in ORACLES:
+        share.share(signed(rs, role, now), "% a.d.")
+    events = share.complete("SELIC", FRI, data.reporter_set(), "% a.d.")
+    assert [e.kind for e in events] == ["published"]
+    fri = data.round_at("SELIC", FRI)
     assert fri is not None and fri.signers == 3

@@ -132,6 +132,14 @@ interface IReferenceData {
     /// @param referenceDate The date.
     error RoundAlreadyPublished(bytes32 series, uint32 referenceDate);
 
+    /// @notice A vote counted for an amendment was observed no later than the round's last publication
+    /// (or amendment): a correction needs signatures made after the reporters saw the round it corrects, so
+    /// signatures given for an earlier state of the round can never bring it back.
+    /// @param index Position of the vote.
+    /// @param observedAt The observation time signed.
+    /// @param publishedAt When the round was last published or amended (the vote must be later).
+    error StaleAmendmentVote(uint256 index, uint64 observedAt, uint64 publishedAt);
+
     /// @notice The reporter already has a vote stored for this series, date and configuration version.
     /// @param reporter The reporter.
     error AlreadyVoted(address reporter);
@@ -314,7 +322,10 @@ interface IReferenceData {
     // ------------------------------------------------------------------ rounds
 
     /// @notice Publishes a new round, or amends a published one, with reporters' signatures; anyone may
-    /// relay. A new round needs the quorum; an amendment (same date, different value) the amendment quorum.
+    /// relay. A new round needs the quorum. An amendment (same date, different value) is the only way to
+    /// correct a published round: it needs the amendment quorum, and every signature counted must have been
+    /// observed after the round's last publication or amendment ({StaleAmendmentVote} otherwise), so the
+    /// signatures that published a value, or an earlier correction, can never be replayed to restore it.
     /// @param series The series id.
     /// @param referenceDate Days since 1970-01-01.
     /// @param value The figure times `10**decimals`.
@@ -329,9 +340,11 @@ interface IReferenceData {
     ) external;
 
     /// @notice Stores one reporter's signed vote on chain (sharing through the chain); anyone may relay.
-    /// When the stored votes on the identical (value, sourceHash) reach the quorum (the amendment quorum
-    /// when a round with a different value is published on that date) the round is published or amended.
+    /// When the stored votes on the identical (value, sourceHash) reach the quorum the round is published.
     /// A vote that differs from another stored vote or from the published round emits {Disagreement}.
+    /// `report` never amends: a vote for a date whose published round has another value is stored and
+    /// recorded as a {Disagreement} only (a correction goes through `publish`); a vote with the published
+    /// value reverts {RoundAlreadyPublished}.
     /// @param series The series id.
     /// @param referenceDate Days since 1970-01-01.
     /// @param value The figure times `10**decimals`.

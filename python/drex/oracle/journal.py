@@ -25,10 +25,17 @@ its records are only ever appended and never updated, and the one property that 
 migration scheme and a server for what is a few hundred lines a year per series. A JSON-lines file is
 also what an operator or auditor reads with any tool: one line per signature.
 
-Reading back, a last line without its newline or that does not parse is a write torn by a crash: it is
+A write that fails (an error, a short write: a full disk, a file size limit) is undone before the error
+goes up: the file is cut back to its size before the write and fsync'ed, so no fragment stays for a later
+line to be appended to (a fragment plus a retried line would make one newline-terminated line holding a
+used signature that the next start could not read). If cutting back or an ``fsync`` fails, the journal is
+marked unusable: it signs nothing more until the reporter is restarted (and the start repairs the file).
+
+Reading back, a last line without its newline that does not parse is a write torn by a crash: it is
 ignored, moved to ``<journal>.torn`` and reported in :attr:`Journal.recovered` (its signature was never
-used: ``fsync`` had not returned). Any earlier line that does not parse, or two entries for one key, is
-corruption: :class:`~drex.oracle.errors.JournalError`, and the reporter signs nothing.
+used: ``fsync`` had not returned). A newline-terminated line that does not parse (the newline is the last
+byte of a write, so a crash cannot leave one), an earlier line that does not parse, or two entries for
+one key, is corruption: :class:`~drex.oracle.errors.JournalError`, and the reporter signs nothing.
 """
 
 from __future__ import annotations
@@ -169,12 +176,16 @@ class Journal:
     Use as a context manager or call :meth:`close`.
     """
 
+    #: The system call that appends (``os.write``); a test may put a failing writer here.
+    _os_write: Callable[[int, memoryview], int] = staticmethod(os.write)
+
     def __init__(self, path: str | Path, reporter: str | None = None):
         self.path = Path(path)
         self.reporter = to_checksum_address(reporter) if reporter else None
         self.recovered: list[str] = []
         """What opening had to repair (a torn last line), for the reporter to report."""
         self._entries: dict[JournalKey, JournalEntry] = {}
+        self._unusable: str | None = None
         folder = self.path.parent
         if not folder.is_dir():
             raise JournalError(
@@ -211,11 +222,11 @@ class Journal:
             lines.append(tail)
         good_end = 0  # byte offset just after the last good line
         for number, raw in enumerate(lines, start=1):
-            last = number == len(lines)
+            unterminated = bool(tail) and number == len(lines)
             try:
                 entry = JournalEntry.from_json(json.loads(raw))
             except (ValueError, KeyError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
-                if last:
+                if unterminated:
                     self._drop_torn(data[good_end:], number)
                     return
                 raise JournalError(
@@ -256,11 +267,27 @@ class Journal:
 
     # ----------------------------------------------------------------- writing
     def _write(self, data: bytes) -> None:
-        view = memoryview(data)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
-        os.fsync(self._fd)
+        """Append ``data`` and fsync; on any failure cut the file back to its size before and fsync it
+        (marking the journal unusable when that fails too), then let the error go up."""
+        if self._unusable is not None:
+            raise JournalError(self._unusable)
+        size = os.fstat(self._fd).st_size
+        try:
+            view = memoryview(data)
+            while view:
+                written = self._os_write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except BaseException as exc:
+            try:
+                os.ftruncate(self._fd, size)
+                os.fsync(self._fd)
+            except OSError as again:
+                self._unusable = (
+                    f"journal {self.path}: a write failed ({exc}) and cutting it back failed too "
+                    f"({again.strerror}); the reporter signs nothing more until it is restarted"
+                )
+            raise
 
     def append(self, entry: JournalEntry) -> None:
         """Append ``entry`` durably (written and fsync'ed when this returns). Refuses a second entry for a
@@ -300,6 +327,8 @@ class Journal:
             raise ConflictingObservation(
                 _conflict_message(found, value, source_hash, unit, self.path), found, value, source_hash
             )
+        if self._unusable is not None:
+            raise JournalError(self._unusable)
         signature = sign(observed_at)
         entry = JournalEntry(
             key=key,

@@ -6,8 +6,9 @@ One :meth:`Reporter.step`, for each configured series:
    business days on the ANBIMA calendar for a daily series, first days of months for a monthly one, at
    most ``max_back`` of them (the most recent);
 2. for each date, in order, the source's reading (one request per date, so every reporter hashes the same
-   payload); a date the source has nothing for is skipped, unless other reporters voted for it (then
-   this reporter waits for its source);
+   payload); a date the source has nothing for is skipped, unless more than ``f`` other reporters voted
+   for it (then at least one honest reporter's source has it, and this reporter waits for its own source,
+   up to ``gap_wait`` seconds);
 3. the reading checked against the catalogue (:mod:`drex.reference`): decimal places, bounds and maximum
    move from the previous round; a value that fails is refused before anything is signed, and the series
    stops there for this step (an alarm for an operator, not something to paper over with later dates);
@@ -64,6 +65,9 @@ BRASILIA_OFFSET = 3 * 3600
 _CAUGHT: tuple[type[BaseException], ...] = (DrexError, *TRANSIENT)
 #: How many candidate dates a step considers at most, per series, by default.
 MAX_BACK = 5
+#: How long (seconds) a series waits at most, by default, for a date its source has no figure for while
+#: more than f other reporters voted for it (their source has it; this one may publish it late).
+GAP_WAIT = 6 * 3600.0
 
 
 def chain_today(timestamp: int) -> dt.date:
@@ -140,7 +144,8 @@ class Reporter:
     observation times (Unix seconds); ``log`` receives a line per retry. ``settle`` is how many seconds a
     step waits, polling every second (``sleep``), for a round its vote did not complete: reporters
     running side by side then go through a backlog of dates together in one step, rather than one date
-    per step (0: do not wait).
+    per step (0: do not wait). ``gap_wait`` is how many seconds the series waits at most for a date
+    its source has no figure for while more than ``f`` other reporters voted for it.
     """
 
     def __init__(
@@ -154,6 +159,7 @@ class Reporter:
         *,
         max_back: int = MAX_BACK,
         settle: float = 0.0,
+        gap_wait: float = GAP_WAIT,
         backoff: Backoff | None = None,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
@@ -171,6 +177,8 @@ class Reporter:
         self.share = share
         self.max_back = max_back
         self.settle = settle
+        self.gap_wait = gap_wait
+        self._gap_since: dict[tuple[str, dt.date], float] = {}
         self.backoff = backoff or Backoff()
         self.clock = clock
         self.sleep = sleep
@@ -212,8 +220,7 @@ class Reporter:
         self._pending_notes = []
         try:
             rset = self.check()
-            block = self._node(lambda: self.platform.chain.w3.eth.get_block("latest"))
-            stamp = int(block["timestamp"])
+            stamp = self._node(self.platform.chain.timestamp)  # the latest block's time
         except _CAUGHT as exc:
             for name in self.specs:
                 report.failed[name] = _line(exc)
@@ -239,13 +246,10 @@ class Reporter:
             for day in dates:
                 reading = self._read(name, day)
                 if reading is None:
-                    if self.share.in_progress(name, day, rset):
-                        note = "the source has no figure for this date yet but other reporters voted: waiting"
-                        report.events.append(Event(name, day, "no-data", note))
+                    note = self._gap(name, day, rset)
+                    report.events.append(Event(name, day, "no-data", note))
+                    if note.endswith(": waiting"):
                         return
-                    report.events.append(
-                        Event(name, day, "no-data", "the source has no figure for this date")
-                    )
                     continue
                 refusal = self._refusal(spec, reading, previous)
                 if refusal is not None:
@@ -275,6 +279,26 @@ class Reporter:
                     report.events.append(Event(name, day, "failed", _line(again)))
 
     # ------------------------------------------------------------------------------- parts
+    def _gap(self, name: str, day: dt.date, rset: ReporterSet) -> str:
+        """What to do about ``day``, which the source has no figure for: wait (the note ends in
+        ``": waiting"``) while more than ``f`` distinct current reporters voted for it (so an honest one
+        did: this source lags) and for at most ``gap_wait`` seconds from the first step that saw it so;
+        otherwise skip it. Up to ``f`` faulty reporters voting on a date the sources have nothing for
+        cannot stall the series."""
+        key = (name, day)
+        if not self.share.in_progress(name, day, rset):
+            self._gap_since.pop(key, None)
+            return "the source has no figure for this date"
+        since = self._gap_since.setdefault(key, self.clock())
+        waited = self.clock() - since
+        if waited >= self.gap_wait:
+            return (
+                f"the source has no figure for this date; more than {rset.fault_tolerance} other "
+                f"reporters voted for it, but after {waited:.0f} s (the limit is {self.gap_wait:g} s) the "
+                "series goes on without it"
+            )
+        return "the source has no figure for this date yet but more than f other reporters voted: waiting"
+
     def _await_round(
         self, name: str, day: dt.date, rset: ReporterSet, unit: str, report: StepReport
     ) -> RoundInfo | None:
@@ -425,4 +449,12 @@ def graceful_stop(stop: threading.Event) -> Iterator[threading.Event]:
             signal.signal(s, h)
 
 
-__all__ = ["MAX_BACK", "Reporter", "StepReport", "candidate_dates", "chain_today", "graceful_stop"]
+__all__ = [
+    "GAP_WAIT",
+    "MAX_BACK",
+    "Reporter",
+    "StepReport",
+    "candidate_dates",
+    "chain_today",
+    "graceful_stop",
+]

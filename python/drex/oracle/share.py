@@ -15,8 +15,13 @@ Two ways, neither needing a server of its own:
   is one), so the chain records each disagreement.
 
 Every vote read from the folder is checked before use: the file's chain id, contract and configuration
-version must be the current ones and its EIP-712 signature must recover to the reporter it names, one of
-the current reporters. A file that fails is ignored and reported (it cannot block the others' round).
+version must be the current ones, its observation time no later than the latest block's, its signature in
+the form the contract accepts (65 bytes, ``v`` 27 or 28, low ``s``: OpenZeppelin's ``ECDSA.tryRecover``
+refuses the others that eth-account still recovers) and its EIP-712 signature must recover to the reporter
+it names, one of the current reporters. A file that fails is ignored and reported (it cannot block the
+others' round). ``publish`` is sent exactly a quorum of the valid identical votes; should the contract
+still refuse one of them (``InvalidSignature``/``FutureObservation`` with its index) that vote is dropped
+and reported and the others are sent again.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from eth_keys.constants import SECPK1_N
 from eth_utils import to_checksum_address
 from web3.logs import DISCARD
 
@@ -45,6 +51,11 @@ if TYPE_CHECKING:
     from drex.sdk.tx import TxResult
 
 _T = TypeVar("_T")
+
+#: The largest ``s`` the contract accepts (OpenZeppelin's ECDSA refuses the high-``s`` twin of a signature).
+MAX_S = SECPK1_N // 2
+#: The publish reverts that name one vote (by its index): that vote is dropped and the others sent again.
+_BAD_VOTE_REVERTS = ("InvalidSignature", "FutureObservation")
 
 
 @dataclass(frozen=True)
@@ -149,11 +160,16 @@ class ChainShare:
         """Nothing to do: the contract publishes the round with the quorum's last vote."""
         return []
 
-    def in_progress(self, series: str, day: dt.date, reporters: ReporterSet) -> bool:
-        """Whether any current reporter's vote for the round is on chain."""
-        return any(
+    def voters(self, series: str, day: dt.date, reporters: ReporterSet) -> int:
+        """How many distinct current reporters have a vote for the round on chain."""
+        return sum(
             self.node(partial(self.data.vote_of, series, day, r)) is not None for r in reporters.reporters
         )
+
+    def in_progress(self, series: str, day: dt.date, reporters: ReporterSet) -> bool:
+        """Whether more than ``f`` distinct current reporters voted for the round (so at least one honest
+        reporter did: ``f`` faulty ones voting on a date cannot make the others wait for it)."""
+        return self.voters(series, day, reporters) > reporters.fault_tolerance
 
 
 def _done_or_fail(exc: ContractRevert, series: str, day: dt.date) -> Event:
@@ -249,10 +265,11 @@ class FolderShare:
         found: list[SignedVote] = []
         ignored: list[Event] = []
         members = {str(to_checksum_address(r)) for r in reporters.reporters}
+        now = self.node(self.data.platform.chain.timestamp)  # the latest block's time
         for path in sorted(folder.glob("0x*.json")):
             try:
                 chain_id, contract, vote = vote_from_json(json.loads(path.read_bytes()))
-                problem = self._problem(path, chain_id, contract, vote, series, day, reporters, members)
+                problem = self._problem(path, chain_id, contract, vote, series, day, reporters, members, now)
             except (OSError, ValueError, KeyError, TypeError, DrexError) as exc:
                 problem = f"unreadable ({exc})"
             if problem is None:
@@ -271,6 +288,7 @@ class FolderShare:
         day: dt.date,
         reporters: ReporterSet,
         members: set[str],
+        now: int,
     ) -> str | None:
         """Why the vote file cannot be counted; "" for a vote of an older configuration (silently
         skipped: its reporter re-signs under the new one); None when it is valid."""
@@ -284,14 +302,25 @@ class FolderShare:
             return ""
         if vote.reporter not in members:
             return f"{vote.reporter} is not a reporter of configuration version {reporters.version}"
+        if vote.observed_at > now:
+            return f"its observation time {vote.observed_at} is later than the latest block's {now}"
+        form = signature_problem(vote.signature)
+        if form is not None:
+            return form
         signer = self.data.signer_of(vote)
         if signer != vote.reporter:
             return f"its signature is by {signer}, not by {vote.reporter}"
         return None
 
+    def voters(self, series: str, day: dt.date, reporters: ReporterSet) -> int:
+        """How many distinct current reporters have a valid vote for the round in the folder (one file per
+        reporter, named by its address)."""
+        return len(self.votes(series, day, reporters)[0])
+
     def in_progress(self, series: str, day: dt.date, reporters: ReporterSet) -> bool:
-        """Whether the folder holds a valid vote of the current configuration for the round."""
-        return bool(self.votes(series, day, reporters)[0])
+        """Whether more than ``f`` distinct current reporters have a valid vote for the round in the
+        folder (so at least one honest reporter voted)."""
+        return self.voters(series, day, reporters) > reporters.fault_tolerance
 
     def complete(self, series: str, day: dt.date, reporters: ReporterSet, unit: str) -> list[Event]:
         """Publish the round when the folder holds a quorum of identical votes; relay disagreeing votes
@@ -304,22 +333,43 @@ class FolderShare:
             groups.setdefault((v.value, v.source_hash), []).append(v)
         majority = max(groups.values(), key=len)
         if len(majority) >= reporters.quorum:
-            events.append(self._publish(series, day, majority, unit))
+            events.extend(self._publish(series, day, majority, reporters, unit))
             dissent = [v for v in votes if not same_observation(v, majority[0])]
         else:
             dissent = votes if len(groups) > 1 else []
         events.extend(self._relay(v, unit) for v in dissent)
         return events
 
-    def _publish(self, series: str, day: dt.date, votes: Sequence[SignedVote], unit: str) -> Event:
+    def _publish(
+        self, series: str, day: dt.date, votes: Sequence[SignedVote], reporters: ReporterSet, unit: str
+    ) -> list[Event]:
+        """Publish (or amend) the round with exactly the quorum it needs out of ``votes`` (identical
+        votes); a vote the contract still refuses by its index is dropped, reported, and the rest sent
+        again while they are enough."""
         existing = self.node(lambda: self.data.round_at(series, day))
         if existing is not None and existing.value == votes[0].value:
-            return Event(series, day, "published-elsewhere", f"{existing.value} {unit} already published")
-        try:
-            self.node(lambda: self.data.publish(votes))
-        except ContractRevert as exc:
-            return _done_or_fail(exc, series, day)
-        return Event(series, day, "published", f"{votes[0].value} {unit} published ({len(votes)} signers)")
+            return [Event(series, day, "published-elsewhere", f"{existing.value} {unit} already published")]
+        need = reporters.amendment_quorum if existing is not None else reporters.quorum
+        pool = list(votes)
+        events: list[Event] = []
+        while len(pool) >= need:
+            chosen = pool[:need]
+            try:
+                self.node(partial(self.data.publish, chosen))
+            except ContractRevert as exc:
+                bad = _refused_vote(exc, len(chosen))
+                if bad is None:
+                    return [*events, _done_or_fail(exc, series, day)]
+                dropped = chosen[bad]
+                pool.remove(dropped)
+                note = f"the vote of {dropped.reporter} was refused by the contract ({exc}): left out"
+                events.append(Event(series, day, "ignored", note))
+                continue
+            what = "amended" if existing is not None else "published"
+            text = f"{chosen[0].value} {unit} {what} ({len(chosen)} signers)"
+            return [*events, Event(series, day, "published", text)]
+        text = f"{len(pool)} usable identical votes, {need} needed: the round waits for more"
+        return [*events, Event(series, day, "failed", text)]
 
     def _relay(self, vote: SignedVote, unit: str) -> Event:
         series, day = vote.series, vote.reference_date
@@ -335,6 +385,27 @@ class FolderShare:
             "disagreement",
             f"relayed the vote of {vote.reporter} for {vote.value} {unit} to the chain",
         )
+
+
+def signature_problem(signature: bytes) -> str | None:
+    """Why the contract's ``ECDSA.tryRecover`` would refuse ``signature`` although eth-account recovers
+    it (not 65 bytes, ``v`` other than 27/28, the high-``s`` twin of a valid signature), or None."""
+    if len(signature) != 65:
+        return f"its signature has {len(signature)} bytes, not 65"
+    if signature[64] not in (27, 28):
+        return f"its signature's v is {signature[64]}, not 27 or 28"
+    if int.from_bytes(signature[32:64], "big") > MAX_S:
+        return "its signature's s is in the upper half of the curve order (the contract refuses it)"
+    return None
+
+
+def _refused_vote(exc: ContractRevert, sent: int) -> int | None:
+    """The index of the vote a ``publish`` revert names (``InvalidSignature``/``FutureObservation``), or
+    None for any other revert."""
+    if revert_name(exc) not in _BAD_VOTE_REVERTS or not exc.args:
+        return None
+    index = exc.args[0]
+    return index if isinstance(index, int) and 0 <= index < sent else None
 
 
 Share = ChainShare | FolderShare

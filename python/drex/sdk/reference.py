@@ -446,8 +446,9 @@ class ReferenceData(ContractClient):
 
     # ------------------------------------------------------------------ relaying
     def report(self, vote: SignedVote) -> TxResult:
-        """Store one reporter's vote on chain (any signer may relay it); publishes or amends the round when
-        the identical stored votes reach the quorum."""
+        """Store one reporter's vote on chain (any signer may relay it); publishes the round when the
+        identical stored votes reach the quorum. It never amends: a vote against a published round with
+        another value is only recorded as a ``Disagreement`` (a correction goes through :meth:`publish`)."""
         spec = self.spec(vote.series)
         fn = self.contract.functions.report(
             spec.id,
@@ -459,7 +460,8 @@ class ReferenceData(ContractClient):
         return self._write(fn, spec, vote.reference_date)
 
     def publish(self, votes: Sequence[SignedVote]) -> TxResult:
-        """Publish (or amend) a round with a quorum of votes on identical content, gathered off chain."""
+        """Publish (or amend) a round with a quorum of votes on identical content, gathered off chain. An
+        amendment needs the amendment quorum of votes all observed after the round's last publication."""
         if not votes:
             raise ReferenceDataError("publish needs at least one signed vote")
         content = votes[0].content

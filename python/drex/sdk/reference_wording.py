@@ -99,6 +99,11 @@ def _messages(spec: SeriesSpec | None, day: dt.date | None) -> dict[str, Callabl
         "FutureObservation": lambda i, at: (
             f"{name} round{when}: vote {i} was observed in the future (unix {at})"
         ),
+        "StaleAmendmentVote": lambda i, at, published: (
+            f"{name} round{when}: vote {i} was observed at unix {at}, not after the round's last publication "
+            f"(unix {published}); an amendment needs signatures made after the reporters saw the round it "
+            "corrects, so signatures given before it cannot change it back"
+        ),
         "RoundAlreadyPublished": lambda s, date: (
             f"{name} already has its round of {_day(date)} with this value (an amendment must change it)"
         ),
