@@ -274,15 +274,8 @@ class ReferenceData(ContractClient):
         :func:`drex.sdk.logs.get_logs`), each round from the contract."""
         spec = self.spec(series)
         first, last = day_number(start), day_number(end)
-        event = self.contract.events.RoundPublished()
-        logs = get_logs(
-            self.platform.chain.w3,
-            [self.address],
-            [HexBytes(event.topic).to_0x_hex(), "0x" + spec.id.hex()],
-            self._deployment_block() if from_block is None else from_block,
-            self.platform.block_number(),
-        )
-        days = sorted({int(event.process_log(log)["args"]["referenceDate"]) for log in logs})
+        events = self._series_events("RoundPublished", spec, from_block)
+        days = sorted({int(args["referenceDate"]) for args, _ in events})
         out = []
         for number in days:
             if first <= number <= last:
@@ -295,17 +288,8 @@ class ReferenceData(ContractClient):
         """Every ``Disagreement`` recorded on ``series``, in chain order (logs from ``from_block``, by
         default the contract's deployment block when the manifest gives it)."""
         spec = self.spec(series)
-        event = self.contract.events.Disagreement()
-        logs = get_logs(
-            self.platform.chain.w3,
-            [self.address],
-            [HexBytes(event.topic).to_0x_hex(), "0x" + spec.id.hex()],
-            self._deployment_block() if from_block is None else from_block,
-            self.platform.block_number(),
-        )
         out = []
-        for log in logs:
-            args = event.process_log(log)["args"]
+        for args, log in self._series_events("Disagreement", spec, from_block):
             out.append(
                 Disagreement(
                     series,
@@ -320,6 +304,19 @@ class ReferenceData(ContractClient):
                 )
             )
         return out
+
+    def _series_events(self, name: str, spec: SeriesSpec, from_block: int | None) -> list[tuple[Any, Any]]:
+        """(decoded arguments, raw log) of every ``name`` event of series ``spec`` (its first indexed
+        topic), from ``from_block`` (default: the deployment block) to the head, in chain order."""
+        event = getattr(self.contract.events, name)()
+        logs = get_logs(
+            self.platform.chain.w3,
+            [self.address],
+            [HexBytes(event.topic).to_0x_hex(), "0x" + spec.id.hex()],
+            self._deployment_block() if from_block is None else from_block,
+            self.platform.block_number(),
+        )
+        return [(event.process_log(log)["args"], log) for log in logs]
 
     def age(self, series: str) -> int:
         """Age of the latest round of ``series`` in business days (daily) or months (monthly);

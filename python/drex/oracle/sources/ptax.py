@@ -22,7 +22,6 @@ import time
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from types import TracebackType
 from typing import Any
 
 import requests
@@ -48,7 +47,7 @@ FIELDS = {"PTAX_BUY": "cotacaoCompra", "PTAX_SELL": "cotacaoVenda"}
 _TIMESTAMP = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2}) [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?")
 
 
-class PtaxSource:
+class PtaxSource(retry.HttpSource):
     """Reads PTAX_BUY and PTAX_SELL from the PTAX OData service at ``base_url``; the other parameters as
     for :class:`~drex.oracle.sources.sgs.SgsSource`."""
 
@@ -63,24 +62,7 @@ class PtaxSource:
         max_backoff: float = 30.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.session = session if session is not None else retry.new_session()
-        self._owns_session = session is None
-        self.timeout = timeout
-        self.policy = retry.RetryPolicy(retries, backoff, max_backoff, sleep)
-
-    def close(self) -> None:
-        """Close the HTTP session if this source made it."""
-        if self._owns_session:
-            self.session.close()
-
-    def __enter__(self) -> PtaxSource:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self.close()
+        super().__init__(base_url, session, timeout, retries, backoff, max_backoff, sleep)
 
     def url(self, day: date) -> str:
         """The request for ``day``'s PTAX (the OData parameters unescaped, as documented)."""

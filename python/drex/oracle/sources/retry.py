@@ -18,6 +18,8 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import TracebackType
+from typing import Self
 
 import requests
 
@@ -105,3 +107,38 @@ def get(
     raise SourceUnavailable(
         f"{what}: {source} did not answer usefully after {attempts} attempt(s) at {url}; last: {failure}"
     )
+
+
+class HttpSource:
+    """What the HTTP sources share: the base URL, the session (a session given is used as is and left
+    open; one made here is closed by :meth:`close` or by leaving a ``with`` block), the timeout and the
+    :class:`RetryPolicy` built from ``retries``, ``backoff``, ``max_backoff`` and ``sleep``."""
+
+    def __init__(
+        self,
+        base_url: str,
+        session: requests.Session | None,
+        timeout: float,
+        retries: int,
+        backoff: float,
+        max_backoff: float,
+        sleep: Callable[[float], None],
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.session = session if session is not None else new_session()
+        self._owns_session = session is None
+        self.timeout = timeout
+        self.policy = RetryPolicy(retries, backoff, max_backoff, sleep)
+
+    def close(self) -> None:
+        """Close the HTTP session if this source made it."""
+        if self._owns_session:
+            self.session.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()

@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from types import TracebackType
 from typing import Any
 
 import requests
@@ -102,7 +101,7 @@ class _Answer:
     summary: str
 
 
-class SgsSource:
+class SgsSource(retry.HttpSource):
     """Reads the catalogue's series that have an SGS code (SELIC 11, SELIC_TARGET 432, CDI 12, IPCA 433,
     PTAX_SELL 1, PTAX_BUY 10813) from the SGS API at ``base_url``.
 
@@ -124,25 +123,8 @@ class SgsSource:
         sleep: Callable[[float], None] = time.sleep,
         window_years: int = SGS_MAX_YEARS,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.session = session if session is not None else retry.new_session()
-        self._owns_session = session is None
-        self.timeout = timeout
-        self.policy = retry.RetryPolicy(retries, backoff, max_backoff, sleep)
+        super().__init__(base_url, session, timeout, retries, backoff, max_backoff, sleep)
         self.window_years = window_years
-
-    def close(self) -> None:
-        """Close the HTTP session if this source made it."""
-        if self._owns_session:
-            self.session.close()
-
-    def __enter__(self) -> SgsSource:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self.close()
 
     def url(self, code: int, start: date, end: date) -> str:
         """The request for series ``code`` from ``start`` to ``end`` (the dates unescaped, as documented)."""
