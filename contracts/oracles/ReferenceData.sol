@@ -156,8 +156,8 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
         bool amendment = _validate(content);
         uint256 need = amendment ? _amendmentQuorum : _quorum;
         if (votes.length < need) revert InsufficientSignatures(votes.length, need);
-        uint256 seen;
-        uint64 observedAt;
+        uint256 seen = 0;
+        uint64 observedAt = 0;
         for (uint256 i = 0; i < votes.length; ++i) {
             uint256 index = _signerIndex(content, votes[i], i);
             uint256 bit = uint256(1) << index;
@@ -299,8 +299,8 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
         SeriesConfig storage config = _series[series];
         if (!config.active) revert UnknownSeries(series);
         if (_version == 0) revert ReportersNotConfigured();
-        bool hasPrevious;
-        int256 previous;
+        bool hasPrevious = false;
+        int256 previous = 0;
         Round storage existing = _rounds[series][referenceDate];
         if (existing.publishedAt != 0) {
             if (existing.value == value) revert RoundAlreadyPublished(series, referenceDate);
@@ -386,7 +386,7 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
     function _flagDisagreements(Content memory content, bytes32 voteKey, address reporter) private {
         uint256 n = _reporterList.length;
         bytes32[] memory flagged = new bytes32[](n + 1);
-        uint256 flaggedCount;
+        uint256 flaggedCount = 0;
         Round storage published = _rounds[content.series][content.referenceDate];
         if (published.publishedAt != 0) {
             // the same value was refused by _validate, so the published round differs
@@ -428,11 +428,13 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
         return flaggedCount + 1;
     }
 
+    /// @dev The latest round of `series`; reverts {NoRound} when it has none.
     function _latest(bytes32 series) private view returns (Round storage round) {
         round = _rounds[series][_latestDate[series]];
         if (round.publishedAt == 0) revert NoRound(series);
     }
 
+    /// @dev Whether `series` has at least one round.
     function _hasRound(bytes32 series) private view returns (bool) {
         return _rounds[series][_latestDate[series]].publishedAt != 0;
     }
@@ -445,14 +447,17 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
         return _holidays.businessDaysBetween(referenceDate, today_);
     }
 
+    /// @dev Today's day number in Brasília (UTC-3).
     function _today() private view returns (uint32) {
         return block.timestamp < 3 hours ? 0 : uint32((block.timestamp - 3 hours) / 1 days);
     }
 
+    /// @dev Key of the stored votes on one series, date and configuration version.
     function _voteKey(bytes32 series, uint32 referenceDate, uint64 version) private pure returns (bytes32) {
         return keccak256(abi.encode(series, referenceDate, version));
     }
 
+    /// @dev EIP-712 digest of an observation in the current configuration version.
     function _digest(bytes32 series, uint32 referenceDate, int256 value, bytes32 sourceHash, uint64 observedAt)
         private
         view

@@ -26,7 +26,7 @@ from web3 import Web3
 
 from drex.build import linked_libraries, load_artifact
 from drex.build.artifacts import BUILD_INFO, checkout_artifacts_dir
-from drex.chain.accounts import DEV_ROLES, dev_account
+from drex.chain.accounts import DEV_REPORTERS, DEV_ROLES, dev_account
 from drex.chain.anvil import AnvilNode, start_anvil
 from drex.deploy import full_plan, registry_key
 from drex.deploy.plan import Deploy
@@ -222,6 +222,8 @@ def test_ape_run_deploy_on_besu_network_with_an_ape_keystore(
         )
     deployer = wallets["deployer"]
     roles = [f"--role={role}={alias}" for alias, role in aliases.items() if alias != "deployer"]
+    # the reference-data reporters only need addresses (they sign rounds, not the deployment)
+    roles += [f"--role={role}={Account.create(role).address}" for role in DEV_REPORTERS]
 
     manifest_path = project / "deployment-besu-test.json"
     out = run_ape(

@@ -257,3 +257,14 @@ def test_two_participants_sharing_a_wallet_are_refused_before_any_transaction(ch
     with pytest.raises(DrexError, match="roles BANK_A and BANK_B use the same wallet"):
         Deployer(chain, None, roles=roles)
     assert chain.w3.eth.block_number == block
+
+
+def test_reporters_sharing_an_address_are_refused_before_any_transaction(chain: Chain) -> None:
+    """One signer for every role would give the four reference-data reporters one address, which
+    ``configureReporters`` refuses at the end of the plan: the deployer refuses it before sending anything."""
+    roles = dev_roles(chain)
+    roles["ORACLE_3"] = roles["ORACLE_1"]
+    block = chain.w3.eth.block_number
+    with pytest.raises(DrexError, match="reporters need 4 different addresses, not ORACLE_1 0x"):
+        Deployer(chain, None, roles=roles)
+    assert chain.w3.eth.block_number == block

@@ -8,7 +8,11 @@ signers or to plain addresses::
 
     {"BCB": {"keystore": "keys/bcb.json"},
      "STN": {"signer": "http://127.0.0.1:9000", "address": "0x..."},
-     "BANK_A": {"address": "0x..."}}
+     "BANK_A": {"address": "0x..."},
+     "ORACLE_1": {"address": "0x..."}}
+
+The deployment plan needs the four reference-data reporters (``ORACLE_1`` .. ``ORACLE_4``) by address only:
+they sign rounds later, not the deployment.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from hexbytes import HexBytes
 from web3.exceptions import TransactionNotFound
 
 from drex.build.artifacts import linked_bytecode, load_artifact
-from drex.chain.accounts import DEV_CNPJ8, DEV_ROLES
+from drex.chain.accounts import DEV_CNPJ8, DEV_REPORTERS, DEV_ROLES
 from drex.chain.core import Chain
 from drex.chain.signers import RoleEntry
 from drex.chain.tx.signing import nonce_of
@@ -166,6 +166,18 @@ def _check_one_wallet_per_participant(roles: dict[str, RoleEntry]) -> None:
             )
 
 
+def _check_distinct_reporters(roles: dict[str, RoleEntry]) -> None:
+    """Refuse, before any transaction, reference-data reporters sharing an address (one signer for every
+    role, say): ``configureReporters`` would refuse the duplicate at the end of the deployment."""
+    given = [(role, roles[role].address) for role in DEV_REPORTERS if role in roles]
+    if len({address.lower() for _, address in given}) < len(given):
+        named = ", ".join(f"{role} {address}" for role, address in given)
+        raise DrexError(
+            f"the reference-data reporters need {len(DEV_REPORTERS)} different addresses, not {named}: name "
+            f"each of {', '.join(DEV_REPORTERS)} in the roles"
+        )
+
+
 def dev_roles(chain: Chain) -> dict[str, RoleEntry]:
     return {role: RoleEntry(chain.account(role).address, chain.account(role)) for role in DEV_ROLES}
 
@@ -188,6 +200,7 @@ class Deployer:
         self.path = Path(manifest_path) if manifest_path else None
         self.roles = roles if roles is not None else dev_roles(chain)
         _check_one_wallet_per_participant(self.roles)
+        _check_distinct_reporters(self.roles)
         self.plan = list(plan) if plan is not None else full_plan()
         self.progress = progress or (lambda msg: None)
         self.on_step = on_step or (lambda step_id, receipt: None)
