@@ -231,15 +231,20 @@ def test_sigterm_finishes_the_step_and_exits_0(
         [DREX, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=clean_env()
     )
     try:
-        assert proc.stdout is not None
+        assert proc.stdout is not None and proc.stderr is not None
         first = wait_until(proc.stdout.readline, 120, "the first step's output")
         assert first.startswith("SELIC 2025-01-02  signed")
         proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+        out, err = first + proc.stdout.read(), proc.stderr.read()  # readline may have buffered more lines
     finally:
         proc.kill()
     assert proc.returncode == 0, err
-    assert err == "" and out.splitlines()[-1].startswith("SELIC 2025-01-02  waiting")
+    assert err == "" and out.splitlines() == [
+        "SELIC 2025-01-02  signed: signed 0.045513 % a.d. (journaled)",
+        "SELIC 2025-01-02  shared: vote 0.045513 % a.d. reported on chain",
+        "SELIC 2025-01-02  waiting: the round is not complete yet: later dates wait for it",
+    ]
 
 
 def test_status_as_a_table_and_as_json(
