@@ -166,8 +166,11 @@ def sources(contracts: Path) -> list[str]:
 
 #: npm packages whose installed sources the compilation reads (remapped) or runs (solc-js).
 NPM_INPUTS = ("@openzeppelin/contracts", "poseidon-solidity", "@zk-kit/lean-imt.sol", "solc")
-#: Where results of identical inputs are kept (ignored by git).
-CACHE_DIR = ROOT / ".drex-cache" / "slither"
+#: Where results of identical inputs are kept: in Slither's own venv (ignored by git; rebuilt, so emptied,
+#: when requirements-slither.lock changes), which copies of the checkout link to, as the docs test's do.
+CACHE_DIR = ROOT / ".venv-slither" / "drex-gate-cache"
+#: Stands for the checkout's path in cached results (Slither's results carry absolute paths).
+ROOT_MARK = "@DREX_CHECKOUT@"
 
 
 def standard_json_input(contracts: Path) -> dict[str, Any]:
@@ -191,8 +194,9 @@ def cache_key(standard_json: dict[str, Any], versions: dict[str, str]) -> str:
 
     The analysed sources with the compiler settings, the installed versions of Slither, crytic-compile and
     each npm package the compilation reads (``package.json`` content as installed), npm's lock file, this
-    script and the solc wrapper, and the checkout's path (Slither's results carry absolute paths). Slither
-    is deterministic on identical inputs, so a hit returns exactly what a run would.
+    script and the solc wrapper. Slither is deterministic on identical inputs, so a hit returns exactly
+    what a run would; the checkout's path in the results is stored as :data:`ROOT_MARK` and put back on
+    reading, so a copy of the checkout at another path shares the entry.
     """
     h = hashlib.sha256()
 
@@ -202,7 +206,6 @@ def cache_key(standard_json: dict[str, Any], versions: dict[str, str]) -> str:
 
     part("input", json.dumps(standard_json, sort_keys=True).encode())
     part("versions", json.dumps(versions, sort_keys=True).encode())
-    part("root", str(ROOT).encode())
     for package in NPM_INPUTS:
         manifest = ROOT / "node_modules" / package / "package.json"
         part(package, manifest.read_bytes() if manifest.exists() else b"missing")
@@ -221,7 +224,8 @@ def analyze(contracts: Path, *, use_cache: bool = True) -> tuple[list[dict[str, 
     standard_json = standard_json_input(contracts)
     cached = CACHE_DIR / f"{cache_key(standard_json, versions)}.json"
     if use_cache and cached.exists():
-        return json.loads(cached.read_text()), versions["slither-analyzer"], True
+        results = json.loads(cached.read_text().replace(ROOT_MARK, str(ROOT)))
+        return results, versions["slither-analyzer"], True
 
     from crytic_compile import CryticCompile
     from crytic_compile.platform.exceptions import InvalidCompilation
@@ -246,7 +250,7 @@ def analyze(contracts: Path, *, use_cache: bool = True) -> tuple[list[dict[str, 
     results = json.loads(json.dumps(results))
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(results))
+    tmp.write_text(json.dumps(results).replace(str(ROOT), ROOT_MARK))
     os.replace(tmp, cached)  # atomic: a concurrent run never reads half a file
     return results, versions["slither-analyzer"], False
 
@@ -272,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = ", ".join(f"{counts.get(k, 0)} {k.lower()}" for k in levels)
     took = time.monotonic() - start
     how = (
-        "the results of an identical earlier run (.drex-cache/slither; --no-cache to rerun)"
+        "the results of an identical earlier run (.venv-slither/drex-gate-cache; --no-cache to rerun)"
         if hit
         else (f"{took:.0f}s")
     )
