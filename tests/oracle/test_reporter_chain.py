@@ -16,28 +16,12 @@ import pytest
 
 from drex.chain import Chain
 from drex.chain.accounts import dev_account
-from drex.chain.anvil import AnvilNode
-from drex.chain.connect import connect_anvil
 from drex.deploy import Manifest
 from drex.oracle.reporter import StepReport
 from drex.oracle.sources import SgsSource
 from drex.reference import series_id
 from oracle.http_server import RecordedServer
-from oracle.reporting import FRI, ORACLES, THU, Reporters, deploy_oracles, selic_rows, start_node, value
-
-
-@pytest.fixture(scope="module")
-def node(built: None) -> Iterator[AnvilNode]:
-    n = start_node()
-    yield n
-    n.kill()
-
-
-@pytest.fixture(scope="module")
-def chain(node: AnvilNode) -> Iterator[Chain]:
-    c = connect_anvil(node)
-    yield c
-    c.close()
+from oracle.reporting import FRI, ORACLES, THU, Reporters, deploy_oracles, selic_rows, value
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,6 @@ import pytest
 from drex.chain import Chain
 from drex.chain.accounts import dev_account
 from drex.chain.anvil import AnvilNode
-from drex.chain.connect import connect_anvil
 from drex.deploy import Manifest
 from oracle.reporting import (
     DREX,
@@ -31,26 +30,11 @@ from oracle.reporting import (
     deploy_oracles,
     drex,
     selic_rows,
-    start_node,
     value,
     wait_until,
     write_csv,
 )
 from oracle.rpc_gate import RpcGate
-
-
-@pytest.fixture(scope="module")
-def node(built: None) -> Iterator[AnvilNode]:
-    n = start_node()
-    yield n
-    n.kill()
-
-
-@pytest.fixture(scope="module")
-def chain(node: AnvilNode) -> Iterator[Chain]:
-    c = connect_anvil(node)
-    yield c
-    c.close()
 
 
 @pytest.fixture(scope="module")
