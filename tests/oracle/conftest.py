@@ -1,6 +1,7 @@
-"""The reporter tests' anvil node (at the Friday the recorded SGS answers cover, see
-:func:`oracle.reporting.start_node`) and its chain, one per module. The contract tests define their own
-``node`` (at their own dates), which takes precedence in their modules."""
+"""The oracle tests' anvil node, by default at the Friday the recorded SGS answers cover (see
+:func:`oracle.reporting.start_node`), and the chain on whichever ``node`` a module uses, one per module.
+The contract tests define their own ``node`` (at their own dates), which takes precedence in their
+modules."""
 
 from __future__ import annotations
 

@@ -18,7 +18,6 @@ from eth_utils import keccak, to_checksum_address
 
 from drex.chain import Chain
 from drex.chain.anvil import AnvilNode
-from drex.chain.connect import connect_anvil
 from drex.chain.reverts import ContractRevert
 from drex.reference import observation_digest, recover_observation, series_id
 from drex.sdk.reference import ReferenceDataRevert, StaleReferenceData
@@ -47,13 +46,6 @@ def node(built: None) -> Iterator[AnvilNode]:
     n = start_node()
     yield n
     n.kill()
-
-
-@pytest.fixture(scope="module")
-def chain(node: AnvilNode) -> Iterator[Chain]:
-    c = connect_anvil(node)
-    yield c
-    c.close()
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,6 @@ import pytest
 
 from drex.chain import Chain
 from drex.chain.anvil import AnvilNode
-from drex.chain.connect import connect_anvil
 from drex.chain.reverts import ContractRevert
 from drex.sdk.reference import ReferenceDataRevert
 from oracle.contract_helpers import (
@@ -45,13 +44,6 @@ def node(built: None) -> Iterator[AnvilNode]:
     n = start_node()
     yield n
     n.kill()
-
-
-@pytest.fixture(scope="module")
-def chain(node: AnvilNode) -> Iterator[Chain]:
-    c = connect_anvil(node)
-    yield c
-    c.close()
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,13 @@ Sleeps between retries are recorded, not slept."""
 from __future__ import annotations
 
 import hashlib
-import socket
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from drex.chain.anvil import free_port
 from drex.oracle.sources import (
     MalformedAnswer,
     NotAReferenceDate,
@@ -237,9 +237,7 @@ def test_retries_are_bounded_with_capped_exponential_backoff(
 
 
 def test_a_refused_connection_is_retried_then_unavailable(sleeps: list[float]) -> None:
-    with socket.socket() as placeholder:  # a port nothing listens on once closed
-        placeholder.bind(("127.0.0.1", 0))
-        port = placeholder.getsockname()[1]
+    port = free_port()  # a port nothing listens on once closed
     with (
         SgsSource(f"http://127.0.0.1:{port}", timeout=5, retries=2, sleep=sleeps.append) as sgs,
         pytest.raises(SourceUnavailable) as raised,
