@@ -8,8 +8,9 @@ import datetime as dt
 
 import pytest
 
-from drex.oracle.reporter import candidate_dates, chain_today
+from drex.oracle.reporter import candidate_dates
 from drex.reference import SERIES
+from drex.sdk.tpft_values import brasilia_date
 
 D = dt.date
 
@@ -40,5 +41,5 @@ def test_max_back_must_be_positive() -> None:
 
 def test_the_chains_today_is_the_date_in_brasilia() -> None:
     midnight_utc = int(dt.datetime(2025, 1, 3, tzinfo=dt.UTC).timestamp())
-    assert chain_today(midnight_utc) == D(2025, 1, 2)  # 21:00 on the 2nd in Brasília
-    assert chain_today(midnight_utc + 3 * 3600) == D(2025, 1, 3)
+    assert brasilia_date(midnight_utc) == D(2025, 1, 2)  # 21:00 on the 2nd in Brasília
+    assert brasilia_date(midnight_utc + 3 * 3600) == D(2025, 1, 3)

@@ -49,7 +49,8 @@ from drex.oracle.backoff import TRANSIENT, Backoff
 from drex.oracle.errors import ConflictingObservation, ReporterError
 from drex.oracle.journal import Journal, JournalEntry, JournalKey
 from drex.oracle.share import Event, Share
-from drex.reference import Cadence, SeriesSpec, check_bounds, from_day_number, to_units
+from drex.reference import Cadence, SeriesSpec, check_bounds, to_units
+from drex.sdk.tpft_values import brasilia_date
 
 if TYPE_CHECKING:
     from drex.oracle.sources import Reading, Source
@@ -58,8 +59,6 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
-#: Brasília is UTC-3 (no daylight saving since 2019): the contract's "today" is (timestamp - 3 h) / 1 day.
-BRASILIA_OFFSET = 3 * 3600
 #: What a step reports against a series instead of raising: the project's errors (a revert, a source's
 #: refusal...) and the transient ones still failing after the retries.
 _CAUGHT: tuple[type[BaseException], ...] = (DrexError, *TRANSIENT)
@@ -68,11 +67,6 @@ MAX_BACK = 5
 #: How long (seconds) a series waits at most, by default, for a date its source has no figure for while
 #: more than f other reporters voted for it (their source has it; this one may publish it late).
 GAP_WAIT = 6 * 3600.0
-
-
-def chain_today(timestamp: int) -> dt.date:
-    """The contract's today for a block ``timestamp``: the Brasília calendar date."""
-    return from_day_number((timestamp - BRASILIA_OFFSET) // 86400)
 
 
 def candidate_dates(spec: SeriesSpec, latest: dt.date | None, today: dt.date, max_back: int) -> list[dt.date]:
@@ -227,7 +221,7 @@ class Reporter:
                 report.events.append(Event(name, None, "failed", _line(exc)))
             report.seconds = self.clock() - report.started
             return report
-        today = chain_today(stamp)
+        today = brasilia_date(stamp)  # the contract's today
         observed_at = min(int(self.clock()), stamp)  # the contract refuses observations from its future
         for name in self.specs:
             self._series_step(name, rset, today, observed_at, report)
@@ -455,6 +449,5 @@ __all__ = [
     "Reporter",
     "StepReport",
     "candidate_dates",
-    "chain_today",
     "graceful_stop",
 ]

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from drex.oracle.reporter import MAX_BACK, candidate_dates, chain_today
+from drex.oracle.reporter import MAX_BACK, candidate_dates
 from drex.reference import Cadence, SeriesSpec, to_units
+from drex.sdk.tpft_values import brasilia_date
 
 if TYPE_CHECKING:
     from drex.sdk import Platform
@@ -71,7 +72,7 @@ def oracle_status(platform: Platform, *, pending: bool = True) -> OracleStatus:
     data = platform.reference_data
     rset = data.reporter_set()
     stamp = int(platform.chain.w3.eth.get_block("latest")["timestamp"])
-    today = chain_today(stamp)
+    today = brasilia_date(stamp)
     read_pending = pending and 0 < len(rset.reporters) <= PENDING_LIMIT
     rows: list[SeriesStatus] = []
     for name in data.series():

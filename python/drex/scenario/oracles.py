@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from drex.chain.accounts import DEV_REPORTERS, dev_account
 from drex.oracle.journal import Journal
-from drex.oracle.reporter import Reporter, chain_today
+from drex.oracle.reporter import Reporter
 from drex.oracle.share import ChainShare
 from drex.oracle.sources import CsvSource
 from drex.pricing import following_business_day
@@ -34,6 +34,7 @@ from drex.reference import SERIES, Cadence
 from drex.sdk import Platform
 from drex.sdk.display import day, decimal_number, unit_price
 from drex.sdk.reference_pricing import lft_vna_from_rounds, ntnb_vna_from_rounds
+from drex.sdk.tpft_values import brasilia_date
 
 if TYPE_CHECKING:
     from drex.scenario import Session
@@ -94,7 +95,7 @@ def run(session: Session) -> None:
     chain = session.chain
     platform = Platform.from_manifest(chain, session.manifest, signer=chain.account("BCB"))
     data = platform.reference_data
-    today = chain_today(chain.timestamp())
+    today = brasilia_date(chain.timestamp())
     dates = reference_dates(today)
     names = list(FIGURES)
     with tempfile.TemporaryDirectory(prefix="drex-oracles-") as tmp:
