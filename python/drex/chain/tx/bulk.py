@@ -15,11 +15,13 @@ reads each signer's nonce, then the head, then scans the blocks since the journa
 journaled hashes; a transaction found there is confirmed, one whose nonce the chain has not reached
 (never received, lost with a restarted node's pool, or in blocks that a node restarted from an older
 state no longer has, even if it had been seen in one) is sent again byte for byte, so the same nonce
-makes a duplicate impossible, and one whose nonce the chain passed without it is reported as unverified,
-never paid twice unless ``resign_consumed=True``. A process that died calls :meth:`BulkSubmitter.submit`
-again with the same journal and intents: journaled intents are reconciled, never signed twice. The
-submitter must be the only sender for its signers while it runs. Why an intent failed comes from
-:meth:`BulkSubmitter.explain`, the same replay as a single transaction's.
+makes a duplicate impossible (on anvil, after emptying the pool of the signers' transactions: anvil 1.7
+can strand one there for good, see :meth:`BlockFollower._purge_anvil_pool`), and one whose nonce the
+chain passed without it is reported as unverified, never paid twice unless ``resign_consumed=True``.
+A process that died calls :meth:`BulkSubmitter.submit` again with the same journal and intents:
+journaled intents are reconciled, never signed twice. The submitter must be the only sender for its
+signers while it runs. Why an intent failed comes from :meth:`BulkSubmitter.explain`, the same replay
+as a single transaction's.
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ class BlockFollower(ABC):
     _intents: dict[str, Intent]
     _phase: dict[str, float]
     _result: BulkResult
+    _anvil: bool | None = None
 
     @abstractmethod
     def _register(self, tx: Tracked) -> None:
@@ -227,6 +228,32 @@ class BlockFollower(ABC):
                 self._down.clear()
                 self._cond.notify_all()
 
+    def _is_anvil(self) -> bool:
+        """Whether the node is anvil (asked once: ``web3_clientVersion`` starts with ``anvil/``)."""
+        if self._anvil is None:
+            answer = self.transport.batch([("web3_clientVersion", [])])[0]
+            self._anvil = str(answer.get("result") or "").lower().startswith("anvil/")
+        return self._anvil
+
+    def _purge_anvil_pool(self, senders: Sequence[str]) -> None:
+        """Empty anvil's pool of ``senders``' transactions before the journaled ones are re-sent.
+
+        anvil 1.7's pool can strand a transaction for good: it computes what a transaction waits for
+        (the sender's previous nonce) from the state it validated against, and when a block mining that
+        previous nonce commits between the validation and the insertion, the transaction waits for a
+        marker already pruned. It is never mined, and re-sending it is answered "already imported";
+        neither a new block nor ``anvil_dropTransaction`` (which only sees ready transactions) frees it.
+        Removing the senders' pool transactions (``anvil_removePoolTransactions``) and re-sending the
+        journaled bytes does: same bytes and nonces, so nothing can be paid twice, and the submitter is
+        the only sender for its signers while it runs. Other nodes re-evaluate their pools by account
+        nonce and get no such call.
+        """
+        answers = self.transport.batch([("anvil_removePoolTransactions", [s]) for s in senders])
+        for s, a in zip(senders, answers, strict=True):
+            if a.get("error") is not None:
+                raise DrexError(f"anvil refused to empty the pool of {s}: {a['error']}")
+        self.progress(f"anvil: emptied the pool of {len(senders)} signer(s) before re-sending")
+
     def _reconcile(self) -> None:
         """Compare every journaled transaction of this run with the chain and re-send what it lacks.
 
@@ -298,6 +325,8 @@ class BlockFollower(ABC):
                 "not re-sent (see BulkResult.unverified)"
             )
         resend.sort(key=lambda t: (t.sender, t.nonce))
+        if resend and self._is_anvil():
+            self._purge_anvil_pool(sorted({t.sender for t in resend}))
         with self._cond:
             for t in redone:  # a fresh nonce: after everything already queued for its signer
                 self._done -= 1
