@@ -135,7 +135,8 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
             config.minValue,
             config.maxValue,
             config.maxMove,
-            config.active
+            config.active,
+            config.leadDays
         );
     }
 
@@ -306,8 +307,8 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
     // ------------------------------------------------------------------ internals
 
     /// @dev The checks every new round or amendment passes before any signature is looked at; returns
-    /// whether the content amends a published round. A new round: date after the latest, not in the
-    /// future, first of the month for monthly series. Both: value within bounds and within the maximum move
+    /// whether the content amends a published round. A new round: date after the latest, at most the
+    /// series' lead days after today, first of the month for monthly series. Both: value within bounds and within the maximum move
     /// of the round before (for an amendment, the round before the amended one).
     function _validate(Content memory content) private view returns (bool amendment) {
         (bytes32 series, uint32 referenceDate, int256 value) = (content.series, content.referenceDate, content.value);
@@ -334,7 +335,9 @@ contract ReferenceData is AccessControl, EIP712, IReferenceData {
                 previous = last.value;
             }
             uint32 today_ = _today();
-            if (referenceDate > today_) revert FutureReferenceDate(series, referenceDate, today_);
+            if (referenceDate > today_ + uint32(config.leadDays)) {
+                revert FutureReferenceDate(series, referenceDate, today_);
+            }
             if (config.cadence == Cadence.Monthly && !BusinessCalendar.isFirstOfMonth(referenceDate)) {
                 revert NotFirstOfMonth(series, referenceDate);
             }

@@ -2,9 +2,10 @@
 
 :func:`start_node` starts anvil with its genesis block at a chosen moment (so "today" on chain is a known
 date, always in the past: the tests never depend on the wall clock); :class:`Rig` deploys ReferenceData with
-BCB as admin, configures SELIC (daily), IPCA (monthly) and PTAX_SELL from the catalogue, the ANBIMA weekday
-holidays of 2024..2026 and four reporters (dev accounts 10..13, f = 1: quorum 3, amendment quorum 4), and
-signs and relays votes the way reporters do (:mod:`drex.reference.signing`, ``eth_account``).
+BCB as admin, configures SELIC (daily), IPCA (monthly), PTAX_SELL and VNA_NTNB (5 lead days) from the
+catalogue, the ANBIMA weekday holidays of 2024..2026 and four reporters (dev accounts 10..13, f = 1:
+quorum 3, amendment quorum 4), and signs and relays votes the way reporters do
+(:mod:`drex.reference.signing`, ``eth_account``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ OUTSIDER: LocalAccount = dev_account(14)
 SOURCE_A = hashlib.sha256(b'[{"data": "04/03/2025", "valor": "0.050788"}]').digest()
 SOURCE_B = hashlib.sha256(b'[{"data": "04/03/2025", "valor": "0.050789"}]').digest()
 SELIC, IPCA, PTAX = series_id("SELIC"), series_id("IPCA"), series_id("PTAX_SELL")
+VNA_NTNB = series_id("VNA_NTNB")
 #: Wednesday after Carnival 2025 (Monday 3 and Tuesday 4 March are ANBIMA holidays).
 ASH_WEDNESDAY = dt.date(2025, 3, 5)
 
@@ -74,7 +76,7 @@ class Rig:
         self.contract: Contract = chain.deploy("ReferenceData", self.bcb.address, sender=self.bcb)
         self.platform = Platform(chain, _OnlyReferenceData(self.contract.address), self.bcb)
         self.rd: ReferenceData = self.platform.reference_data
-        for name in ("SELIC", "IPCA", "PTAX_SELL"):
+        for name in ("SELIC", "IPCA", "PTAX_SELL", "VNA_NTNB"):
             self.rd.configure_series(name)
         self.rd.set_holidays(weekday_holidays(2024, 2026))
         if reporters:

@@ -19,7 +19,7 @@ from eth_utils import keccak, to_checksum_address
 from drex.chain import Chain
 from drex.chain.anvil import AnvilNode
 from drex.chain.reverts import ContractRevert
-from drex.reference import observation_digest, recover_observation, series_id
+from drex.reference import SERIES, from_day_number, observation_digest, recover_observation, series_id
 from drex.sdk.reference import ReferenceDataRevert, StaleReferenceData
 from oracle.contract_helpers import (
     ASH_WEDNESDAY,
@@ -30,6 +30,7 @@ from oracle.contract_helpers import (
     SELIC,
     SOURCE_A,
     SOURCE_B,
+    VNA_NTNB,
     Rig,
     day_of,
     start_node,
@@ -190,6 +191,28 @@ def test_a_future_reference_date_is_refused(rig: Rig) -> None:
     rig.publish(SELIC, today, VALUE, rig.votes([R1, R2, R3], SELIC, today, VALUE))  # today itself is fine
 
 
+def test_a_series_with_lead_days_may_be_dated_up_to_them_ahead(rig: Rig) -> None:
+    """The NTN-B VNA of the 15th is known days before it: its rounds may be dated 5 days ahead, no more;
+    such a round is 0 days old and fresh until its date has passed."""
+    today = rig.today()
+    lead = SERIES["VNA_NTNB"].lead_days
+    assert lead == 5
+    vna = 4_571_349712  # R$ 4.571,349712
+    too_far = today + lead + 1
+    with reverts("FutureReferenceDate", VNA_NTNB, too_far, today):
+        rig.publish(VNA_NTNB, too_far, vna, rig.votes([R1, R2, R3], VNA_NTNB, too_far, vna))
+    with reverts("FutureReferenceDate", VNA_NTNB, too_far, today):
+        rig.report(R1, VNA_NTNB, too_far, vna)
+    ahead = today + lead
+    rig.publish(VNA_NTNB, ahead, vna, rig.votes([R1, R2, R3], VNA_NTNB, ahead, vna))
+    assert rig.rd.age("VNA_NTNB") == 0
+    fresh = rig.rd.latest_fresh("VNA_NTNB", 0)
+    assert (fresh.reference_date, fresh.value) == (from_day_number(ahead), Decimal("4571.349712"))
+    assert rig.rd.round_at("VNA_NTNB", from_day_number(today)) is None  # pricing asks by date
+    with reverts("FutureReferenceDate", SELIC, today + 1, today):  # a series without lead days: none
+        rig.report(R1, SELIC, today + 1, VALUE)
+
+
 def test_a_future_observation_is_refused(rig: Rig) -> None:
     late = rig.vote(R3, SELIC, TUESDAY, VALUE, observed_at=rig.chain.timestamp() + 3600)
     with reverts("FutureObservation", 2, late[0]):
@@ -242,7 +265,7 @@ def test_configuration_is_for_the_admin_only(rig: Rig) -> None:
     bank = rig.chain.account("BANK_A")
     admin_role = bytes(32)
     calls = [
-        rig.fn.configureSeries(PTAX, (4, 0, 0, 10, 0, True)),
+        rig.fn.configureSeries(PTAX, (4, 0, 0, 10, 0, True, 0)),
         rig.fn.configureReporters([bank.address, R1.address, R2.address, R3.address], 1, 4),
         rig.fn.setHolidays([WEDNESDAY], True),
     ]
@@ -296,17 +319,17 @@ def test_reporter_configurations_are_validated(rig: Rig) -> None:
 
 def test_series_configuration_is_validated_and_locked_by_rounds(rig: Rig) -> None:
     with reverts("InvalidSeriesConfig", PTAX):
-        rig.chain.transact(rig.fn.configureSeries(PTAX, (4, 0, 10, 9, 0, True)), sender=rig.bcb)
+        rig.chain.transact(rig.fn.configureSeries(PTAX, (4, 0, 10, 9, 0, True, 0)), sender=rig.bcb)
     rig.publish(SELIC, TUESDAY, VALUE, rig.votes([R1, R2, R3], SELIC, TUESDAY, VALUE))
     with reverts("SeriesConfigLocked", SELIC):
-        rig.chain.transact(rig.fn.configureSeries(SELIC, (8, 0, 0, 10**8, 0, True)), sender=rig.bcb)
+        rig.chain.transact(rig.fn.configureSeries(SELIC, (8, 0, 0, 10**8, 0, True, 0)), sender=rig.bcb)
     with reverts("SeriesConfigLocked", SELIC):
-        rig.chain.transact(rig.fn.configureSeries(SELIC, (6, 1, 0, 10**6, 0, True)), sender=rig.bcb)
+        rig.chain.transact(rig.fn.configureSeries(SELIC, (6, 1, 0, 10**6, 0, True, 0)), sender=rig.bcb)
     rig.chain.transact(
-        rig.fn.configureSeries(SELIC, (6, 0, 0, 2 * 10**6, 0, True)), sender=rig.bcb
-    )  # bounds may
+        rig.fn.configureSeries(SELIC, (6, 0, 0, 2 * 10**6, 0, True, 1)), sender=rig.bcb
+    )  # bounds and lead days may
     ids = rig.chain.call(rig.fn.seriesIds())
-    assert [bytes(i) for i in ids] == [SELIC, IPCA, PTAX]
+    assert [bytes(i) for i in ids] == [SELIC, IPCA, PTAX, VNA_NTNB]
 
 
 # ----------------------------------------------------------------------------- sharing through the chain

@@ -43,3 +43,15 @@ def test_the_chains_today_is_the_date_in_brasilia() -> None:
     midnight_utc = int(dt.datetime(2025, 1, 3, tzinfo=dt.UTC).timestamp())
     assert brasilia_date(midnight_utc) == D(2025, 1, 2)  # 21:00 on the 2nd in Brasília
     assert brasilia_date(midnight_utc + 3 * 3600) == D(2025, 1, 3)
+
+
+def test_the_ntnb_vna_of_the_15th_is_a_candidate_from_its_lead_days_before() -> None:
+    vna = SERIES["VNA_NTNB"]
+    assert vna.lead_days == 5
+    assert candidate_dates(vna, D(2026, 1, 15), D(2026, 2, 9), 5) == []
+    assert candidate_dates(vna, D(2026, 1, 15), D(2026, 2, 10), 5) == [D(2026, 2, 15)]
+    # Friday 13 February 2026, before Carnival (16-17): the 15th is priced from the settlement on the 18th
+    assert candidate_dates(vna, D(2026, 1, 15), D(2026, 2, 13), 5) == [D(2026, 2, 15)]
+    assert candidate_dates(vna, D(2026, 2, 15), D(2026, 2, 13), 5) == []
+    # no lead for a daily series published after its date
+    assert candidate_dates(SERIES["SELIC"], D(2026, 2, 12), D(2026, 2, 12), 5) == []

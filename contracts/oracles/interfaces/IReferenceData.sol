@@ -27,6 +27,9 @@ interface IReferenceData {
     /// @param maxValue Largest value accepted (scaled).
     /// @param maxMove Largest absolute change from the previous round (scaled); 0 = unlimited.
     /// @param active False: no round is accepted (the series reads as unknown to `publish`/`report`).
+    /// @param leadDays How many days after today a new round may be dated: 0 for a figure published on or
+    /// after the day it refers to; more for one set in advance (the NTN-B VNA of the 15th is known once
+    /// the IPCA of the month before is out, around the 10th).
     struct SeriesConfig {
         uint8 decimals;
         Cadence cadence;
@@ -34,6 +37,7 @@ interface IReferenceData {
         int256 maxValue;
         uint256 maxMove;
         bool active;
+        uint16 leadDays;
     }
 
     /// @notice A published round.
@@ -97,7 +101,7 @@ interface IReferenceData {
     /// @param latestReferenceDate The latest round's date.
     error OutOfOrderRound(bytes32 series, uint32 referenceDate, uint32 latestReferenceDate);
 
-    /// @notice The reference date is after today (Brasília).
+    /// @notice The reference date is after today (Brasília) plus the series' lead days.
     /// @param series The series id.
     /// @param referenceDate The date proposed.
     /// @param today Today's day number.
@@ -212,6 +216,7 @@ interface IReferenceData {
     /// @param maxValue Upper bound.
     /// @param maxMove Largest change between rounds (0 = unlimited).
     /// @param active Whether rounds are accepted.
+    /// @param leadDays How many days after today a new round may be dated.
     event SeriesConfigured(
         bytes32 indexed series,
         uint8 decimals,
@@ -219,7 +224,8 @@ interface IReferenceData {
         int256 minValue,
         int256 maxValue,
         uint256 maxMove,
-        bool active
+        bool active,
+        uint16 leadDays
     );
 
     /// @notice Days were marked (or unmarked) as national holidays.
@@ -355,7 +361,9 @@ interface IReferenceData {
 
     // ------------------------------------------------------------------ views
 
-    /// @notice The latest round of a series; reverts {NoRound} when it has none.
+    /// @notice The latest round of a series; reverts {NoRound} when it has none. For a series with lead
+    /// days it may be dated after today (its age is then 0): a consumer pricing a day reads the round on or
+    /// before that day with `roundAt`.
     /// @param series The series id.
     /// @return The round.
     function latest(bytes32 series) external view returns (Round memory);

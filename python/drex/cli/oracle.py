@@ -125,6 +125,15 @@ def run(
         float,
         typer.Option("--settle", help="seconds a step waits for the others to complete a round"),
     ] = 15.0,
+    gap_wait: Annotated[
+        float | None,
+        typer.Option(
+            "--gap-wait",
+            help="seconds a series waits at most for a date its source lacks while more than f reporters "
+            "voted for it, then goes on to later dates [default: 21600, 6 h]",
+            show_default=False,
+        ),
+    ] = None,
     sgs_url: Annotated[str | None, typer.Option("--sgs-url", help="base URL of the SGS API")] = None,
     ptax_url: Annotated[str | None, typer.Option("--ptax-url", help="base URL of the PTAX service")] = None,
 ) -> None:
@@ -134,13 +143,16 @@ def run(
     from drex.errors import DrexError
     from drex.oracle.backoff import Backoff
     from drex.oracle.journal import Journal
-    from drex.oracle.reporter import Reporter, graceful_stop
+    from drex.oracle.reporter import GAP_WAIT, Reporter, graceful_stop
     from drex.oracle.share import ChainShare, FolderShare
     from drex.oracle.sources import source_for
 
     names = _series_names(series)
-    if interval <= 0 or max_back < 1 or settle < 0:
-        raise DrexError("--interval must be positive, --max-back at least 1 and --settle not negative")
+    gap_wait = GAP_WAIT if gap_wait is None else gap_wait
+    if interval <= 0 or max_back < 1 or settle < 0 or gap_wait < 0:
+        raise DrexError(
+            "--interval must be positive, --max-back at least 1, --settle and --gap-wait not negative"
+        )
     kind = source.partition(":")[0]
     url = sgs_url if kind == "sgs" else ptax_url if kind == "ptax" else None
     if (sgs_url and kind != "sgs") or (ptax_url and kind != "ptax"):
@@ -158,7 +170,7 @@ def run(
         sharing = ChainShare(data) if share == "chain" else FolderShare(share, data)
         reporter = Reporter(
             s.platform, s.platform.signer, reader, names, jr, sharing, max_back=max_back,
-            settle=settle, backoff=Backoff(), log=notice,
+            settle=settle, gap_wait=gap_wait, backoff=Backoff(), log=notice,
         )  # fmt: skip
         reporter.check()
         failed: list[str] = []

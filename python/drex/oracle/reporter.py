@@ -2,9 +2,9 @@
 
 One :meth:`Reporter.step`, for each configured series:
 
-1. the candidate reference dates: after the chain's latest round up to the chain's today (Brasília):
-   business days on the ANBIMA calendar for a daily series, first days of months for a monthly one, at
-   most ``max_back`` of them (the most recent);
+1. the candidate reference dates: after the chain's latest round up to the chain's today (Brasília) plus
+   the series' lead days, business days on the ANBIMA calendar for a daily series, first days of months
+   for a monthly one, at most ``max_back`` of them (the most recent);
 2. for each date, in order, the source's reading (one request per date, so every reporter hashes the same
    payload); a date the source has nothing for is skipped, unless more than ``f`` other reporters voted
    for it (then at least one honest reporter's source has it, and this reporter waits for its own source,
@@ -70,31 +70,33 @@ GAP_WAIT = 6 * 3600.0
 
 
 def candidate_dates(spec: SeriesSpec, latest: dt.date | None, today: dt.date, max_back: int) -> list[dt.date]:
-    """Reference dates after ``latest`` up to ``today``, the ``max_back`` most recent, in order: ANBIMA
-    business days for a daily series, first days of months for a monthly one, the series' day of each
-    month for a daily series set on one (the NTN-B VNA's 15th)."""
+    """Reference dates after ``latest`` up to ``today`` plus the series' lead days (the last date the
+    contract accepts), the ``max_back`` most recent, in order: ANBIMA business days for a daily series,
+    first days of months for a monthly one, the series' day of each month for a daily series set on one
+    (the NTN-B VNA's 15th, which may be voted from 5 days before it)."""
     if max_back < 1:
         raise ValueError(f"max_back must be at least 1, got {max_back}")
+    horizon = today + dt.timedelta(days=spec.lead_days)
     if spec.cadence is Cadence.MONTHLY or spec.day_of_month is not None:
         anchor = 1 if spec.cadence is Cadence.MONTHLY else spec.day_of_month or 1
         months: list[dt.date] = []
-        month = today.replace(day=1)
+        month = horizon.replace(day=1)
         while len(months) < max_back:
             candidate = month.replace(day=anchor)
             if latest is not None and candidate <= latest:
                 break
-            if candidate <= today:
+            if candidate <= horizon:
                 months.append(candidate)
             month = (month - dt.timedelta(days=1)).replace(day=1)
         return months[::-1]
     from drex.pricing.calendar import business_days_list
 
-    start = today - dt.timedelta(days=2 * max_back + 14)  # enough calendar days for max_back business days
+    start = horizon - dt.timedelta(days=2 * max_back + 14)  # enough calendar days for max_back business days
     if latest is not None:
         start = max(start, latest + dt.timedelta(days=1))
-    if start > today:
+    if start > horizon:
         return []
-    return business_days_list(start, today + dt.timedelta(days=1))[-max_back:]
+    return business_days_list(start, horizon + dt.timedelta(days=1))[-max_back:]
 
 
 @dataclass

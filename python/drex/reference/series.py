@@ -58,7 +58,9 @@ class SeriesSpec:
     previous round (``None``: unlimited), all in ``unit``. ``sgs_code`` is the SGS series code when the
     central bank's SGS publishes it; ``source`` is ``"sgs"``, ``"ptax"`` or ``"operator"``.
     ``day_of_month`` is the one calendar day of each month a daily series' reference dates fall on (the
-    NTN-B VNA is set on the 15th, business day or not); ``None``: any business day.
+    NTN-B VNA is set on the 15th, business day or not); ``None``: any business day. ``lead_days`` is how
+    many days after today a round may be dated (the contract's ``leadDays``): 0 for a figure published
+    on or after its date; :data:`VNA_NTNB_LEAD_DAYS` for the NTN-B VNA, known before its 15th.
     """
 
     name: str
@@ -72,6 +74,7 @@ class SeriesSpec:
     sgs_code: int | None
     source: str
     day_of_month: int | None = None
+    lead_days: int = 0
 
     @property
     def id(self) -> bytes:
@@ -94,6 +97,7 @@ def _spec(
     sgs_code: int | None,
     source: str,
     day_of_month: int | None = None,
+    lead_days: int = 0,
 ) -> SeriesSpec:
     return SeriesSpec(
         name=name,
@@ -107,10 +111,17 @@ def _spec(
         sgs_code=sgs_code,
         source=source,
         day_of_month=day_of_month,
+        lead_days=lead_days,
     )
 
 
 _D, _M = Cadence.DAILY, Cadence.MONTHLY
+
+#: How many days before its 15th the NTN-B VNA round may be published. The VNA of the 15th is the one
+#: before it times the IPCA of the previous month, which IBGE publishes around the 10th; 5 days also let
+#: a settlement on the business day after a weekend or holiday over the 15th (a Friday the 13th or 14th
+#: settling on the 16th or 17th, Carnival) be priced with it.
+VNA_NTNB_LEAD_DAYS = 5
 
 #: The fixed series, by name (the per-bond ``TPFT_PU:<id>`` series are made by :func:`tpft_price_spec`).
 SERIES: dict[str, SeriesSpec] = {
@@ -157,6 +168,7 @@ SERIES: dict[str, SeriesSpec] = {
             None,
             "operator",
             15,
+            VNA_NTNB_LEAD_DAYS,
         ),
     )
 }
@@ -247,12 +259,14 @@ def from_units(spec: SeriesSpec, units: int) -> Decimal:
     return _EXACT.scaleb(Decimal(units), -spec.decimals)
 
 
-def contract_config(spec: SeriesSpec, *, active: bool = True) -> tuple[int, int, int, int, int, bool]:
+def contract_config(spec: SeriesSpec, *, active: bool = True) -> tuple[int, int, int, int, int, bool, int]:
     """The contract's ``SeriesConfig`` tuple of ``spec``: (decimals, cadence, minValue, maxValue, maxMove,
-    active), bounds and move scaled (``maxMove`` 0 = unlimited).
+    active, leadDays), bounds and move scaled (``maxMove`` 0 = unlimited).
 
     >>> contract_config(SERIES["PTAX_SELL"])
-    (4, 0, 5000, 500000, 5000, True)
+    (4, 0, 5000, 500000, 5000, True, 0)
+    >>> contract_config(SERIES["VNA_NTNB"])[-1]
+    5
     """
     max_move = 0 if spec.max_move is None else to_units(spec, spec.max_move)
     return (
@@ -262,6 +276,7 @@ def contract_config(spec: SeriesSpec, *, active: bool = True) -> tuple[int, int,
         to_units(spec, spec.max_value),
         max_move,
         active,
+        spec.lead_days,
     )
 
 

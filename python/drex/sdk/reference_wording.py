@@ -85,6 +85,7 @@ def _messages(spec: SeriesSpec | None, day: dt.date | None) -> dict[str, Callabl
         ),
         "FutureReferenceDate": lambda s, date, today: (
             f"{name}: reference date {_day(date)} is after today ({_day(today)}, Brasília)"
+            + (f" plus its {spec.lead_days} lead days" if spec is not None and spec.lead_days else "")
         ),
         "NotFirstOfMonth": lambda s, date: (
             f"{name} is monthly: its reference date is the first day of the month, not {_day(date)}"
