@@ -199,8 +199,7 @@ def test_a_manifest_without_reference_data(
     for command in (["run"], ["rules", "backtest", "t-dvp-price"]):
         line = fails(capsys, market, *command, "--prices-from-chain", "--db", db, manifest=manifest)
         assert line == (
-            f"drex: error: manifest {manifest} has no ReferenceData contract, whose TPFT_PU:<id> rounds "
-            "--prices-from-chain reads: deploy the oracles (drex deploy) or pass --prices FILE"
+            f"drex: error: manifest {manifest} has no ReferenceData: deploy the oracles first (drex deploy)"
         )
     capsys.readouterr()
     with pytest.raises(SystemExit) as info:  # no node there: only the flag would connect

@@ -119,16 +119,11 @@ def _prices(path: Path | None, from_chain: bool) -> ReferencePrices | None:
         return CsvReferencePrices(path)
     if not from_chain:
         return None
-    from drex.cli.common import open_session
+    from drex.cli.oracle import open_reference
     from drex.compliance.prices import OnChainReferencePrices
 
-    session = open_session()
-    if "ReferenceData" not in session.manifest.contracts:
-        raise DrexError(
-            f"manifest {session.options.manifest} has no ReferenceData contract, whose TPFT_PU:<id> rounds "
-            "--prices-from-chain reads: deploy the oracles (drex deploy) or pass --prices FILE"
-        )
-    return OnChainReferencePrices(session.platform.reference_data)
+    # The oracle CLI's session: it refuses a manifest without ReferenceData, or one for another chain.
+    return OnChainReferencePrices(open_reference().platform.reference_data)
 
 
 def _desk(db: str | None, institution: Path | None = None) -> CaseDesk:
