@@ -33,6 +33,10 @@ def test_bad_input_is_one_line_and_a_non_zero_exit(tmp_path: Path) -> None:
         ),
         (["rules", "mode", "t-single", "ACTIVE"], "no rule t-single is loaded"),
         (
+            ["run", "--prices", "prices.csv", "--prices-from-chain"],
+            "pass either --prices FILE or --prices-from-chain, not both",
+        ),
+        (
             ["case", "decide", "7", "--decision", "maybe", "--reason", "x", "--officer", "ana"],
             "decision must be one of",
         ),

@@ -23,6 +23,7 @@ from drex.cli.options import SIGNING, current, shared_group
 
 if TYPE_CHECKING:
     from drex.compliance.cases import CaseDesk
+    from drex.compliance.detectors import ReferencePrices
     from drex.compliance.service import ComplianceService, RunReport
     from drex.compliance.store import ActionRow, AlertRow, CaseRow
 
@@ -84,16 +85,45 @@ def _url(db: str | None) -> str:
     return _db_url(None, read_manifest(current().manifest).chain_id)
 
 
-def _service(db: str | None, prices: Path | None = None) -> ComplianceService:
-    from drex.compliance.prices import CsvReferencePrices
+def _service(db: str | None, prices: ReferencePrices | None = None) -> ComplianceService:
     from drex.compliance.service import ComplianceService
     from drex.compliance.store import ComplianceStore
     from drex.index import IndexStore
 
     index = IndexStore(_url(db))
-    return ComplianceService(
-        ComplianceStore(engine=index.engine), index, prices=CsvReferencePrices(prices) if prices else None
-    )
+    return ComplianceService(ComplianceStore(engine=index.engine), index, prices=prices)
+
+
+Prices = Annotated[
+    Path | None, typer.Option("--prices", help="reference prices CSV (dvp_price); or --prices-from-chain")
+]
+PricesFromChain = Annotated[
+    bool,
+    typer.Option(
+        "--prices-from-chain",
+        help="reference prices from the TPFT_PU:<id> rounds of the ReferenceData contract (dvp_price)",
+    ),
+]
+
+
+def _prices(path: Path | None, from_chain: bool) -> ReferencePrices | None:
+    """The ``dvp_price`` rule's reference prices: the operator's CSV file (``--prices``), the ReferenceData
+    rounds on chain (``--prices-from-chain``, the only case that connects to the network), or none."""
+    from drex.errors import DrexError
+
+    if path is not None and from_chain:
+        raise DrexError("pass either --prices FILE or --prices-from-chain, not both")
+    if path is not None:
+        from drex.compliance.prices import CsvReferencePrices
+
+        return CsvReferencePrices(path)
+    if not from_chain:
+        return None
+    from drex.cli.oracle import open_reference
+    from drex.compliance.prices import OnChainReferencePrices
+
+    # The oracle CLI's session: it refuses a manifest without ReferenceData, or one for another chain.
+    return OnChainReferencePrices(open_reference().platform.reference_data)
 
 
 def _desk(db: str | None, institution: Path | None = None) -> CaseDesk:
@@ -212,7 +242,8 @@ def rules_backtest(
     version: Version = None,
     from_: Annotated[str | None, typer.Option("--from", help="first day (YYYY-MM-DD, Brasília)")] = None,
     to: Annotated[str | None, typer.Option("--to", help="last day (YYYY-MM-DD, Brasília)")] = None,
-    prices: Annotated[Path | None, typer.Option("--prices", help="reference prices CSV (dvp_price)")] = None,
+    prices: Prices = None,
+    prices_from_chain: PricesFromChain = False,
     db: Db = None,
 ) -> None:
     """Evaluate a rule version over indexed history: hits are listed, not stored as alerts."""
@@ -222,7 +253,8 @@ def rules_backtest(
         if to
         else None
     )
-    r = _service(db, prices).backtest(rule, version, from_time=start, to_time=end)
+    reference = _prices(prices, prices_from_chain)
+    r = _service(db, reference).backtest(rule, version, from_time=start, to_time=end)
     lines = [
         f"{r.rule_id} v{r.version}: {len(r.hits)} hits over {r.events} events "
         f"(seq {r.first_seq}..{r.last_seq})"
@@ -291,10 +323,11 @@ def run(
         bool, typer.Option("--from-head", help="first start: monitor from the index's end")
     ] = False,
     poll: Annotated[float, typer.Option(help="seconds between polls with --follow")] = 1.0,
-    prices: Annotated[Path | None, typer.Option("--prices", help="reference prices CSV (dvp_price)")] = None,
+    prices: Prices = None,
+    prices_from_chain: PricesFromChain = False,
 ) -> None:
     """Evaluate the rules on the index's events after the service's cursor; store alerts and cases."""
-    service = _service(db, prices)
+    service = _service(db, _prices(prices, prices_from_chain))
     if from_head and service.cursor() == 0:
         notice(f"monitoring from seq {service.skip_history()} (earlier events only warm the windows up)")
     if not follow:

@@ -179,7 +179,7 @@ class ComplianceService:
                 if row.kind == "dvp_price" and not tested.get("prices"):
                     raise RuleModeError(
                         f"rule {rule_id} version {row.version} was backtested without reference prices; "
-                        f"{again} --prices FILE`"
+                        f"{again} --prices FILE` (or --prices-from-chain)"
                     )
             row.mode = mode
         self.engine = None
