@@ -125,14 +125,14 @@ def test_ntnb_worked_example_from_rounds(rd: ReferenceData) -> None:
     """[STN] pp. 6-8: VNA em 15/05/2008 R$ 1.726,926459, IPCA projection 0,46%: VNA em 21/05/2008
     R$ 1.728,461136, cotação 97,0813%, PU R$ 1.678,012540 (maturity 15/08/2010, taxa 8,29%)."""
     publish(rd, "VNA_NTNB", dt.date(2008, 5, 15), "1726.926459")
-    publish(rd, "IPCA_PROJECTION", dt.date(2008, 5, 20), "0.46")
+    publish(rd, "IPCA_PROJECTION", dt.date(2008, 5, 1), "0.46")  # the projection for May 2008
     price = ntnb_pu_from_rounds(rd, SETTLEMENT, NTNB_MATURITY, Decimal("0.0829"))
     assert price.vna.vna == Decimal("1728.461136")
     assert price.quote == Decimal("97.0813")
     assert price.pu == Decimal("1678.012540")
     assert used(price.rounds) == [
         ("VNA_NTNB", dt.date(2008, 5, 15), Decimal("1726.926459")),
-        ("IPCA_PROJECTION", dt.date(2008, 5, 20), Decimal("0.46")),
+        ("IPCA_PROJECTION", dt.date(2008, 5, 1), Decimal("0.46")),
     ]
 
 
@@ -235,17 +235,17 @@ def test_ntnb_refuses_a_missing_vna_of_the_15th(rd: ReferenceData) -> None:
         ntnb_vna_from_rounds(rd, SETTLEMENT)
 
 
-def test_ntnb_projection_of_another_month_is_refused_and_the_published_ipca_stands_in(
+def test_ntnb_projection_of_another_month_is_not_used_and_the_published_ipca_stands_in(
     rd: ReferenceData,
 ) -> None:
-    """A projection dated before the 15th projects the previous month; once IBGE's IPCA of the month is
-    on chain it stands in for a missing or stale projection."""
+    """Settling on 21 May accrues May's IPCA: April's projection is not used; once IBGE's IPCA of May is
+    on chain it stands in for the missing projection."""
     publish(rd, "VNA_NTNB", dt.date(2008, 5, 15), "1726.926459")
-    publish(rd, "IPCA_PROJECTION", dt.date(2008, 5, 14), "0.30")
+    publish(rd, "IPCA_PROJECTION", dt.date(2008, 4, 1), "0.30")
     with pytest.raises(
-        StaleReferenceRound,
-        match=r"is of 2008-05-14, before the 15th \(2008-05-15\): it projects another month; .*"
-        r"nor is IBGE's IPCA of 2008-05 on chain \(no IPCA round for 2008-05-01\)",
+        MissingReferenceRound,
+        match=r"the NTN-B VNA on 2008-05-21 accrues the IPCA of 2008-05: there is no IPCA_PROJECTION round "
+        r"for 2008-05-01, nor IBGE's IPCA of the month \(no IPCA round for 2008-05-01\)",
     ):
         ntnb_vna_from_rounds(rd, SETTLEMENT)
     publish(rd, "IPCA", dt.date(2008, 5, 1), "0.46")
@@ -255,15 +255,22 @@ def test_ntnb_projection_of_another_month_is_refused_and_the_published_ipca_stan
     assert "published IPCA" in got.method
 
 
-def test_ntnb_stale_projection_refused(rd: ReferenceData) -> None:
+def test_ntnb_projection_follows_the_month_of_the_15th(rd: ReferenceData) -> None:
+    """From 15 May to 14 June the VNA accrues May's IPCA, from 15 June June's: each settlement takes the
+    projection of its own month, whenever it was published."""
     publish(rd, "VNA_NTNB", dt.date(2008, 5, 15), "1726.926459")
-    publish(rd, "IPCA_PROJECTION", dt.date(2008, 5, 15), "0.46")
-    day = dt.date(2008, 6, 2)
-    with pytest.raises(StaleReferenceRound, match=r"is of 2008-05-15, 11 business days old \(at most 5\)"):
-        ntnb_vna_from_rounds(rd, day)
-    assert ntnb_vna_from_rounds(rd, day, projection_max_age=11).rounds[-1].reference_date == dt.date(
-        2008, 5, 15
-    )
+    publish(rd, "IPCA_PROJECTION", dt.date(2008, 5, 1), "0.46")
+    publish(rd, "IPCA_PROJECTION", dt.date(2008, 6, 1), "0.50")
+    june_13 = ntnb_vna_from_rounds(rd, dt.date(2008, 6, 13))
+    assert used(june_13.rounds)[-1] == ("IPCA_PROJECTION", dt.date(2008, 5, 1), Decimal("0.46"))
+    with pytest.raises(MissingReferenceRound, match=r"VNA_NTNB has no round for 2008-06-15"):
+        ntnb_vna_from_rounds(rd, dt.date(2008, 6, 16))
+    publish(rd, "VNA_NTNB", dt.date(2008, 6, 15), "1734.870000")
+    june_16 = ntnb_vna_from_rounds(rd, dt.date(2008, 6, 16))
+    assert used(june_16.rounds) == [
+        ("VNA_NTNB", dt.date(2008, 6, 15), Decimal("1734.870000")),
+        ("IPCA_PROJECTION", dt.date(2008, 6, 1), Decimal("0.50")),
+    ]
 
 
 # --- the reference unit price ---------------------------------------------------------------------

@@ -137,10 +137,10 @@ SERIES: dict[str, SeriesSpec] = {
         _spec("PTAX_BUY", "PTAX buy rate (SGS 10813)", "BRL/USD", 4, _D, ("0.5", "50"), "0.5", 10813, "ptax"),
         _spec(
             "IPCA_PROJECTION",
-            "ANBIMA's IPCA projection for the month",
+            "ANBIMA's IPCA projection, dated the 1st of the month it projects",
             "% a.m.",
             2,
-            _D,
+            _M,
             ("-5", "10"),
             "3.00",
             None,

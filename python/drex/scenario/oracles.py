@@ -6,8 +6,9 @@ signing journal, sharing their votes through the chain (``ReferenceData.report``
 here, so they read the operator's CSV source (:class:`drex.oracle.sources.CsvSource`) holding the day's
 figures of :data:`FIGURES` (illustrative, not official data) for the dates each series would have on
 the chain's day: the previous business day for the daily rates, PTAX and the LFT VNA, the chain's day for
-the Selic target and the IPCA projection, the last month IBGE has published for the IPCA, and the 15th
-on or before the settlement day for the NTN-B VNA. ``ORACLE_4`` reads a file whose IPCA projection
+the Selic target, the last month IBGE has published for the IPCA, the 15th on or before the settlement
+day for the NTN-B VNA (5 days ahead at most, its lead), and the month that VNA accrues for the IPCA
+projection. ``ORACLE_4`` reads a file whose IPCA projection
 differs and votes first: the next vote records the disagreement (``Disagreement``) and the three others
 publish. The phase
 prints the rounds and, from them alone, the LFT and NTN-B VNA of the next business day, which the bond
@@ -29,7 +30,7 @@ from drex.oracle.share import ChainShare
 from drex.oracle.sources import CsvSource
 from drex.pricing import following_business_day
 from drex.pricing.calendar import preceding_business_day
-from drex.pricing.vna import ipca_reference_dates
+from drex.pricing.vna import ipca_projection_month, ipca_reference_dates
 from drex.reference import SERIES, Cadence
 from drex.sdk import Platform
 from drex.sdk.display import day, decimal_number, unit_price
@@ -69,7 +70,8 @@ def reference_dates(today: dt.date) -> dict[str, dt.date]:
         "CDI": previous,
         "SELIC_TARGET": today,
         "IPCA": last_ipca,
-        "IPCA_PROJECTION": today,
+        # The month whose IPCA the NTN-B VNA accrues on the bond phase's settlement day.
+        "IPCA_PROJECTION": ipca_projection_month(following_business_day(today)),
         "PTAX_BUY": previous,
         "PTAX_SELL": previous,
         "VNA_LFT": previous,

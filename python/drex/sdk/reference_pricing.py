@@ -10,9 +10,10 @@ methodology:
   yet, that last day is projected with the ``SELIC_TARGET`` in force on it, as the methodology does
   (:func:`drex.pricing.vna_lft_projected`).
 - NTN-B (:func:`ntnb_vna_from_rounds`): the ``VNA_NTNB`` round of the 15th on or before settlement,
-  projected with the ``IPCA_PROJECTION`` round for that month (:func:`drex.pricing.vna_ntnb`); when no
-  fresh projection is on chain but IBGE's figure for the month is (the ``IPCA`` round, published around
-  the 10th of the next month), that figure stands in for it. The VNA of the 15th is never rebuilt from
+  projected with the ``IPCA_PROJECTION`` round of the month it accrues (a monthly series dated the 1st of
+  the month projected, so a round says which month it is for; :func:`drex.pricing.vna_ntnb`); when no
+  projection for the month is on chain but IBGE's figure is (the ``IPCA`` round, published around the
+  10th of the next month), that figure stands in for it. The VNA of the 15th is never rebuilt from
   IPCA monthly changes: rounded at 2 places of %, they drift from the Treasury's index-based VNA (see
   :mod:`drex.pricing.vna`).
 - :func:`check_unit_price`: an operation's unit price against the ``TPFT_PU:<id>`` round.
@@ -61,8 +62,6 @@ if TYPE_CHECKING:
 VNA_LFT_MAX_AGE = 5
 #: Business days the ``SELIC_TARGET`` round may precede the day it projects.
 SELIC_TARGET_MAX_AGE = 1
-#: Business days an ``IPCA_PROJECTION`` round may precede settlement (it must also be of the same month).
-IPCA_PROJECTION_MAX_AGE = 5
 #: Business days a ``TPFT_PU:<id>`` round may precede the day it checks (0: that day's, or the last
 #: business day's on a weekend or holiday).
 TPFT_PU_MAX_AGE = 0
@@ -241,15 +240,14 @@ def lft_vna_from_rounds(
     return VnaFromRounds("LFT", settlement, vna, (anchor, *used, target), method)
 
 
-def ntnb_vna_from_rounds(
-    ref: ReferenceData, settlement: dt.date, *, projection_max_age: int = IPCA_PROJECTION_MAX_AGE
-) -> VnaFromRounds:
+def ntnb_vna_from_rounds(ref: ReferenceData, settlement: dt.date) -> VnaFromRounds:
     """The NTN-B VNA on ``settlement`` from the ``VNA_NTNB`` round of the 15th and the IPCA projection.
 
-    The ``VNA_NTNB`` round must be dated the 15th on or before settlement. The projection is the latest
-    ``IPCA_PROJECTION`` round dated from that 15th to settlement (an earlier one is for the previous month)
-    and at most ``projection_max_age`` business days old; failing that, the ``IPCA`` round of the month
-    (IBGE's figure, once published) is used. On the 15th itself the VNA is the round's value.
+    The ``VNA_NTNB`` round must be dated the 15th on or before settlement. The projection is the
+    ``IPCA_PROJECTION`` round of the month the VNA accrues from that 15th
+    (:func:`drex.pricing.vna.ipca_projection_month`: from 15 May to 14 June, May's), dated its 1st;
+    failing that, the ``IPCA`` round of the month (IBGE's figure, once published). A revised projection
+    for the month is an amendment of its round. On the 15th itself the VNA is the round's value.
     """
     start, _ = ipca_reference_dates(settlement)
     anchor = ref.round_at("VNA_NTNB", start)
@@ -261,25 +259,18 @@ def ntnb_vna_from_rounds(
     if settlement == start:
         return VnaFromRounds("NTN-B", settlement, anchor.value, (anchor,), "published VNA of the 15th")
     month = ipca_projection_month(settlement)
-    purpose = f"the NTN-B VNA on {settlement.isoformat()} (IPCA of {month:%Y-%m})"
-    try:
-        projection = round_on_or_before(ref, "IPCA_PROJECTION", settlement, projection_max_age, purpose)
-        if projection.reference_date < start:
-            raise StaleReferenceRound(
-                f"IPCA_PROJECTION: the latest round on or before {settlement.isoformat()} is of "
-                f"{projection.reference_date.isoformat()}, before the 15th ({start.isoformat()}): it "
-                f"projects another month; {purpose} needs one from {start.isoformat()} on"
-            )
-        method = "VNA_NTNB of the 15th projected with IPCA_PROJECTION"
-    except (MissingReferenceRound, StaleReferenceRound) as no_projection:
-        published = ref.round_at("IPCA", month)
-        if published is None:
-            raise type(no_projection)(
-                f"{no_projection}; nor is IBGE's IPCA of {month:%Y-%m} on chain (no IPCA round for "
-                f"{month.isoformat()})"
-            ) from None
-        projection = published
-        method = "VNA_NTNB of the 15th projected with the month's published IPCA (no fresh IPCA_PROJECTION)"
+    found = ref.round_at("IPCA_PROJECTION", month)
+    method = "VNA_NTNB of the 15th projected with IPCA_PROJECTION"
+    if found is None:
+        found = ref.round_at("IPCA", month)
+        method = "VNA_NTNB of the 15th projected with the month's published IPCA (no IPCA_PROJECTION)"
+    if found is None:
+        raise MissingReferenceRound(
+            f"the NTN-B VNA on {settlement.isoformat()} accrues the IPCA of {month:%Y-%m}: there is no "
+            f"IPCA_PROJECTION round for {month.isoformat()}, nor IBGE's IPCA of the month (no IPCA round "
+            f"for {month.isoformat()})"
+        )
+    projection = found
     vna = vna_ntnb(settlement, anchor.value, _percent(projection.value))
     return VnaFromRounds("NTN-B", settlement, vna, (anchor, projection), method)
 
@@ -309,14 +300,13 @@ def ntnb_pu_from_rounds(
     rate: Decimal,
     *,
     principal: bool = False,
-    projection_max_age: int = IPCA_PROJECTION_MAX_AGE,
 ) -> PriceFromRounds:
     """NTN-B (with ``principal``, NTN-B Principal) unit price from rounds and ``rate`` (real, a fraction)."""
     if principal:
         quote = ntnb_principal_quote(settlement, maturity, rate)
     else:
         quote = ntnb_quote(settlement, maturity, rate)
-    vna = ntnb_vna_from_rounds(ref, settlement, projection_max_age=projection_max_age)
+    vna = ntnb_vna_from_rounds(ref, settlement)
     price = ntnb_principal_pu if principal else ntnb_pu
     bond = "NTN-B Principal" if principal else "NTN-B"
     return PriceFromRounds(bond, maturity, rate, vna, quote, price(settlement, maturity, rate, vna.vna))
@@ -384,7 +374,6 @@ def check_unit_price(
 
 
 __all__ = [
-    "IPCA_PROJECTION_MAX_AGE",
     "SELIC_TARGET_MAX_AGE",
     "TPFT_PU_MAX_AGE",
     "VNA_LFT_MAX_AGE",
