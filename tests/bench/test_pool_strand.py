@@ -11,6 +11,7 @@ journaled transaction at nonce n+1 is sent while the sender's nonce is n (it wai
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -99,5 +100,45 @@ def test_without_emptying_the_pool_the_stranded_transaction_stalls(tmp_path: Pat
         bulk._anvil = False  # as if the node were not anvil: no purge
         with pytest.raises(BulkError, match="unconfirmed"):
             bulk.submit([intent], [account])
+    finally:
+        node.kill()
+
+
+def test_a_pool_holding_a_transaction_not_of_this_run_is_left_alone(tmp_path: Path) -> None:
+    """A valid transaction of the signer sent before the run (nonce n, by ``chain.transact`` or an earlier
+    run with other intents) is in the pool when a stall makes the run reconcile: emptying the pool would
+    drop it, and the run's own nonces, after it, would wait behind the gap for good. The pool is left as it
+    is; when blocks come, both the earlier transaction and the run land."""
+    node = start_anvil(extra_args=["--no-mining"])
+    try:
+        chain = connect_anvil(node)
+        account = chain.account("BANK_A")
+        n = int(_rpc(node.url, "eth_getTransactionCount", account.address, "latest"), 16)
+        raw, h = RawSigner(bytes(account.key), int(chain.chain_id)).sign(
+            n, 0, 21_000, bytes.fromhex(RECIPIENT[2:]), 7, b""
+        )
+        _rpc(node.url, "eth_sendRawTransaction", "0x" + raw.hex())
+        said: list[str] = []
+        bulk = BulkSubmitter(chain, gas_price=0, stall_after=0.3, stall_timeout=20.0, progress=said.append)
+        intents = [Intent(f"k{i}", account.address, RECIPIENT, b"", 21_000, value=1) for i in range(3)]
+        stop = threading.Event()
+
+        def mine_after_a_stall() -> None:
+            stop.wait(1.5)  # the run has reconciled at least once by then
+            while not stop.wait(0.2):
+                _rpc(node.url, "evm_mine")
+
+        miner = threading.Thread(target=mine_after_a_stall, daemon=True)
+        miner.start()
+        try:
+            result = bulk.submit(intents, [account])
+        finally:
+            stop.set()
+            miner.join()
+        assert result.ok and result.recoveries > 0
+        assert any("not emptying the pool" in m for m in said), said
+        assert not any("emptied the pool" in m for m in said), said
+        assert _rpc(node.url, "eth_getTransactionReceipt", "0x" + h.hex()) is not None  # the earlier one
+        assert int(_rpc(node.url, "eth_getTransactionCount", account.address, "latest"), 16) == n + 4
     finally:
         node.kill()

@@ -17,7 +17,7 @@ import pytest
 from compliance.conftest import HERE, Desk, World, approve, desk_of, request
 from drex.chain.accounts import DEV_REPORTERS
 from drex.compliance.cases import FAST_PATH, store_list
-from drex.compliance.detectors import brasilia_date
+from drex.compliance.detectors import ReferencePrices, brasilia_date
 from drex.compliance.errors import CaseStateError, FourEyesViolation, RuleModeError
 from drex.compliance.lists import parse_csv_list, parse_un_list
 from drex.compliance.prices import CsvReferencePrices, OnChainReferencePrices
@@ -310,6 +310,28 @@ def test_dvp_far_from_the_reference_price(
         alert.evidence[0]["unit_price"] == 110_000_000_000
         and alert.evidence[0]["reference_price"] == 95_000_000_000
     )
+    # A new process rebuilds the engine's windows by replaying the whole history: no price is looked up
+    # for those past settlements (with on-chain prices each would be a call to the node, on every run).
+    counting = _CountingPrices(desk.service.prices)
+    desk.service.prices = counting
+    desk.service.engine = None
+    desk.service.run()
+    assert counting.calls == 0
+    offering("1100.00")
+    desk.catch_up()
+    assert counting.calls == 1 and len(desk.service.alerts()) == 2
+
+
+class _CountingPrices:
+    """A reference-price source that counts the lookups it answers (through the real source)."""
+
+    def __init__(self, inner: ReferencePrices | None):
+        assert inner is not None
+        self.inner, self.calls = inner, 0
+
+    def price(self, tpft_id: int, day: dt.date) -> int | None:
+        self.calls += 1
+        return self.inner.price(tpft_id, day)
 
 
 def test_follow_evaluates_as_blocks_arrive(fresh_world: World, sqlite_desk: Desk) -> None:

@@ -69,6 +69,8 @@ def sequential(node: AnvilNode, manifest: Path, role: str, csv: Path, journal: P
         (["--series", "SELIC", "--source", "ptax", "--sgs-url", "http://127.0.0.1:9"], "--sgs-url goes with"),
         (["--series", "", "--source", "sgs"], "--series needs at least one series name"),
         (["--series", "SELIC", "--source", "sgs", "--gap-wait", "-1"], "--gap-wait not negative"),
+        (["--series", "SELIC", "--source", "sgs", "--gap-wait", "nan"], "all finite numbers of seconds"),
+        (["--series", "SELIC", "--source", "sgs", "--interval", "inf"], "all finite numbers of seconds"),
     ],
 )
 def test_bad_input_is_one_line_and_a_non_zero_exit(args: list[str], message: str, tmp_path: Path) -> None:

@@ -138,6 +138,7 @@ def run(
     ptax_url: Annotated[str | None, typer.Option("--ptax-url", help="base URL of the PTAX service")] = None,
 ) -> None:
     """Run a reporter: read, sign once (journaled), share, publish complete rounds; until SIGINT/SIGTERM."""
+    import math
     import threading
 
     from drex.errors import DrexError
@@ -149,9 +150,11 @@ def run(
 
     names = _series_names(series)
     gap_wait = GAP_WAIT if gap_wait is None else gap_wait
-    if interval <= 0 or max_back < 1 or settle < 0 or gap_wait < 0:
+    finite = all(math.isfinite(x) for x in (interval, settle, gap_wait))  # nan compares false to anything
+    if not finite or interval <= 0 or max_back < 1 or settle < 0 or gap_wait < 0:
         raise DrexError(
-            "--interval must be positive, --max-back at least 1, --settle and --gap-wait not negative"
+            "--interval must be positive, --max-back at least 1, --settle and --gap-wait not negative "
+            "(all finite numbers of seconds)"
         )
     kind = source.partition(":")[0]
     url = sgs_url if kind == "sgs" else ptax_url if kind == "ptax" else None

@@ -285,10 +285,14 @@ class ComplianceService:
         index's events up to ``up_to`` (nothing is stored)."""
         with self.store.session() as s:
             rules = [rule_of(r) for r in s.scalars(select(RuleRow).where(RuleRow.mode != "DISABLED"))]
-        engine = Engine(rules, Context(screening=self._lists(), prices=self.prices))
+        # The replay only warms the windows up and its findings are dropped: without prices, the price rule
+        # (which keeps no window) does not look up a reference for every past settlement, a call to the
+        # node each with on-chain prices.
+        engine = Engine(rules, Context(screening=self._lists(), prices=None))
         if up_to > 0:
             engine.evaluate(self._replay(self._need_index(), 0, up_to))
         engine.last_seq = max(engine.last_seq, up_to)
+        engine.ctx.prices = self.prices
         return engine
 
     def _retract(self, cursor: int) -> tuple[int, int]:

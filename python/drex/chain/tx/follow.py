@@ -244,15 +244,35 @@ class BlockFollower(ABC):
         marker already pruned. It is never mined, and re-sending it is answered "already imported";
         neither a new block nor ``anvil_dropTransaction`` (which only sees ready transactions) frees it.
         Removing the senders' pool transactions (``anvil_removePoolTransactions``) and re-sending the
-        journaled bytes does: same bytes and nonces, so nothing can be paid twice, and the submitter is
-        the only sender for its signers while it runs. Other nodes re-evaluate their pools by account
-        nonce and get no such call.
+        journaled bytes does: same bytes and nonces, so nothing can be paid twice. A sender whose pool
+        holds a transaction this run did not journal (sent before the run: by ``chain.transact``, or an
+        earlier run with other intents) is left alone, since that transaction could not be re-sent and
+        this run's nonces, which follow it, would wait behind the gap; if one of this run's transactions is
+        stranded behind it, the stall ends in :class:`BulkError` as before. Other nodes re-evaluate their
+        pools by account nonce and get no such call.
         """
-        answers = self.transport.batch([("anvil_removePoolTransactions", [s]) for s in senders])
-        for s, a in zip(senders, answers, strict=True):
+        pool = result_of(self.transport.batch([("txpool_content", [])])[0]) or {}
+        held: dict[str, set[str]] = {}
+        for part in ("pending", "queued"):
+            for address, by_nonce in (pool.get(part) or {}).items():
+                hashes = held.setdefault(str(address).lower(), set())
+                hashes.update(hash_hex(tx["hash"]) for tx in by_nonce.values())
+        with self._cond:
+            ours = set(self._by_hash)
+        clear = [s for s in senders if held.get(s.lower(), set()) <= ours]
+        foreign = [s for s in senders if s not in clear]
+        if foreign:
+            self.progress(
+                f"anvil: not emptying the pool of {', '.join(foreign)}: it holds transactions this run did "
+                "not journal"
+            )
+        if not clear:
+            return
+        answers = self.transport.batch([("anvil_removePoolTransactions", [s]) for s in clear])
+        for s, a in zip(clear, answers, strict=True):
             if a.get("error") is not None:
                 raise DrexError(f"anvil refused to empty the pool of {s}: {a['error']}")
-        self.progress(f"anvil: emptied the pool of {len(senders)} signer(s) before re-sending")
+        self.progress(f"anvil: emptied the pool of {len(clear)} signer(s) before re-sending")
 
     def _reconcile(self) -> None:
         """Compare every journaled transaction of this run with the chain and re-send what it lacks.
