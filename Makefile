@@ -19,7 +19,7 @@ test: bootstrap
 	@$(VENV)/mypy
 	@scripts/slither.sh
 	@$(VENV)/drex build
-	@$(VENV)/python -m pytest -n 2 --dist loadgroup
+	@$(VENV)/python -m pytest -n 2 --dist loadgroup --durations=25
 
 lint: bootstrap
 	@$(VENV)/ruff check python tests scripts

@@ -366,7 +366,6 @@ def _embedded(config: BenchConfig, echo: Echo) -> dict[str, Any]:
                         start_balances,
                         first_block,
                         start_nonces=start_nonces,
-                        count_events=False,
                     ).ok
                 )
             else:
@@ -393,7 +392,6 @@ def _embedded(config: BenchConfig, echo: Echo) -> dict[str, Any]:
                         start_balances,
                         first_block,
                         start_nonces=start_nonces,
-                        count_events=False,
                     ).ok
                     and result.ok
                 )

@@ -274,8 +274,7 @@ def verify(
     """Every planned transfer on chain exactly once: balances as expected, one Transfer event each, and
     (given ``start_nonces``) each wallet's nonce advanced by exactly its number of planned transfers.
 
-    ``count_events=False`` skips the event count, for the embedded chain: eth-tester answers
-    ``eth_getLogs`` by looking every receipt up from the head, quadratic in the chain's length.
+    ``count_events=False`` skips the event count (reported as -1).
     """
     want = expected_balances(plan, len(wallets), start_balances)
     got = balances(chain, token_address, wallets)
