@@ -211,3 +211,16 @@ def test_a_journal_of_another_chain_is_refused(fresh: World, tmp_path: Path) -> 
     journal.close()
     with pytest.raises(Exception, match="chain id"):
         fresh.bulk(journal=tmp_path / "journal.sqlite").submit([], fresh.wallets)
+
+
+def test_the_web3_transport_keeps_a_node_error_as_an_error() -> None:
+    """A call the web3 transport has no mapping for goes to the provider as is; the node's error answer
+    stays an ``{"error"}`` (before, it came back as ``{"result": None}``, as if the call had worked)."""
+    from drex.chain.tx.transport import Web3Transport
+
+    chain = connect("embedded")
+    [unknown, known] = Web3Transport(chain.w3).batch(
+        [("anvil_removePoolTransactions", [chain.account("BANK_A").address]), ("web3_clientVersion", [])]
+    )
+    assert "result" not in unknown and unknown["error"]["message"]
+    assert str(known["result"]).startswith("EthereumTester/")

@@ -148,7 +148,11 @@ class Web3Transport:
             except TransactionNotFound:
                 return None
             return {"status": int(r["status"]), "blockNumber": int(r["blockNumber"])}
-        return self.w3.provider.make_request(method, params).get("result")
+        answer = self.w3.provider.make_request(method, params)
+        if answer.get("error") is not None:  # the node's error answer, kept as one (e.g. an unknown method)
+            error = answer["error"]
+            raise RuntimeError(str(error.get("message", error) if isinstance(error, dict) else error))
+        return answer.get("result")
 
 
 def result_of(answer: dict[str, Any]) -> Any:
