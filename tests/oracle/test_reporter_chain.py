@@ -17,9 +17,10 @@ import pytest
 from drex.chain import Chain
 from drex.chain.accounts import dev_account
 from drex.deploy import Manifest
+from drex.oracle.errors import ReporterError
 from drex.oracle.reporter import StepReport
 from drex.oracle.sources import SgsSource
-from drex.reference import series_id
+from drex.reference import contract_config, series_id
 from oracle.http_server import RecordedServer
 from oracle.reporting import FRI, ORACLES, THU, Reporters, deploy_oracles, selic_rows, value
 
@@ -232,3 +233,32 @@ def test_a_reporter_whose_clock_runs_ahead_stamps_no_time_after_the_latest_block
     assert kinds(reporter.step()) == ["signed", "shared", "waiting"]  # the contract took the vote
     [entry] = list(reporter.journal)
     assert entry.observed_at <= rs.chain.timestamp() < reporter.clock() - 10**5
+
+
+def test_a_series_configured_otherwise_on_chain_is_refused_before_any_vote(
+    rs: Reporters, chain: Chain
+) -> None:
+    """A reporter whose catalogue disagrees with the chain on what decides the dates and units it signs
+    (decimals, cadence, lead days), e.g. one of another drex version, refuses to run; bounds BCB tuned
+    on chain are the contract's business and are not compared."""
+    snapshot = chain.snapshot()
+    try:
+        bcb = rs.platform("BCB").reference_data
+        spec = bcb.spec("SELIC")
+        tuned = (*contract_config(spec)[:3], 2 * contract_config(spec)[3], *contract_config(spec)[4:])
+        chain.transact(bcb.contract.functions.configureSeries(spec.id, tuned), sender=chain.account("BCB"))
+        reporter = rs.make("ORACLE_1", rs.csv("honest", selic_rows()))
+        reporter.check()  # wider bounds on chain: fine
+        ahead = (*tuned[:6], 3)
+        chain.transact(bcb.contract.functions.configureSeries(spec.id, ahead), sender=chain.account("BCB"))
+        refused = (
+            r"SELIC on ReferenceData at .* has 6 decimal places, cadence daily and 3 lead days; this "
+            r"reporter's catalogue has 6, daily and 0"
+        )
+        with pytest.raises(ReporterError, match=refused):
+            reporter.check()
+        step = reporter.step()
+        assert kinds(step) == ["failed"] and set(step.failed) == {"SELIC"} and len(reporter.journal) == 0
+        assert "3 lead days" in step.failed["SELIC"]
+    finally:
+        chain.revert(snapshot)

@@ -204,6 +204,17 @@ class Reporter:
                 f"series {', '.join(missing)} not configured on ReferenceData at {self.contract}; "
                 f"configured: {', '.join(sorted(configured)) or 'none'}"
             )
+        for name, spec in self.specs.items():
+            # What decides the dates and the scale this reporter signs must be the chain's: a reporter of
+            # another catalogue version would vote dates or units the contract refuses or misreads.
+            decimals, cadence, _, _, _, _, lead = self._node(partial(self.data.series_config, name))
+            if (decimals, cadence, lead) != (spec.decimals, int(spec.cadence), spec.lead_days):
+                raise ReporterError(
+                    f"{name} on ReferenceData at {self.contract} has {decimals} decimal places, cadence "
+                    f"{Cadence(cadence).name.lower()} and {lead} lead days; this reporter's catalogue has "
+                    f"{spec.decimals}, {spec.cadence.name.lower()} and {spec.lead_days}: run the drex "
+                    "version the platform was configured with, or have BCB reconfigure the series"
+                )
         return rset
 
     # ------------------------------------------------------------------------------- a step

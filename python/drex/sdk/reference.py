@@ -234,6 +234,13 @@ class ReferenceData(ContractClient):
         names = {series_id(name): name for name in SERIES}
         return [names[bytes(i)] for i in self._call(self.contract.functions.seriesIds()) if bytes(i) in names]
 
+    def series_config(self, series: str) -> tuple[int, int, int, int, int, bool, int]:
+        """The contract's configuration of ``series``, as :func:`drex.reference.contract_config` writes it:
+        (decimals, cadence, minValue, maxValue, maxMove, active, leadDays), scaled integers."""
+        raw = self._call(self.contract.functions.seriesConfig(self.spec(series).id))
+        decimals, cadence, low, high, move, active, lead = raw
+        return (int(decimals), int(cadence), int(low), int(high), int(move), bool(active), int(lead))
+
     # ---------------------------------------------------------------------- reads
     def latest(self, series: str) -> RoundInfo | None:
         """The latest round of ``series``, or None when it has none."""
