@@ -253,9 +253,9 @@ class Reporter:
             for day in dates:
                 reading = self._read(name, day)
                 if reading is None:
-                    note = self._gap(name, day, rset)
+                    note, waiting = self._gap(name, day, rset)
                     report.events.append(Event(name, day, "no-data", note))
-                    if note.endswith(": waiting"):
+                    if waiting:
                         return
                     continue
                 refusal = self._refusal(spec, reading, previous)
@@ -286,25 +286,27 @@ class Reporter:
                     report.events.append(Event(name, day, "failed", _line(again)))
 
     # ------------------------------------------------------------------------------- parts
-    def _gap(self, name: str, day: dt.date, rset: ReporterSet) -> str:
-        """What to do about ``day``, which the source has no figure for: wait (the note ends in
-        ``": waiting"``) while more than ``f`` distinct current reporters voted for it (so an honest one
-        did: this source lags) and for at most ``gap_wait`` seconds from the first step that saw it so;
-        otherwise skip it. Up to ``f`` faulty reporters voting on a date the sources have nothing for
-        cannot stall the series."""
+    def _gap(self, name: str, day: dt.date, rset: ReporterSet) -> tuple[str, bool]:
+        """What to do about ``day``, which the source has no figure for, with the note saying why: wait
+        (True) while more than ``f`` distinct current reporters voted for it (so an honest one did: this
+        source lags) and for at most ``gap_wait`` seconds from the first step that saw it so; otherwise
+        skip it (False). Up to ``f`` faulty reporters voting on a date the sources have nothing for cannot
+        stall the series."""
         key = (name, day)
-        if not self.share.in_progress(name, day, rset):
+        if self.share.voters(name, day, rset) <= rset.fault_tolerance:
             self._gap_since.pop(key, None)
-            return "the source has no figure for this date"
+            return "the source has no figure for this date", False
         since = self._gap_since.setdefault(key, self.clock())
         waited = self.clock() - since
         if waited >= self.gap_wait:
-            return (
+            note = (
                 f"the source has no figure for this date; more than {rset.fault_tolerance} other "
                 f"reporters voted for it, but after {waited:.0f} s (the limit is {self.gap_wait:g} s) the "
                 "series goes on without it"
             )
-        return "the source has no figure for this date yet but more than f other reporters voted: waiting"
+            return note, False
+        waiting = "the source has no figure for this date yet but more than f other reporters voted: waiting"
+        return waiting, True
 
     def _await_round(
         self, name: str, day: dt.date, rset: ReporterSet, unit: str, report: StepReport

@@ -166,11 +166,6 @@ class ChainShare:
             self.node(partial(self.data.vote_of, series, day, r)) is not None for r in reporters.reporters
         )
 
-    def in_progress(self, series: str, day: dt.date, reporters: ReporterSet) -> bool:
-        """Whether more than ``f`` distinct current reporters voted for the round (so at least one honest
-        reporter did: ``f`` faulty ones voting on a date cannot make the others wait for it)."""
-        return self.voters(series, day, reporters) > reporters.fault_tolerance
-
 
 def _done_or_fail(exc: ContractRevert, series: str, day: dt.date) -> Event:
     name = revert_name(exc)
@@ -316,11 +311,6 @@ class FolderShare:
         """How many distinct current reporters have a valid vote for the round in the folder (one file per
         reporter, named by its address)."""
         return len(self.votes(series, day, reporters)[0])
-
-    def in_progress(self, series: str, day: dt.date, reporters: ReporterSet) -> bool:
-        """Whether more than ``f`` distinct current reporters have a valid vote for the round in the
-        folder (so at least one honest reporter voted)."""
-        return self.voters(series, day, reporters) > reporters.fault_tolerance
 
     def complete(self, series: str, day: dt.date, reporters: ReporterSet, unit: str) -> list[Event]:
         """Publish the round when the folder holds a quorum of identical votes; relay disagreeing votes
