@@ -21,7 +21,6 @@ from typing import Any
 
 from drex.chain.accounts import DEV_REPORTERS
 from drex.deploy.plan import Call, Deploy, DeployContext, Step
-from drex.errors import DrexError
 from drex.reference import SERIES, contract_config, day_number, series_id
 
 #: Registry (and artifact) name of the reference-data contract.
@@ -85,14 +84,8 @@ def _holidays(first_year: int, last_year: int) -> Call:
 
 
 def _reporters(ctx: DeployContext) -> Sequence[Any]:
-    addresses = [ctx.account(role) for role in REPORTERS]
-    if len({a.lower() for a in addresses}) != len(addresses):
-        named = ", ".join(f"{role} {address}" for role, address in zip(REPORTERS, addresses, strict=True))
-        raise DrexError(
-            f"the reference-data reporters must be {len(REPORTERS)} different accounts, not {named}: "
-            "name each reporter's address in the roles"
-        )
-    return (addresses, FAULT_TOLERANCE, AMENDMENT_QUORUM)
+    # Distinct addresses: the Deployer refuses shared ones before any transaction (_check_distinct_reporters).
+    return ([ctx.account(role) for role in REPORTERS], FAULT_TOLERANCE, AMENDMENT_QUORUM)
 
 
 def _admin(ctx: DeployContext) -> Sequence[Any]:
