@@ -152,10 +152,15 @@ def selic_daily_factor(selic_rate: Decimal) -> Decimal:
 
 def selic_accumulated_factor(selic_rates: Iterable[Decimal]) -> Decimal:
     """Product of :func:`selic_daily_factor` over ``selic_rates`` (one per business day), rounded at 16."""
+    return _accumulated(selic_daily_factor(rate) for rate in selic_rates)
+
+
+def _accumulated(daily_factors: Iterable[Decimal]) -> Decimal:
+    """The product of ``daily_factors``, rounded at 16 places (A-16)."""
     with pricing_context():
         factor = Decimal(1)
-        for rate in selic_rates:
-            factor *= selic_daily_factor(rate)
+        for daily in daily_factors:
+            factor *= daily
         return round_half_up(factor, SELIC_FACTOR_PLACES)
 
 
@@ -261,11 +266,7 @@ def selic_accumulated_factor_from_percent(daily_percents: Iterable[Decimal]) -> 
     >>> selic_accumulated_factor_from_percent([Decimal("0.043739")] * 3)
     Decimal('1.0013127440137134')
     """
-    with pricing_context():
-        factor = Decimal(1)
-        for percent in daily_percents:
-            factor *= selic_daily_factor_from_percent(percent)
-        return round_half_up(factor, SELIC_FACTOR_PLACES)
+    return _accumulated(selic_daily_factor_from_percent(percent) for percent in daily_percents)
 
 
 def vna_lft_accrued(

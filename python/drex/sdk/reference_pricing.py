@@ -51,6 +51,7 @@ from drex.pricing import (
     vna_ntnb,
 )
 from drex.reference import series_spec, tpft_price_series
+from drex.sdk.display import decimal_number
 from drex.sdk.display import unit_price as show_unit_price
 from drex.sdk.errors import InvalidInput
 from drex.sdk.tpft_values import from_price_units, to_price_units
@@ -313,7 +314,7 @@ def ntnb_pu_from_rounds(
 
 
 def _percent_text(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",") + "%"
+    return decimal_number(value, 2) + "%"
 
 
 @dataclass(frozen=True)
