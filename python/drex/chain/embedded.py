@@ -13,7 +13,11 @@ from eth.abc import BlockAPI, SignedTransactionAPI
 from eth.exceptions import TransactionNotFound
 from eth.vm.forks import ShanghaiVM
 from eth_tester import EthereumTester, PyEVMBackend
-from eth_tester.backends.pyevm.main import generate_genesis_state_for_keys, get_account_keys_from_mnemonic
+from eth_tester.backends.pyevm.main import (
+    _get_transaction_by_hash,
+    generate_genesis_state_for_keys,
+    get_account_keys_from_mnemonic,
+)
 from eth_tester.backends.pyevm.serializers import serialize_transaction, serialize_transaction_receipt
 from web3 import Web3
 from web3.providers.eth_tester import EthereumTesterProvider
@@ -27,8 +31,8 @@ class IndexedPyEVMBackend(PyEVMBackend):  # type: ignore[misc]  # eth-tester is 
     """eth-tester's py-evm backend, finding a transaction by hash through py-evm's own index.
 
     eth-tester 0.14 finds a transaction (for ``eth_getTransactionByHash`` and ``eth_getTransactionReceipt``)
-    by walking the chain back from the head, block by block ("TODO: the chain should be able to look these
-    up directly by hash"), and its ``eth_getLogs`` asks for the receipt of every transaction in the range:
+    by walking the chain back from the head, block by block (its own comment there wishes for a lookup by
+    hash), and its ``eth_getLogs`` asks for the receipt of every transaction in the range:
     a scan of the whole chain costs the square of its length. The SDK scans from a contract's deployment
     (a shielded wallet's first sync, supervision, DvP proposals), so on the demo's chain of some thousand
     blocks each scan took tens of seconds. py-evm keeps a hash -> (block, index) index of the canonical
@@ -55,8 +59,6 @@ class IndexedPyEVMBackend(PyEVMBackend):  # type: ignore[misc]  # eth-tester is 
 
     def _walk(self, transaction_hash: bytes) -> tuple[BlockAPI, SignedTransactionAPI, int]:
         """eth-tester's own search (from the head back), for a hash py-evm's index does not place."""
-        from eth_tester.backends.pyevm.main import _get_transaction_by_hash
-
         found: tuple[BlockAPI, SignedTransactionAPI, int] = _get_transaction_by_hash(
             self.chain, transaction_hash
         )
