@@ -10,14 +10,12 @@ in a snapshot of one deployment reverted after it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 from eth_utils import keccak, to_checksum_address
 
 from drex.chain import Chain
-from drex.chain.anvil import AnvilNode
 from drex.chain.reverts import ContractRevert
 from drex.reference import SERIES, from_day_number, observation_digest, recover_observation, series_id
 from drex.sdk.reference import ReferenceDataRevert, StaleReferenceData
@@ -36,22 +34,12 @@ from oracle.contract_helpers import (
     start_node,
 )
 
+START_NODE = start_node  # the contract tests' dated node (see conftest)
+
 R1, R2, R3, R4 = REPORTERS
 TUESDAY = day_of(ASH_WEDNESDAY) - 1  # a holiday, still a valid reference date
 WEDNESDAY = day_of(ASH_WEDNESDAY)
 VALUE = 50788  # 0.050788 % a.d.
-
-
-@pytest.fixture(scope="module")
-def node(built: None) -> Iterator[AnvilNode]:
-    n = start_node()
-    yield n
-    n.kill()
-
-
-@pytest.fixture(scope="module")
-def rig(chain: Chain) -> Rig:
-    return Rig(chain)
 
 
 def _plain(values: tuple[object, ...]) -> tuple[object, ...]:

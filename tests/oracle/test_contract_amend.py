@@ -10,13 +10,10 @@ a snapshot of one deployment reverted after it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
-from drex.chain import Chain
-from drex.chain.anvil import AnvilNode
 from drex.chain.reverts import ContractRevert
 from drex.sdk.reference import ReferenceDataRevert
 from oracle.contract_helpers import (
@@ -31,24 +28,14 @@ from oracle.contract_helpers import (
     start_node,
 )
 
+START_NODE = start_node  # the contract tests' dated node (see conftest)
+
 R1, R2, R3, R4 = REPORTERS
 MALICIOUS = R4
 TUESDAY = day_of(ASH_WEDNESDAY) - 1
 VALUE = 50788  # 0.050788 % a.d.
 FIXED = VALUE + 7  # the correction
 VALUE_FIGURE = Decimal("0.050788")
-
-
-@pytest.fixture(scope="module")
-def node(built: None) -> Iterator[AnvilNode]:
-    n = start_node()
-    yield n
-    n.kill()
-
-
-@pytest.fixture(scope="module")
-def rig(chain: Chain) -> Rig:
-    return Rig(chain)
 
 
 def published_at(rig: Rig) -> int:

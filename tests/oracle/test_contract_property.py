@@ -11,15 +11,12 @@ over other content. Every example runs in a snapshot of one deployment, reverted
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, example, given
 from hypothesis import strategies as st
 
 from drex.chain import Chain
-from drex.chain.anvil import AnvilNode
-from drex.chain.connect import connect_anvil
 from drex.chain.reverts import ContractRevert
 from hypothesis_profiles import examples
 from oracle.contract_helpers import (
@@ -34,6 +31,8 @@ from oracle.contract_helpers import (
     start_node,
 )
 
+START_NODE = start_node  # the contract tests' dated node (see conftest)
+
 #: Competing contents (value, source hash): two values, and the first value from another payload.
 CONTENTS = ((50788, SOURCE_A), (50789, SOURCE_A), (50788, SOURCE_B))
 #: Signers by index: the four reporters, then someone who is not one.
@@ -44,18 +43,6 @@ QUORUM = 3
 votes_strategy = st.lists(
     st.tuples(st.integers(0, len(SIGNERS) - 1), st.integers(0, len(CONTENTS) - 1)), max_size=9
 )
-
-
-@pytest.fixture(scope="module")
-def node(built: None) -> Iterator[AnvilNode]:
-    n = start_node()
-    yield n
-    n.kill()
-
-
-@pytest.fixture(scope="module")
-def rig(node: AnvilNode) -> Rig:
-    return Rig(connect_anvil(node))
 
 
 def _reverted(chain: Chain, call: object) -> str | None:
