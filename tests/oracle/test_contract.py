@@ -253,7 +253,7 @@ def test_configuration_is_for_the_admin_only(rig: Rig) -> None:
     bank = rig.chain.account("BANK_A")
     admin_role = bytes(32)
     calls = [
-        rig.fn.configureSeries(PTAX, (4, 0, 0, 10, 0, True, 0)),
+        rig.fn.configureSeries(PTAX, (4, 0, 0, 10, 0, True, 365)),  # e.g. a year of lead days
         rig.fn.configureReporters([bank.address, R1.address, R2.address, R3.address], 1, 4),
         rig.fn.setHolidays([WEDNESDAY], True),
     ]
